@@ -1,0 +1,217 @@
+"""Split a newspaper page into its articles, and an article into paragraphs.
+
+A page file holds several articles. Their boundaries are read off the layout that
+newspaper pages share: a run of short heading lines (kicker, then title, maybe a
+``——`` sub-heading) followed by body text; bylines (``记者 …``, ``□ …``) and photo
+captions (``… 摄``) close an article. Pages with markdown headings use ``#``/``##``.
+Everything is kept as character ranges of the page text, so any offset inside an
+article is also an offset into the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Characters that make a line read as running text rather than a heading.
+_BODY_PUNCT = re.compile(r"[,。,;;!!??、::]")
+_TERMINAL = tuple("。!?!?…;;")
+_CLOSING_QUOTES = tuple("”’」』)")
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_TIME_HEADING = re.compile(r"^\d{1,2}[::]\d{2}\s*\S.{0,14}$")
+_BYLINE = re.compile(
+    r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[((][^()()]{1,12}[))]$"
+)
+_CAPTION = re.compile(r"(\s摄|[((][^()()]*供图[))])$|^\S.*\s摄$")
+_SUBHEADING = re.compile(r"^(#{1,6}\s*)?——")
+_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
+# Lines that begin an article's body even when they follow a heading closely.
+_BODY_OPENERS = ("本报讯", "本报", "(记者", "(记者")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One non-empty line of the page: its range and what it looks like."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # heading, md, sub, byline, caption, time, body
+
+    @property
+    def md_level(self) -> int:
+        m = _MD_HEADING.match(self.text)
+        return len(m.group(1)) if m else 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph as the reader shows it: one or more blocks joined.
+
+    Blocks are joined when a newspaper column break cut a sentence in two
+    ("卫健部门" / "积极调派医护人员"); ``parts`` keeps each block's range so the
+    gap between them (the blank line) is known and offsets still map to the page.
+    """
+
+    parts: tuple[tuple[int, int], ...]
+    kind: str
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a page: a title and a character range of the page text."""
+
+    index: int
+    title: str
+    start: int
+    end: int
+    kicker: tuple[str, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = field(default=(), repr=False)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def classify(text: str) -> str:
+    s = text.strip()
+    if _SUBHEADING.match(s):
+        return "sub"
+    if _MD_HEADING.match(s):
+        return "md"
+    if _TIME_HEADING.match(s) and not _BODY_PUNCT.search(s[5:]):
+        return "time"
+    if _BYLINE.search(s):
+        return "byline"
+    if _CAPTION.search(s):
+        return "caption"
+    if _BODY_PUNCT.search(s) or len(s) > 40 or _DATE.search(s):
+        return "body"
+    return "heading"
+
+
+def blocks_of(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = pos + lead
+            end = start + len(stripped)
+            blocks.append(Block(start, end, stripped, classify(stripped)))
+        pos += len(line) + 1
+    return blocks
+
+
+def heading_text(block: Block) -> str:
+    m = _MD_HEADING.match(block.text)
+    return (m.group(2) if m else block.text).strip()
+
+
+def _continues(prev: Block, nxt: Block, text: str) -> bool:
+    """Whether ``nxt`` carries on the sentence that a column break cut in ``prev``."""
+    if prev.kind != "body" and not (prev.kind == "heading" and _DATE.search(prev.text)):
+        return False
+    if nxt.kind != "body" or nxt.text.startswith(_BODY_OPENERS):
+        return False
+    if prev.text.endswith(_TERMINAL) or prev.text.endswith(_CLOSING_QUOTES):
+        return False
+    # Only a single blank line separates the halves of a cut sentence.
+    return text.count("\n", prev.end, nxt.start) == 2
+
+
+def paragraphs_of(text: str, blocks: list[Block]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    parts: list[tuple[int, int]] = []
+    kind = ""
+    for i, block in enumerate(blocks):
+        if parts and _continues(blocks[i - 1], block, text):
+            parts.append((block.start, block.end))
+            continue
+        if parts:
+            paragraphs.append(Paragraph(tuple(parts), kind))
+        parts, kind = [(block.start, block.end)], block.kind
+    if parts:
+        paragraphs.append(Paragraph(tuple(parts), kind))
+    return paragraphs
+
+
+def _header_starts(blocks: list[Block]) -> list[tuple[int, int]]:
+    """Indices (first block of the header, title block) of each article header."""
+    if any(b.kind == "md" and b.md_level <= 2 for b in blocks):
+        return _markdown_headers(blocks)
+    headers: list[tuple[int, int]] = []
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "heading":
+            i += 1
+            continue
+        run_start = i
+        while i < len(blocks) and blocks[i].kind == "heading":
+            i += 1
+        title = i - 1
+        j = i
+        while j < len(blocks) and blocks[j].kind in ("sub", "byline", "caption"):
+            j += 1
+        if j < len(blocks) and blocks[j].kind in ("body", "time"):
+            headers.append((run_start, title))
+    return headers
+
+
+def _markdown_headers(blocks: list[Block]) -> list[tuple[int, int]]:
+    headers: list[tuple[int, int]] = []
+    pending: int | None = None  # a heading with no body yet: it becomes a kicker
+    for i, block in enumerate(blocks):
+        if block.kind == "md" and block.md_level <= 2:
+            if pending is None:
+                pending = i
+            title = i
+            has_body = any(
+                b.kind in ("body", "time", "caption")
+                for b in blocks[i + 1 : _next_md(blocks, i + 1)]
+            )
+            if has_body:
+                headers.append((pending, title))
+                pending = None
+    return headers
+
+
+def _next_md(blocks: list[Block], start: int) -> int:
+    for k in range(start, len(blocks)):
+        if blocks[k].kind == "md" and blocks[k].md_level <= 2:
+            return k
+    return len(blocks)
+
+
+def split_page(text: str) -> list[Article]:
+    """The articles of a page, in order, covering its text without overlap."""
+    blocks = blocks_of(text)
+    if not blocks:
+        return []
+    headers = _header_starts(blocks)
+    # A page laid out without blank lines carries no readable structure.
+    if "\n\n" not in text.strip() or not headers:
+        headers = [(0, 0)]
+    if headers[0][0] != 0:
+        # Text before the first header (a page banner, say) belongs to the first article.
+        headers[0] = (0, headers[0][1])
+    paragraphs = paragraphs_of(text, blocks)
+    articles: list[Article] = []
+    for n, (first, title) in enumerate(headers):
+        start = blocks[first].start
+        last = headers[n + 1][0] - 1 if n + 1 < len(headers) else len(blocks) - 1
+        end = blocks[last].end
+        title_text = heading_text(blocks[title])
+        kicker = tuple(heading_text(b) for b in blocks[first:title])
+        paras = tuple(p for p in paragraphs if start <= p.start and p.end <= end)
+        articles.append(Article(n, title_text, start, end, kicker, paras))
+    return articles
