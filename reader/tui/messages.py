@@ -1,0 +1,38 @@
+"""Messages that workers post to the app (workers never touch widgets)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from reader.keywords import KeywordModel
+from reader.segment import Segmenter
+
+
+class SegmenterReady(Message):
+    """jieba's dictionary is loaded; the app can segment articles now."""
+
+    def __init__(self, segmenter: Segmenter, seconds: float) -> None:
+        super().__init__()
+        self.segmenter = segmenter
+        self.seconds = seconds
+
+
+class SegmenterFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class KeywordProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class KeywordModelReady(Message):
+    """Corpus document frequencies are counted; keywords can be weighted against them."""
+
+    def __init__(self, model: KeywordModel) -> None:
+        super().__init__()
+        self.model = model

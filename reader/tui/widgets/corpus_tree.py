@@ -1,0 +1,79 @@
+"""The corpus as a tree: pages, and under each page its articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.corpus import Corpus
+from reader.layout import printable
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    page: int
+    article: int | None = None  # None: the page node itself
+
+
+class CorpusTree(Tree[ArticleRef]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree_up"),
+    ]
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__("corpus", id=id)
+        self.corpus = corpus
+        self.show_root = False
+        self.guide_depth = 2
+        self._article_nodes: dict[tuple[int, int], TreeNode[ArticleRef]] = {}
+        self.tag_counts: dict[tuple[int, int], int] = {}
+
+    def on_mount(self) -> None:
+        self.populate()
+
+    def populate(self) -> None:
+        self.clear()
+        self._article_nodes = {}
+        for p, page in enumerate(self.corpus.pages):
+            node = self.root.add(self._page_label(p), data=ArticleRef(p), expand=True)
+            if not page.readable:
+                node.allow_expand = False
+                continue
+            for a in range(len(page.articles)):
+                leaf = node.add_leaf(self._article_label(p, a), data=ArticleRef(p, a))
+                self._article_nodes[(p, a)] = leaf
+
+    def _page_label(self, p: int) -> Text:
+        page = self.corpus.pages[p]
+        label = Text(printable(page.name), style="bold")
+        if not page.readable:
+            label.append(f"  ✗ {page.problem}", style="red")
+        elif page.decoded.note:
+            label.append(f"  ({page.decoded.note})", style="yellow")
+        return label
+
+    def _article_label(self, p: int, a: int) -> Text:
+        article = self.corpus.pages[p].articles[a]
+        title = article.title if len(article.title) <= 24 else article.title[:23] + "…"
+        label = Text(printable(title))
+        label.append(f" {article.length}字", style="dim")
+        count = self.tag_counts.get((p, a), 0)
+        if count:
+            label.append(f" ●{count}", style="green")
+        return label
+
+    def set_tag_count(self, p: int, a: int, count: int) -> None:
+        self.tag_counts[(p, a)] = count
+        node = self._article_nodes.get((p, a))
+        if node is not None:
+            node.set_label(self._article_label(p, a))
+
+    def select_article(self, p: int, a: int) -> None:
+        node = self._article_nodes.get((p, a))
+        if node is not None:
+            self.move_cursor(node)
