@@ -19,9 +19,7 @@ _TERMINAL = tuple("。!?!?…;;")
 _CLOSING_QUOTES = tuple("”’」』)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _TIME_HEADING = re.compile(r"^\d{1,2}[::]\d{2}\s*\S.{0,14}$")
-_BYLINE = re.compile(
-    r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[((][^()()]{1,12}[))]$"
-)
+_BYLINE = re.compile(r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[((][^()()]{1,12}[))]$")
 _CAPTION = re.compile(r"(\s摄|[((][^()()]*供图[))])$|^\S.*\s摄$")
 _SUBHEADING = re.compile(r"^(#{1,6}\s*)?——")
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日")
@@ -176,8 +174,7 @@ def _markdown_headers(blocks: list[Block]) -> list[tuple[int, int]]:
                 pending = i
             title = i
             has_body = any(
-                b.kind in ("body", "time", "caption")
-                for b in blocks[i + 1 : _next_md(blocks, i + 1)]
+                b.kind in ("body", "time", "caption") for b in blocks[i + 1 : _next_md(blocks, i + 1)]
             )
             if has_body:
                 headers.append((pending, title))

@@ -81,9 +81,7 @@ def paragraph_cells(
             if i in gloss_at:
                 g_end = gloss_at[i]
                 if show_glosses:
-                    cells.extend(
-                        Cell(k, k + 1, text[k], char_width(text[k]), True) for k in range(i, g_end)
-                    )
+                    cells.extend(Cell(k, k + 1, text[k], char_width(text[k]), True) for k in range(i, g_end))
                 i = g_end
                 continue
             shown = display_text(text[i])
@@ -104,6 +102,26 @@ def _keep_together(cell: Cell) -> bool:
     return len(cell.text) >= 1 and cell.text[0].isascii() and (cell.text[0].isalnum() or cell.text[0] in ".%")
 
 
+def _break_at(line: list[Cell], nxt: Cell, width: int) -> int:
+    """Where to cut ``line`` when ``nxt`` does not fit: cells from the index on move down."""
+    k = len(line)
+    if _keep_together(nxt):
+        run = k
+        while run > 0 and _keep_together(line[run - 1]):
+            run -= 1
+        if run > 0 and k - run < width // 2:
+            k = run
+
+    def first_of_next(idx: int) -> Cell:
+        return line[idx] if idx < len(line) else nxt
+
+    while k > 1 and first_of_next(k).text in NO_LINE_START:
+        k -= 1
+    while k > 1 and line[k - 1].text in NO_LINE_END:
+        k -= 1
+    return k
+
+
 def wrap(cells: Sequence[Cell], width: int) -> list[list[Cell]]:
     """Break cells into lines of at most ``width`` cells, by the rules above."""
     width = max(width, 4)
@@ -112,20 +130,9 @@ def wrap(cells: Sequence[Cell], width: int) -> list[list[Cell]]:
     used = 0
     for cell in cells:
         if used + cell.width > width and line:
-            carry: list[Cell] = []
-            if _keep_together(cell):
-                k = len(line)
-                while k > 0 and _keep_together(line[k - 1]):
-                    k -= 1
-                if 0 < k and len(line) - k < width // 2:
-                    carry = line[k:]
-                    line = line[:k]
-            if not carry and cell.text in NO_LINE_START and len(line) > 1:
-                carry, line = line[-1:], line[:-1]
-            while len(line) > 1 and line[-1].text in NO_LINE_END:
-                carry.insert(0, line.pop())
-            lines.append(line)
-            line = carry
+            k = _break_at(line, cell, width)
+            lines.append(line[:k])
+            line = line[k:]
             used = sum(c.width for c in line)
         line.append(cell)
         used += cell.width

@@ -6,7 +6,8 @@ offsets. The view differs from the page in four ways, and only these:
 - pinyin glosses after a character ("督導(dǎo)") are left out;
 - zero-width characters are left out (they would split words invisibly);
 - blocks that a newspaper column break cut apart are joined without the blank line,
-  and paragraphs are separated by a single "\\n";
+  and paragraphs are separated by a single "\\n" (white space around a line and
+  blank lines between paragraphs are left out);
 - traditional characters are converted to simplified (OpenCC t2s, which keeps the
   length in code points, so the conversion never moves an offset).
 
@@ -43,7 +44,8 @@ def to_simplified(text: str) -> str:
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted
-    return "".join(c if len(c) == 1 else o for o, c in zip(text, map(_converter().convert, text)))
+    per_char = map(_converter().convert, text)
+    return "".join(c if len(c) == 1 else o for o, c in zip(text, per_char, strict=True))
 
 
 def gloss_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -113,6 +115,7 @@ def view_of_text(page_text: str) -> View:
 
 
 # --- mojibake ---------------------------------------------------------------------
+
 
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003ffff" or "\uf900" <= ch <= "\ufaff"

@@ -34,9 +34,7 @@ class EpiReaderApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("right_square_bracket", "next_article(1)", "Next", key_display="]", id="next_article"),
-        Binding(
-            "left_square_bracket", "next_article(-1)", "Prev", key_display="[", id="prev_article"
-        ),
+        Binding("left_square_bracket", "next_article(-1)", "Prev", key_display="[", id="prev_article"),
         Binding("slash", "start_search", "Search", key_display="/", id="search"),
         Binding("tab", "app.focus_next", "Pane", show=False, id="focus_next"),
     ]
@@ -242,4 +240,3 @@ def make_app(
 ) -> EpiReaderApp:
     """The one way to build the app, for the CLI and the tests alike."""
     return EpiReaderApp(corpus, segmenter=segmenter, keywords=keywords)
-

@@ -59,11 +59,17 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("alt+left", "nudge('end', -1)", "End edge −1 char", show=False, id="nudge_end_left"),
         Binding("alt+right", "nudge('end', 1)", "End edge +1 char", show=False, id="nudge_end_right"),
         Binding(
-            "alt+shift+left", "nudge('start', -1)", "Start edge −1 char", show=False,
+            "alt+shift+left",
+            "nudge('start', -1)",
+            "Start edge −1 char",
+            show=False,
             id="nudge_start_left",
         ),
         Binding(
-            "alt+shift+right", "nudge('start', 1)", "Start edge +1 char", show=False,
+            "alt+shift+right",
+            "nudge('start', 1)",
+            "Start edge +1 char",
+            show=False,
             id="nudge_start_right",
         ),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
@@ -82,7 +88,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.view = view
             self.offset = offset
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.document: Document | None = None
         self.cursor = 0  # token index

@@ -25,7 +25,7 @@ class CorpusTree(Tree[ArticleRef]):
         Binding("k", "cursor_up", "Up", show=False, id="tree_up"),
     ]
 
-    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__("corpus", id=id)
         self.corpus = corpus
         self.show_root = False
@@ -76,4 +76,5 @@ class CorpusTree(Tree[ArticleRef]):
     def select_article(self, p: int, a: int) -> None:
         node = self._article_nodes.get((p, a))
         if node is not None:
-            self.move_cursor(node)
+            # Tree lines are built on refresh; a node added this frame has no line yet.
+            self.call_after_refresh(self.move_cursor, node)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def segmenter():
+    from reader.segment import Segmenter
+
+    return Segmenter()
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from reader.corpus import load_corpus
+
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def bad_inputs(tmp_path_factory) -> Path:
+    """The shared catalogue of awkward pages, or our own copy of its recipe."""
+    out = tmp_path_factory.mktemp("bad-pages")
+    maker = SHARED / "bad-inputs" / "make.py"
+    if not maker.exists():
+        maker = ROOT / "tests" / "data" / "make_bad_inputs.py"
+    subprocess.run([sys.executable, str(maker), str(out)], check=True, cwd=maker.parent)
+    return out
+
+
+def screen_text(app) -> str:
+    """What the terminal shows right now, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def settle(pilot, until=None, limit: float = 10.0) -> None:
+    """Let workers and messages run; wait until ``until()`` holds when given."""
+    waited = 0.0
+    await pilot.pause()
+    while until is not None and not until():
+        await pilot.pause(0.05)
+        waited += 0.05
+        if waited > limit:
+            raise AssertionError("app did not reach the expected state in time")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
