@@ -1,0 +1,102 @@
+"""Tagging as a sequence of edits: each one saved at once, each one undoable.
+
+The app calls this module and only draws what it returns; tests drive it directly
+too. Every edit snapshots the page's annotations before and after, so undo and redo
+restore the annotation file exactly, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reader.annotations import PageAnnotations, Span, now_iso
+from reader.corpus import Page
+from reader.store import AnnotationStore, Loaded, StoreError
+
+Snapshot = tuple[list[Span], list[Span], list[dict[str, Any]]]
+
+
+@dataclass
+class Edit:
+    page: str
+    description: str
+    before: Snapshot
+    after: Snapshot
+
+
+class ReadOnly(StoreError):
+    pass
+
+
+class Session:
+    def __init__(self, store: AnnotationStore, annotator: str) -> None:
+        self.store = store
+        self.annotator = annotator
+        self.loaded: dict[str, Loaded] = {}
+        self.pages: dict[str, Page] = {}
+        self.undo_stack: list[Edit] = []
+        self.redo_stack: list[Edit] = []
+
+    def open(self, page: Page) -> Loaded:
+        if page.name not in self.loaded:
+            self.loaded[page.name] = self.store.load(page)
+            self.pages[page.name] = page
+        return self.loaded[page.name]
+
+    def annotations(self, page: Page) -> PageAnnotations:
+        return self.open(page).annotations
+
+    def _apply(self, page: Page, description: str, change: Any) -> Any:
+        loaded = self.open(page)
+        if loaded.read_only:
+            raise ReadOnly(f"tagging is off for this page: {loaded.problem}")
+        before = loaded.annotations.snapshot()
+        result = change(loaded.annotations)
+        try:
+            self.store.save(loaded)
+        except (StoreError, OSError):
+            loaded.annotations.restore(before)
+            raise
+        self.undo_stack.append(Edit(page.name, description, before, loaded.annotations.snapshot()))
+        self.redo_stack.clear()
+        return result
+
+    def tag(self, page: Page, label: str, start: int, end: int, attrs: dict[str, Any] | None = None) -> Span:
+        span = Span.make(page.text, label, start, end, annotator=self.annotator, attrs=attrs)
+        self._apply(page, f"tag {label} {span.text!r}", lambda a: a.add(span))
+        return span
+
+    def delete(self, page: Page, span_id: str) -> Span:
+        return self._apply(page, "delete tag", lambda a: a.remove(span_id))
+
+    def update(self, page: Page, span_id: str, attrs: dict[str, Any], note: str) -> Span:
+        def change(annotations: PageAnnotations) -> Span:
+            span = annotations.get(span_id)
+            span.attrs = dict(attrs)
+            span.note = note
+            span.updated = now_iso()
+            return span
+
+        return self._apply(page, "edit attributes", change)
+
+    def _step(self, source: list[Edit], target: list[Edit], undo: bool) -> Edit | None:
+        if not source:
+            return None
+        edit = source[-1]
+        loaded = self.loaded[edit.page]
+        current = loaded.annotations.snapshot()
+        loaded.annotations.restore(edit.before if undo else edit.after)
+        try:
+            self.store.save(loaded)
+        except (StoreError, OSError):
+            loaded.annotations.restore(current)
+            raise
+        target.append(source.pop())
+        return edit
+
+    def undo(self) -> Edit | None:
+        return self._step(self.undo_stack, self.redo_stack, undo=True)
+
+    def redo(self) -> Edit | None:
+        return self._step(self.redo_stack, self.undo_stack, undo=False)
