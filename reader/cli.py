@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.annotations import default_annotator
 from reader.corpus import CorpusError, load_corpus
 
-SUBCOMMANDS = ("open",)
+SUBCOMMANDS = ("open", "check")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -19,6 +20,10 @@ def _open_parser() -> argparse.ArgumentParser:
         epilog="Other commands: " + ", ".join(f"epireader {c} --help" for c in SUBCOMMANDS[1:]),
     )
     parser.add_argument("path", type=Path, help="folder of .txt pages, or a single page file")
+    _store_options(parser)
+    parser.add_argument(
+        "--annotator", help="name recorded on each tag (default: your login name)", default=None
+    )
     parser.add_argument(
         "--keywords",
         choices=("tfidf", "textrank"),
@@ -28,21 +33,65 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--annotations",
+        type=Path,
+        default=Path("annotations"),
+        help="folder of annotation files (default: ./annotations)",
+    )
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.path)
     from reader.tui.app import make_app
 
-    make_app(corpus, keywords=args.keywords).run()
+    app = make_app(
+        corpus,
+        annotations=args.annotations,
+        annotator=args.annotator or default_annotator(),
+        keywords=args.keywords,
+    )
+    app.run()
     return 0
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epireader check",
+        description="Validate every annotation file against its page: schema, hash, offsets, text.",
+    )
+    parser.add_argument("path", type=Path, help="the corpus the annotations belong to")
+    _store_options(parser)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from reader.check import check
+
+    corpus = load_corpus(args.path)
+    if not args.annotations.is_dir():
+        raise CorpusError(f"no annotations folder: {args.annotations}")
+    reports = check(args.annotations, corpus)
+    bad = [r for r in reports if r.problems]
+    for report in reports:
+        status = "ok" if not report.problems else f"{len(report.problems)} problem(s)"
+        print(f"{report.path}: {report.spans} spans, {status}")
+        for problem in report.problems:
+            print(f"  - {problem}")
+    print(f"{len(reports)} annotation file(s), {len(bad)} with problems")
+    return 1 if bad else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "open":
-        argv = argv[1:]
-    args = _open_parser().parse_args(argv)
+    command, parser, run = "open", _open_parser, cmd_open
+    if argv and argv[0] in SUBCOMMANDS:
+        command, argv = argv[0], argv[1:]
+        parser, run = {"open": (_open_parser, cmd_open), "check": (_check_parser, cmd_check)}[command]
+    args = parser().parse_args(argv)
     try:
-        return cmd_open(args)
+        return run(args)
     except CorpusError as exc:
         print(f"epireader: {exc}", file=sys.stderr)
         return 2

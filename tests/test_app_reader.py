@@ -15,8 +15,8 @@ def _ready(app):
     return lambda: app.keyword_model is not None
 
 
-async def test_tree_lists_the_named_articles(corpus, segmenter):
-    app = make_app(corpus, segmenter=segmenter)
+async def test_tree_lists_the_named_articles(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
         tree = app.query_one(CorpusTree)
@@ -26,8 +26,8 @@ async def test_tree_lists_the_named_articles(corpus, segmenter):
         assert "000_1b80620b9e734545.txt" in screen_text(app)
 
 
-async def test_opening_an_article_shows_title_and_highlighted_keywords(corpus, segmenter):
-    app = make_app(corpus, segmenter=segmenter)
+async def test_opening_an_article_shows_title_and_highlighted_keywords(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
         await pilot.press("down", "enter")  # second article of page 000
@@ -46,8 +46,8 @@ async def test_opening_an_article_shows_title_and_highlighted_keywords(corpus, s
             assert word in shown  # listed in the side panel
 
 
-async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter):
-    app = make_app(corpus, segmenter=segmenter)
+async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
         assert app.current == (0, 0)
@@ -88,8 +88,8 @@ async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter):
     assert app.return_code == 0
 
 
-async def test_search_finds_traditional_text_by_simplified_query(corpus, segmenter):
-    app = make_app(corpus, segmenter=segmenter)
+async def test_search_finds_traditional_text_by_simplified_query(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
         p = next(i for i, page in enumerate(corpus.pages) if page.name.startswith("003"))
@@ -106,8 +106,8 @@ async def test_search_finds_traditional_text_by_simplified_query(corpus, segment
         assert view.cursor_offset == view.hits[1][0]
 
 
-async def test_first_screen_appears_before_jieba_is_ready(corpus):
-    app = make_app(corpus)  # loads jieba in a worker
+async def test_first_screen_appears_before_jieba_is_ready(corpus, tmp_path):
+    app = make_app(corpus, annotations=tmp_path)  # loads jieba in a worker
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         # The list and the article are there while the dictionary may still load.
@@ -117,9 +117,9 @@ async def test_first_screen_appears_before_jieba_is_ready(corpus):
         assert view.document.segmented
 
 
-async def test_bad_inputs_open_and_say_why(bad_inputs, segmenter):
+async def test_bad_inputs_open_and_say_why(bad_inputs, segmenter, tmp_path):
     corpus = load_corpus(bad_inputs)
-    app = make_app(corpus, segmenter=segmenter)
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
         shown = screen_text(app)

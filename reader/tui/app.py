@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -12,16 +13,24 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
+from reader.annotations import Span, default_annotator
+from reader.clipboard import copy_text
 from reader.corpus import Corpus
 from reader.document import Document
+from reader.editing import Session
+from reader.normalize import GLOSS
 from reader.keywords import KeywordModel, textrank_keywords
+from reader.quantities import parse_figure, parse_time
 from reader.segment import Segmenter
+from reader.store import AnnotationStore, StoreError
 from reader.tui.messages import KeywordModelReady, KeywordProgress, SegmenterFailed, SegmenterReady
+from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.help import HelpScreen
-from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.article_view import ArticleView, Mark
 from reader.tui.widgets.corpus_tree import ArticleRef, CorpusTree
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.side_panel import KeywordTable, SidePanel
+from reader.tui.widgets.tag_list import TagList
 
 KEYWORD_COUNT = 12
 
@@ -36,6 +45,8 @@ class EpiReaderApp(App[None]):
         Binding("right_square_bracket", "next_article(1)", "Next", key_display="]", id="next_article"),
         Binding("left_square_bracket", "next_article(-1)", "Prev", key_display="[", id="prev_article"),
         Binding("slash", "start_search", "Search", key_display="/", id="search"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("ctrl+r", "redo", "Redo", key_display="^r", id="redo"),
         Binding("tab", "app.focus_next", "Pane", show=False, id="focus_next"),
     ]
 
@@ -43,11 +54,14 @@ class EpiReaderApp(App[None]):
         self,
         corpus: Corpus,
         *,
+        annotations: Path,
+        annotator: str,
         segmenter: Segmenter | None = None,
         keywords: str = "tfidf",
     ) -> None:
         super().__init__()
         self.corpus = corpus
+        self.session = Session(AnnotationStore(annotations), annotator)
         self.segmenter = segmenter
         self.keyword_method = keywords
         self.keyword_model: KeywordModel | None = None
@@ -68,6 +82,7 @@ class EpiReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.corpus.root)
+        self._count_tags()
         self.query_one(CorpusTree).focus()
         first = next(((p, 0) for p, page in enumerate(self.corpus.pages) if page.articles), None)
         if first is not None:
@@ -135,6 +150,13 @@ class EpiReaderApp(App[None]):
         self._segment_current(show=False)
         self.view.show(self.document)
         self.query_one(CorpusTree).select_article(p, a)
+        loaded = self.session.open(page)
+        if loaded.problem:
+            self.notify(f"Read-only: {loaded.problem}", severity="error", timeout=8)
+        for message in loaded.messages:
+            self.notify(f"Page text changed: {message}", severity="warning", timeout=8)
+        loaded.messages.clear()
+        self._show_tags()
         self.set_status(self._position_text())
 
     def _segment_current(self, show: bool = True) -> None:
@@ -166,7 +188,149 @@ class EpiReaderApp(App[None]):
         p, a = self.current
         page = self.corpus.pages[p]
         jieba = "" if self.segmenter else " · jieba loading…"
-        return f"{page.name} · article {a + 1}/{len(page.articles)} · {self.document.article.length}字{jieba}"
+        loaded = self.session.open(page)
+        tags = len(self._article_spans())
+        state = f" · READ-ONLY ({loaded.path.name})" if loaded.read_only else ""
+        orphans = f" · {len(loaded.annotations.orphans)} orphaned" if loaded.annotations.orphans else ""
+        article = self.document.article
+        return (
+            f"{page.name} · article {a + 1}/{len(page.articles)} · {article.length}字 · "
+            f"{tags} tags{orphans}{state}{jieba}"
+        )
+
+    # --- tags ----------------------------------------------------------------------
+
+    def _article_spans(self) -> list[Span]:
+        if self.document is None:
+            return []
+        article = self.document.article
+        return self.session.annotations(self.document.page).in_range(article.start, article.end)
+
+    def _show_tags(self) -> None:
+        spans = self._article_spans()
+        self.view.set_marks(Mark(s.start, s.end, s.label) for s in spans)
+        orphans: list[Span] = []
+        if self.document is not None:
+            orphans = self.session.annotations(self.document.page).orphans
+        self.query_one(TagList).show_tags(spans, orphans)
+        if self.current is not None:
+            self.query_one(CorpusTree).set_tag_count(*self.current, len(spans))
+        self.set_status(self._position_text())
+
+    def _count_tags(self) -> None:
+        """Tag counts for the tree, read from the annotation files that exist."""
+        tree = self.query_one(CorpusTree)
+        for p, page in enumerate(self.corpus.pages):
+            if not page.readable or not self.session.store.path_for(page.name).exists():
+                continue
+            annotations = self.session.annotations(page)
+            for a, article in enumerate(page.articles):
+                tree.set_tag_count(p, a, len(annotations.in_range(article.start, article.end)))
+
+    def _span_at(self, offset: int) -> Span | None:
+        if self.document is None:
+            return None
+        article = self.document.article
+        hits = self.session.annotations(self.document.page).spans_at(offset)
+        hits = [s for s in hits if article.start <= s.start and s.end <= article.end]
+        return hits[0] if hits else None
+
+    def _prefill(self, label: str, start: int, end: int) -> dict[str, object]:
+        assert self.document is not None
+        text = self.document.text[start:end]
+        if label == "event":
+            return {"time": parse_time(text), "summary": ""}
+        counted = ""
+        following = [t for t in self.document.tokens if t.start >= end]
+        if following and following[0].kind == "word" and following[0].start - end <= 1:
+            raw = self.document.text[following[0].start : following[0].end]
+            counted = "".join(GLOSS.sub("", raw).split())
+        return parse_figure(text, counted)
+
+    def _edit(self, what: Callable[[], object]) -> object | None:
+        """Run a session edit; report refusals (read-only, concurrent edit, disk) clearly."""
+        try:
+            result = what()
+        except (StoreError, OSError, ValueError, KeyError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            return None
+        self._show_tags()
+        return result
+
+    @on(ArticleView.TagRequested)
+    def _tag(self, message: ArticleView.TagRequested) -> None:
+        if self.document is None:
+            return
+        page = self.document.page
+        attrs = self._prefill(message.label, message.start, message.end)
+        span = self._edit(lambda: self.session.tag(page, message.label, message.start, message.end, attrs))
+        if isinstance(span, Span):
+            self._open_form(span)
+
+    def _open_form(self, span: Span) -> None:
+        assert self.document is not None
+        page = self.document.page
+
+        def done(result: tuple[dict[str, object], str] | None) -> None:
+            if result is None:
+                return
+            attrs, note = result
+            if attrs != span.attrs or note != span.note:
+                self._edit(lambda: self.session.update(page, span.id, attrs, note))
+
+        self.push_screen(AttributeForm(span), done)
+
+    @on(ArticleView.EditRequested)
+    def _edit_attributes(self, message: ArticleView.EditRequested) -> None:
+        span = self._span_at(message.offset)
+        if span is None:
+            self.notify("No tag under the cursor", severity="warning", timeout=2)
+            return
+        self._open_form(span)
+
+    @on(ArticleView.DeleteRequested)
+    def _delete(self, message: ArticleView.DeleteRequested) -> None:
+        span = self._span_at(message.offset)
+        if span is None or self.document is None:
+            self.notify("No tag under the cursor", severity="warning", timeout=2)
+            return
+        page = self.document.page
+        if self._edit(lambda: self.session.delete(page, span.id)) is not None:
+            self.notify(f"Deleted {span.label} {span.text[:20]!r} (u undoes)", timeout=3)
+
+    def action_undo(self) -> None:
+        edit = self._edit(self.session.undo)
+        if edit is None:
+            self.notify("Nothing to undo", timeout=2)
+        else:
+            self.notify(f"Undone: {getattr(edit, 'description', '')}", timeout=2)
+
+    def action_redo(self) -> None:
+        edit = self._edit(self.session.redo)
+        if edit is None:
+            self.notify("Nothing to redo", timeout=2)
+        else:
+            self.notify(f"Redone: {getattr(edit, 'description', '')}", timeout=2)
+
+    @on(TagList.Chosen)
+    def _tag_chosen(self, message: TagList.Chosen) -> None:
+        if self.document is None:
+            return
+        span = self.session.annotations(self.document.page).get(message.span_id)
+        self.view.move_to(span.start)
+        self.view.focus()
+
+    @on(ArticleView.CopyRequested)
+    def _copy(self, message: ArticleView.CopyRequested) -> None:
+        if self.document is None:
+            return
+        span = self._span_at(message.offset)
+        target = message.selection or ((span.start, span.end) if span else self.view.cursor_token)
+        if target is None:
+            return
+        text = self.document.text[target[0] : target[1]]
+        how = copy_text(text, self.copy_to_clipboard)
+        self.notify(f"Copied {text[:20]!r} {how}", timeout=3)
 
     @on(Tree.NodeSelected, "#tree")
     def _tree_selected(self, event: Tree.NodeSelected[ArticleRef]) -> None:
@@ -235,8 +399,16 @@ class EpiReaderApp(App[None]):
 def make_app(
     corpus: Corpus,
     *,
+    annotations: Path = Path("annotations"),
+    annotator: str | None = None,
     segmenter: Segmenter | None = None,
     keywords: str = "tfidf",
 ) -> EpiReaderApp:
     """The one way to build the app, for the CLI and the tests alike."""
-    return EpiReaderApp(corpus, segmenter=segmenter, keywords=keywords)
+    return EpiReaderApp(
+        corpus,
+        annotations=annotations,
+        annotator=annotator or default_annotator(),
+        segmenter=segmenter,
+        keywords=keywords,
+    )

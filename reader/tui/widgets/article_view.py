@@ -73,6 +73,13 @@ class ArticleView(ScrollView, can_focus=True):
             id="nudge_start_right",
         ),
         Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
+        Binding("e", "tag('event')", "Event", id="tag_event"),
+        Binding("f", "tag('figure')", "Figure", id="tag_figure"),
+        Binding("x", "delete_tag", "Delete", id="delete_tag"),
+        Binding("enter", "edit_tag", "Attrs", id="edit_tag"),
+        Binding("t", "jump_tag(1)", "Next tag", id="next_tag"),
+        Binding("T", "jump_tag(-1)", "Prev tag", show=False, id="prev_tag"),
+        Binding("y", "copy", "Copy", id="copy"),
         Binding("s", "toggle_segmentation", "Segments", id="toggle_segmentation"),
         Binding("i", "toggle_glosses", "Glosses", id="toggle_glosses"),
         Binding("n", "search_next(1)", "Next hit", id="search_next"),
@@ -87,6 +94,31 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
             self.offset = offset
+
+    class TagRequested(Message):
+        """Tag the page range [start, end) with ``label``."""
+
+        def __init__(self, label: str, start: int, end: int) -> None:
+            super().__init__()
+            self.label = label
+            self.start = start
+            self.end = end
+
+    class DeleteRequested(Message):
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class EditRequested(Message):
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class CopyRequested(Message):
+        def __init__(self, offset: int, selection: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.offset = offset
+            self.selection = selection
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -355,7 +387,39 @@ class ArticleView(ScrollView, can_focus=True):
         """The selection, or the word under the cursor when nothing is selected."""
         return self.selection or self.cursor_token
 
-    # --- display toggles and search --------------------------------------------------
+    # --- tagging: the view asks, the app decides and saves -------------------------
+
+    def action_tag(self, label: str) -> None:
+        target = self.target_range()
+        if target is None:
+            return
+        self.post_message(self.TagRequested(label, *target))
+        self.selection = None
+        self._restyle()
+
+    def action_delete_tag(self) -> None:
+        self.post_message(self.DeleteRequested(self.cursor_offset))
+
+    def action_edit_tag(self) -> None:
+        self.post_message(self.EditRequested(self.cursor_offset))
+
+    def action_copy(self) -> None:
+        self.post_message(self.CopyRequested(self.cursor_offset, self.selection))
+
+    def action_jump_tag(self, direction: int) -> None:
+        starts = sorted({m.start for m in self.marks if m.kind in TAG_STYLES})
+        if not starts:
+            self.notify("No tags in this article yet", severity="warning", timeout=2)
+            return
+        here = self.cursor_offset
+        if direction > 0:
+            later = [s for s in starts if s > here]
+            self.move_to(later[0] if later else starts[0])
+        else:
+            earlier = [s for s in starts if s < here]
+            self.move_to(earlier[-1] if earlier else starts[-1])
+
+    # --- display toggles and search ---
 
     def action_toggle_segmentation(self) -> None:
         self.show_segments = not self.show_segments

@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from reader.layout import printable
+from reader.tui.widgets.tag_list import TagList
 
 
 class KeywordTable(DataTable[str]):
@@ -24,3 +25,5 @@ class SidePanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("Keywords", classes="panel-title", id="keywords-title")
         yield KeywordTable(id="keywords")
+        yield Label("Tags", classes="panel-title", id="tags-title")
+        yield TagList(id="tags")
