@@ -18,8 +18,8 @@ from reader.clipboard import copy_text
 from reader.corpus import Corpus
 from reader.document import Document
 from reader.editing import Session
-from reader.normalize import GLOSS
 from reader.keywords import KeywordModel, textrank_keywords
+from reader.normalize import GLOSS
 from reader.quantities import parse_figure, parse_time
 from reader.segment import Segmenter
 from reader.store import AnnotationStore, StoreError
