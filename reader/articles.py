@@ -20,7 +20,7 @@ _CLOSING_QUOTES = tuple("”’」』)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
 _TIME_HEADING = re.compile(r"^\d{1,2}[::]\d{2}\s*\S.{0,14}$")
 _BYLINE = re.compile(r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[((][^()()]{1,12}[))]$")
-_CAPTION = re.compile(r"(\s摄|[((][^()()]*供图[))])$|^\S.*\s摄$")
+_CAPTION = re.compile(r"(\s摄|[((][^()()]*供图[))])$")
 _SUBHEADING = re.compile(r"^(#{1,6}\s*)?——")
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 # Lines that begin an article's body even when they follow a heading closely.
@@ -79,19 +79,26 @@ class Article:
         return self.end - self.start
 
 
+_BYLINE_STARTS = ("□", "记", "通", "本报记者", "组稿", "责任编辑", "(", "(")
+
+
 def classify(text: str) -> str:
     s = text.strip()
-    if _SUBHEADING.match(s):
-        return "sub"
-    if _MD_HEADING.match(s):
-        return "md"
-    if _TIME_HEADING.match(s) and not _BODY_PUNCT.search(s[5:]):
+    first = s[0]
+    # Cheap tests on the first and last characters guard the regular expressions:
+    # a page has tens of thousands of lines and most of them are plain body text.
+    if first in "#—":
+        if _SUBHEADING.match(s):
+            return "sub"
+        if _MD_HEADING.match(s):
+            return "md"
+    if first.isdigit() and _TIME_HEADING.match(s) and not _BODY_PUNCT.search(s[5:]):
         return "time"
-    if _BYLINE.search(s):
+    if (s.startswith(_BYLINE_STARTS) or s.endswith("摄")) and _BYLINE.search(s):
         return "byline"
-    if _CAPTION.search(s):
+    if s[-1] in "摄))" and _CAPTION.search(s):
         return "caption"
-    if _BODY_PUNCT.search(s) or len(s) > 40 or _DATE.search(s):
+    if len(s) > 40 or _BODY_PUNCT.search(s) or _DATE.search(s):
         return "body"
     return "heading"
 
@@ -203,12 +210,17 @@ def split_page(text: str) -> list[Article]:
         headers[0] = (0, headers[0][1])
     paragraphs = paragraphs_of(text, blocks)
     articles: list[Article] = []
+    next_para = 0
     for n, (first, title) in enumerate(headers):
         start = blocks[first].start
         last = headers[n + 1][0] - 1 if n + 1 < len(headers) else len(blocks) - 1
         end = blocks[last].end
         title_text = heading_text(blocks[title])
         kicker = tuple(heading_text(b) for b in blocks[first:title])
-        paras = tuple(p for p in paragraphs if start <= p.start and p.end <= end)
-        articles.append(Article(n, title_text, start, end, kicker, paras))
+        taken = []
+        while next_para < len(paragraphs) and paragraphs[next_para].end <= end:
+            if paragraphs[next_para].start >= start:
+                taken.append(paragraphs[next_para])
+            next_para += 1
+        articles.append(Article(n, title_text, start, end, kicker, tuple(taken)))
     return articles

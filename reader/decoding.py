@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-import charset_normalizer
-
 # Legacy encodings worth trying when UTF-8 fails, most common in Chinese news first.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -20,6 +18,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
     sample = data[:4096]
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(4, len(sample) // 50)
 
 
@@ -74,6 +75,8 @@ def decode_bytes(data: bytes) -> Decoded:
             text = data[: exc.start].decode("utf-8")
             note = f"truncated UTF-8: last {len(data) - exc.start} byte(s) of a cut character dropped"
             return _finish(normalise_newlines(text), "utf-8", note)
+    import charset_normalizer  # only legacy-encoded pages need it (~30 ms to import)
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         return Decoded(None, None, "not UTF-8 and no known encoding fits")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from reader.articles import Article
 from reader.corpus import Page
 from reader.normalize import View, to_simplified
-from reader.segment import Token
+from reader.segment import Segmenter, Token
 
 
 @dataclass
@@ -23,9 +23,12 @@ class Document:
     _starts_of: list[Token] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, page: Page, article: Article) -> Document:
+    def open(cls, page: Page, article: Article, segmenter: Segmenter | None = None) -> Document:
         doc = cls(page, article, page.view(article))
-        doc.tokens = doc.character_tokens()
+        if segmenter is None:
+            doc.tokens = doc.character_tokens()
+        else:
+            doc.set_tokens(segmenter.tokenize(doc.view))
         return doc
 
     @property

@@ -51,6 +51,14 @@ class Segmenter:
         self._tfidf: Any = None
         self._textrank: Any = None
 
+    def warm_up(self) -> None:
+        """Load what keyword scoring needs (jieba.analyse and its IDF table, ~1 s).
+
+        Called in the loading worker so the first keyword lookup on the UI thread
+        does not stall it.
+        """
+        self._tfidf_model()
+
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text)
 

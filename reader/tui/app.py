@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
+from textual.worker import get_current_worker
 
 from reader.annotations import Span, default_annotator
 from reader.clipboard import copy_text
@@ -32,7 +34,18 @@ from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
 
+T = TypeVar("T")
 KEYWORD_COUNT = 12
+# Document frequencies from an even sample of at most this many articles: enough to
+# tell corpus-wide words from specific ones, and bounded for a 10,000-article folder.
+KEYWORD_SAMPLE = 1500
+
+
+def keyword_sample(articles: list[T]) -> list[T]:
+    if len(articles) <= KEYWORD_SAMPLE:
+        return articles
+    step = len(articles) / KEYWORD_SAMPLE
+    return [articles[int(i * step)] for i in range(KEYWORD_SAMPLE)]
 
 
 class EpiReaderApp(App[None]):
@@ -91,7 +104,9 @@ class EpiReaderApp(App[None]):
             self.post_message(SegmenterReady(self._given_segmenter, 0.0))
         else:
             self.set_status("loading jieba dictionary…")
-            self.load_segmenter()
+            # Start after the first frame: the loading thread holds the GIL for most
+            # of a second and would otherwise delay the first screen.
+            self.set_timer(0.05, self.load_segmenter)
 
     @property
     def view(self) -> ArticleView:
@@ -107,6 +122,7 @@ class EpiReaderApp(App[None]):
         started = time.perf_counter()
         try:
             segmenter = Segmenter()
+            segmenter.warm_up()
         except Exception as exc:  # jieba missing or its dictionary unreadable
             self.post_message(SegmenterFailed(f"{type(exc).__name__}: {exc}"))
             return
@@ -114,10 +130,13 @@ class EpiReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="keywords")
     def build_keyword_model(self, segmenter: Segmenter) -> None:
+        worker = get_current_worker()
         model = KeywordModel(segmenter)
-        articles = self.corpus.articles
+        articles = keyword_sample(self.corpus.articles)
         step = max(1, len(articles) // 50)
         for n, (page, article) in enumerate(articles, 1):
+            if worker.is_cancelled:
+                return
             model.add_article(segmenter.tokenize(page.view(article)))
             if n % step == 0:
                 self.post_message(KeywordProgress(n, len(articles)))
@@ -125,9 +144,9 @@ class EpiReaderApp(App[None]):
 
     def on_segmenter_ready(self, message: SegmenterReady) -> None:
         self.segmenter = message.segmenter
+        self._segment_current()
         if message.seconds:
             self.set_status(f"jieba ready ({message.seconds:.1f} s); weighting keywords…")
-        self._segment_current()
         self.build_keyword_model(message.segmenter)
 
     def on_segmenter_failed(self, message: SegmenterFailed) -> None:
@@ -146,32 +165,31 @@ class EpiReaderApp(App[None]):
     def open_article(self, p: int, a: int) -> None:
         page = self.corpus.pages[p]
         self.current = (p, a)
-        self.document = Document.open(page, page.articles[a])
-        self._segment_current(show=False)
-        self.view.show(self.document)
-        self.query_one(CorpusTree).select_article(p, a)
+        self.document = Document.open(page, page.articles[a], self.segmenter)
+        self._compute_keywords()
         loaded = self.session.open(page)
+        self.view.show(self.document, marks=self._marks())
+        self._show_side_panel()
+        self.query_one(CorpusTree).select_article(p, a)
         if loaded.problem:
             self.notify(f"Read-only: {loaded.problem}", severity="error", timeout=8)
         for message in loaded.messages:
             self.notify(f"Page text changed: {message}", severity="warning", timeout=8)
         loaded.messages.clear()
-        self._show_tags()
-        self.set_status(self._position_text())
 
-    def _segment_current(self, show: bool = True) -> None:
+    def _segment_current(self) -> None:
+        """Segment the open article now that jieba is here, keeping the cursor's place."""
         doc = self.document
         if doc is None or self.segmenter is None:
             return
         doc.set_tokens(self.segmenter.tokenize(doc.view))
-        self._update_keywords()
-        if show:
-            self.view.refresh_tokens()
+        self._compute_keywords()
+        self.query_one(KeywordTable).show_keywords(doc.keywords)
+        self.view.refresh_tokens()
 
-    def _update_keywords(self) -> None:
+    def _compute_keywords(self) -> None:
         doc = self.document
         if doc is None or self.segmenter is None or not doc.segmented:
-            self.query_one(KeywordTable).show_keywords([])
             return
         if self.keyword_method == "textrank":
             found = textrank_keywords(self.segmenter, doc.view.text, KEYWORD_COUNT)
@@ -179,8 +197,12 @@ class EpiReaderApp(App[None]):
             model = self.keyword_model or KeywordModel(self.segmenter)
             found = model.keywords(doc.tokens, KEYWORD_COUNT)
         doc.keywords = [(k.word, k.weight) for k in found]
-        self.query_one(KeywordTable).show_keywords(doc.keywords)
-        self.view.refresh_tokens()
+
+    def _update_keywords(self) -> None:
+        self._compute_keywords()
+        if self.document is not None:
+            self.query_one(KeywordTable).show_keywords(self.document.keywords)
+            self.view.refresh_tokens()
 
     def _position_text(self) -> str:
         if self.current is None or self.document is None:
@@ -206,9 +228,14 @@ class EpiReaderApp(App[None]):
         article = self.document.article
         return self.session.annotations(self.document.page).in_range(article.start, article.end)
 
-    def _show_tags(self) -> None:
+    def _marks(self) -> list[Mark]:
+        return [Mark(s.start, s.end, s.label) for s in self._article_spans()]
+
+    def _show_side_panel(self) -> None:
+        """Keywords, tags, tree count and status line for the open article."""
+        if self.document is not None:
+            self.query_one(KeywordTable).show_keywords(self.document.keywords)
         spans = self._article_spans()
-        self.view.set_marks(Mark(s.start, s.end, s.label) for s in spans)
         orphans: list[Span] = []
         if self.document is not None:
             orphans = self.session.annotations(self.document.page).orphans
@@ -216,6 +243,11 @@ class EpiReaderApp(App[None]):
         if self.current is not None:
             self.query_one(CorpusTree).set_tag_count(*self.current, len(spans))
         self.set_status(self._position_text())
+
+    def _show_tags(self) -> None:
+        """After an edit: redraw the tags in the text and the side panel."""
+        self.view.set_marks(self._marks())
+        self._show_side_panel()
 
     def _count_tags(self) -> None:
         """Tag counts for the tree, read from the annotation files that exist."""

@@ -135,11 +135,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- content ---------------------------------------------------------------------
 
-    def show(self, document: Document | None, cursor_offset: int | None = None) -> None:
+    def show(
+        self,
+        document: Document | None,
+        cursor_offset: int | None = None,
+        marks: Iterable[Mark] = (),
+    ) -> None:
         self.document = document
         self.selection = None
         self.hits = []
-        self.marks = []
+        self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
         self._index_tokens()
         self.cursor = 0
         if document is not None and cursor_offset is not None:
@@ -219,8 +224,9 @@ class ArticleView(ScrollView, can_focus=True):
                 for i in range(start, end):
                     styles[i] = styles[i] + style if i in styles else style
 
+            shade = self.show_segments and doc.segmented
             for n, token in enumerate(doc.tokens):
-                if self.show_segments and doc.segmented and n % 2 and token.kind == "word":
+                if shade and n % 2 and token.kind == "word":
                     add(token.start, token.end, STYLE_SHADE)
                 if token.word in keywords:
                     add(token.start, token.end, STYLE_KEYWORD)

@@ -12,6 +12,8 @@ from textual.widgets.tree import TreeNode
 from reader.corpus import Corpus
 from reader.layout import printable
 
+EXPAND_LIMIT = 500
+
 
 @dataclass(frozen=True)
 class ArticleRef:
@@ -39,14 +41,31 @@ class CorpusTree(Tree[ArticleRef]):
     def populate(self) -> None:
         self.clear()
         self._article_nodes = {}
+        self._page_nodes: dict[int, TreeNode[ArticleRef]] = {}
+        # Textual's Tree builds and measures every node it holds; a large corpus
+        # opens with its pages folded and adds a page's articles when it unfolds.
+        expand = sum(len(p.articles) for p in self.corpus.pages) <= EXPAND_LIMIT
         for p, page in enumerate(self.corpus.pages):
-            node = self.root.add(self._page_label(p), data=ArticleRef(p), expand=True)
+            node = self.root.add(self._page_label(p), data=ArticleRef(p), expand=False)
+            self._page_nodes[p] = node
             if not page.readable:
                 node.allow_expand = False
-                continue
-            for a in range(len(page.articles)):
-                leaf = node.add_leaf(self._article_label(p, a), data=ArticleRef(p, a))
-                self._article_nodes[(p, a)] = leaf
+            elif expand:
+                self._add_articles(p)
+                node.expand()
+
+    def _add_articles(self, p: int) -> None:
+        node = self._page_nodes[p]
+        if node.children or not self.corpus.pages[p].readable:
+            return
+        for a in range(len(self.corpus.pages[p].articles)):
+            leaf = node.add_leaf(self._article_label(p, a), data=ArticleRef(p, a))
+            self._article_nodes[(p, a)] = leaf
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[ArticleRef]) -> None:
+        ref = event.node.data
+        if ref is not None and ref.article is None:
+            self._add_articles(ref.page)
 
     def _page_label(self, p: int) -> Text:
         page = self.corpus.pages[p]
@@ -74,7 +93,10 @@ class CorpusTree(Tree[ArticleRef]):
             node.set_label(self._article_label(p, a))
 
     def select_article(self, p: int, a: int) -> None:
+        self._add_articles(p)
         node = self._article_nodes.get((p, a))
         if node is not None:
+            if node.parent is not None and not node.parent.is_expanded:
+                node.parent.expand()
             # Tree lines are built on refresh; a node added this frame has no line yet.
             self.call_after_refresh(self.move_cursor, node)

@@ -1,0 +1,197 @@
+"""Reader speed on this machine: start-up, memory, segmenting, switching articles.
+
+Run: python3 benchmarks/bench_reader.py [--articles 10000] [--repeat 3]
+
+Not part of the test run. Every number is measured in this run, side by side with
+its baseline (a bare Textual app started the same way), so the ratios hold even on
+a slower or busier machine. Start-up is wall time from process start until the
+first screen is drawn (headless driver, article list composed), then exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+# Each child reports the wall time from its process start (the parent's clock just
+# before it spawns the child) to its first screen, then leaves at once: tear-down
+# and background workers are not part of start-up.
+FIRST_SCREEN = """
+import os, sys, time
+
+def first_screen(app):
+    check(app)
+    print(time.time() - float(sys.argv[-1]), flush=True)
+    os._exit(0)
+"""
+
+# Textual sends Ready once the first frame is on screen. (Pilot.pause() would wait
+# for an idle CPU instead, which never comes while jieba loads in its worker.)
+BARE_APP = FIRST_SCREEN + """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+def check(app):
+    pass
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare")
+        yield Footer()
+
+    def on_ready(self):
+        first_screen(self)
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+READER_APP = FIRST_SCREEN + """
+import tempfile
+from pathlib import Path
+from reader.corpus import load_corpus
+from reader.tui.app import EpiReaderApp, make_app
+from reader.tui.widgets.corpus_tree import CorpusTree
+
+def check(app):
+    assert app.query_one(CorpusTree).root.children, "article list not shown"
+
+class Timed(EpiReaderApp):
+    def on_ready(self):
+        first_screen(self)
+
+corpus = load_corpus(Path(sys.argv[1]))
+app = make_app(corpus, annotations=Path(tempfile.mkdtemp()))
+app.__class__ = Timed  # the app exactly as make_app builds it, plus the Ready hook
+app.run(headless=True, size=(120, 40))
+"""
+
+
+def run_child(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from process start to first screen, and peak RSS (MB), of a child."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args, repr(time.time())],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    if status != 0 or not out.strip():
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"child failed ({status}): {err[-2000:]}")
+    return float(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def make_big_corpus(folder: Path, articles: int) -> None:
+    """``articles`` articles, five to a page, made of the seed articles' body paragraphs."""
+    from reader.corpus import load_corpus
+
+    seeds = load_corpus(SEEDS)
+    bodies = []
+    for page, article in seeds.articles:
+        paragraphs = [
+            "".join(page.text[s:e] for s, e in p.parts) for p in article.paragraphs if p.kind == "body"
+        ]
+        if paragraphs:
+            bodies.append("\n\n".join(paragraphs))
+    per_page = 5
+    for n in range(0, articles, per_page):
+        chunks = []
+        for i in range(n, min(n + per_page, articles)):
+            chunks.append(f"第{i}号 防疫报道\n\n{bodies[i % len(bodies)]}\n\n记者 测试{i}")
+        (folder / f"page_{n // per_page:05d}.txt").write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
+
+
+def median_of(repeat: int, code: str, *args: str) -> tuple[float, float]:
+    runs = [run_child(code, *args) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+async def in_process(repeat: int) -> dict[str, float]:
+    from reader.corpus import load_corpus
+    from reader.document import Document
+    from reader.keywords import KeywordModel
+    from reader.layout import layout_article
+    from reader.segment import Segmenter
+    from reader.tui.app import make_app
+
+    corpus = load_corpus(SEEDS)
+    started = time.perf_counter()
+    segmenter = Segmenter()
+    load = time.perf_counter() - started
+    page, article = max(corpus.articles, key=lambda pa: pa[1].length)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        doc = Document.open(page, article)
+        doc.set_tokens(segmenter.tokenize(doc.view))
+        KeywordModel(segmenter).keywords(doc.tokens)
+        layout_article(page.text, article, 80, doc.view.glosses)
+        times.append(time.perf_counter() - t)
+    segment = statistics.median(times)
+
+    app = make_app(corpus, segmenter=segmenter, annotations=Path(tempfile.mkdtemp()))
+    switches = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        order = [(p, a) for p, pg in enumerate(corpus.pages) for a in range(len(pg.articles))]
+        for p, a in order * repeat:
+            t = time.perf_counter()
+            app.open_article(p, a)
+            await pilot.pause(0)  # until the screen has been redrawn
+            switches.append(time.perf_counter() - t)
+    return {
+        "jieba_load": load,
+        "segment_longest": segment,
+        "longest_chars": article.length,
+        "switch_median": statistics.median(switches),
+        "switch_max": max(switches),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    bare, bare_mb = median_of(args.repeat, BARE_APP)
+    seeds, seeds_mb = median_of(args.repeat, READER_APP, str(SEEDS))
+    with tempfile.TemporaryDirectory() as tmp:
+        make_big_corpus(Path(tmp), args.articles)
+        big, big_mb = median_of(args.repeat, READER_APP, tmp)
+    inside = asyncio.run(in_process(args.repeat))
+
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"bare Textual app, start to first screen:      {bare:6.2f} s   peak {bare_mb:6.0f} MB")
+    print(
+        f"epireader seeds/, start to article list:      {seeds:6.2f} s   peak {seeds_mb:6.0f} MB"
+        f"   ratio to bare {seeds / bare:4.2f} (target <= 1.2)"
+    )
+    print(
+        f"epireader {args.articles} articles, start to list: {big:6.2f} s   peak {big_mb:6.0f} MB"
+        f"   (target < 2 s, < 300 MB)"
+    )
+    print(f"jieba dictionary load (in a worker):          {inside['jieba_load']:6.2f} s")
+    print(
+        f"segment + keywords + layout, longest article ({inside['longest_chars']} chars): "
+        f"{inside['segment_longest'] * 1000:6.1f} ms"
+    )
+    print(
+        f"switch article (open + draw), median / max:   {inside['switch_median'] * 1000:6.1f} ms / "
+        f"{inside['switch_max'] * 1000:6.1f} ms   (target < 100 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
