@@ -37,7 +37,9 @@ def first_screen(app):
 
 # Textual sends Ready once the first frame is on screen. (Pilot.pause() would wait
 # for an idle CPU instead, which never comes while jieba loads in its worker.)
-BARE_APP = FIRST_SCREEN + """
+BARE_APP = (
+    FIRST_SCREEN
+    + """
 from textual.app import App
 from textual.widgets import Footer, Static
 
@@ -54,8 +56,11 @@ class Bare(App):
 
 Bare().run(headless=True, size=(120, 40))
 """
+)
 
-READER_APP = FIRST_SCREEN + """
+READER_APP = (
+    FIRST_SCREEN
+    + """
 import tempfile
 from pathlib import Path
 from reader.corpus import load_corpus
@@ -74,6 +79,7 @@ app = make_app(corpus, annotations=Path(tempfile.mkdtemp()))
 app.__class__ = Timed  # the app exactly as make_app builds it, plus the Ready hook
 app.run(headless=True, size=(120, 40))
 """
+)
 
 
 def run_child(code: str, *args: str) -> tuple[float, float]:
