@@ -144,6 +144,20 @@ def parse_figure(text: str, counted: str = "") -> dict[str, Any]:
                 attrs["qualifier"] = kind
             rest = rest[len(word) :]
             break
+    else:
+        if rest.startswith("个多") and len(rest) > 2:
+            # 2个多小时, 4个多月: the qualifier sits inside the measure word.
+            if attrs["qualifier"] == "exact":
+                attrs["qualifier"] = "more-than"
+            rest = "个" + rest[2:]
+        else:
+            # 15户左右, 3人以上: the qualifier may follow the unit.
+            for word, kind in QUALIFIERS_AFTER.items():
+                if word not in ("余", "多") and rest.endswith(word) and len(rest) > len(word):
+                    if attrs["qualifier"] == "exact":
+                        attrs["qualifier"] = kind
+                    rest = rest[: -len(word)]
+                    break
     attrs["unit"] = rest.strip()
     return attrs
 
