@@ -14,17 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 # Characters that make a line read as running text rather than a heading.
-_BODY_PUNCT = re.compile(r"[,。,;;!!??、::]")
-_TERMINAL = tuple("。!?!?…;;")
+_BODY_PUNCT = re.compile("[,。\uff0c;\uff1b!\uff01?\uff1f、:\uff1a]")
+_TERMINAL = tuple("。!\uff01?\uff1f…;\uff1b")
 _CLOSING_QUOTES = tuple("”’」』)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-_TIME_HEADING = re.compile(r"^\d{1,2}[::]\d{2}\s*\S.{0,14}$")
-_BYLINE = re.compile(r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[((][^()()]{1,12}[))]$")
-_CAPTION = re.compile(r"(\s摄|[((][^()()]*供图[))])$")
+_TIME_HEADING = re.compile(r"^\d{1,2}[:\uff1a]\d{2}\s*\S.{0,14}$")
+_BYLINE = re.compile(
+    r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]$"
+)
+_CAPTION = re.compile(r"(\s摄|[(\uff08][^()\uff08\uff09]*供图[)\uff09])$")
 _SUBHEADING = re.compile(r"^(#{1,6}\s*)?——")
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 # Lines that begin an article's body even when they follow a heading closely.
-_BODY_OPENERS = ("本报讯", "本报", "(记者", "(记者")
+_BODY_OPENERS = ("本报讯", "本报", "(记者", "\uff08记者")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class Article:
         return self.end - self.start
 
 
-_BYLINE_STARTS = ("□", "记", "通", "本报记者", "组稿", "责任编辑", "(", "(")
+_BYLINE_STARTS = ("□", "记", "通", "本报记者", "组稿", "责任编辑", "(", "\uff08")
 
 
 def classify(text: str) -> str:
@@ -96,7 +98,7 @@ def classify(text: str) -> str:
         return "time"
     if (s.startswith(_BYLINE_STARTS) or s.endswith("摄")) and _BYLINE.search(s):
         return "byline"
-    if s[-1] in "摄))" and _CAPTION.search(s):
+    if s[-1] in "摄)\uff09" and _CAPTION.search(s):
         return "caption"
     if len(s) > 40 or _BODY_PUNCT.search(s) or _DATE.search(s):
         return "body"

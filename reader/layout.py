@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from reader.articles import Article, Paragraph
 
-NO_LINE_START = frozenset(",。、,.;;::!!??))]】」』”’》〉…%℃·")
-NO_LINE_END = frozenset("((【「『“‘《〈")
+NO_LINE_START = frozenset(",。、\uff0c.;\uff1b:\uff1a!\uff01?\uff1f)\uff09]】」』”’》〉…%℃·")
+NO_LINE_END = frozenset("(\uff08【「『“‘《〈")
 ZERO_WIDTH_CATEGORIES = frozenset(("Mn", "Me", "Cf"))
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
 # A gloss is a parenthesised pinyin syllable right after a Han character.
-GLOSS = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff?])[((][{_PINYIN}]{{1,7}}[))]")
+GLOSS = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff?])[(\uff08][{_PINYIN}]{{1,7}}[)\uff09]")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
@@ -61,12 +61,24 @@ class View:
     origin: list[int]
     glosses: list[tuple[int, int]] = field(default_factory=list)  # page ranges left out
     garbled: list[tuple[int, int]] = field(default_factory=list)  # view ranges
+    _gloss_index: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def to_page(self, start: int, end: int) -> tuple[int, int]:
-        """Page range covering the view range [start, end) (end-exclusive, non-empty)."""
+        """Page range covering the view range [start, end) (end-exclusive, non-empty).
+
+        A gloss belongs to the character it follows: a range ending on a glossed
+        character takes the gloss in ("戰(zhàn)", not "戰").
+        """
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"view range {start}-{end} outside 0-{len(self.text)}")
-        return self.origin[start], self.origin[end - 1] + 1
+        page_end = self.origin[end - 1] + 1
+        return self.origin[start], self._gloss_end.get(page_end, page_end)
+
+    @property
+    def _gloss_end(self) -> dict[int, int]:
+        if self._gloss_index is None:
+            self._gloss_index = dict(self.glosses)
+        return self._gloss_index
 
     def from_page(self, offset: int) -> int:
         """Index of the first view character at or after a page offset."""

@@ -221,7 +221,7 @@ def parse_time(text: str) -> dict[str, Any]:
         if part in text:
             time["part"] = part
             break
-    m = re.search(r"(\d{1,2})[::](\d{2})", text)
+    m = re.search(r"(\d{1,2})[:\uff1a](\d{2})", text)
     if m:
         time["hour"], time["minute"] = int(m.group(1)), int(m.group(2))
     else:
