@@ -10,7 +10,7 @@ from pathlib import Path
 from reader.annotations import default_annotator
 from reader.corpus import CorpusError, load_corpus
 
-SUBCOMMANDS = ("open", "check")
+SUBCOMMANDS = ("open", "check", "extract", "eval", "export")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -83,18 +83,224 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+# --- extract ---------------------------------------------------------------------
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epireader extract",
+        description="Find events and figures in pages; one JSON object per span (jsonl) or a table.",
+    )
+    parser.add_argument("paths", type=Path, nargs="+", help="page files or folders of .txt pages")
+    parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: every core)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return parser
+
+
+def _extract_one(item: tuple[str, str]) -> tuple[str, str | None, list[dict[str, object]]]:
+    """Runs in a worker process: (source, problem, spans as JSON objects)."""
+    from reader.decoding import decode_bytes
+    from reader.extractor import extract_text
+
+    source, path = item
+    try:
+        decoded = decode_bytes(Path(path).read_bytes())
+    except OSError as exc:
+        return source, f"cannot read: {exc.strerror or exc}", []
+    if decoded.text is None:
+        return source, decoded.problem, []
+    return source, None, [f.to_json(source) for f in extract_text(decoded.text)]
+
+
+def _sources(paths: list[Path]) -> list[tuple[str, str]]:
+    from reader.corpus import page_paths
+
+    items = []
+    for given in paths:
+        root, files = page_paths(given)
+        for f in files:
+            source = str(given) if given.is_file() else str(given / f.relative_to(root))
+            items.append((source, str(f)))
+    return items
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+    import multiprocessing
+    import os
+
+    items = _sources(args.paths)
+    jobs = args.jobs or os.cpu_count() or 1
+    progress = not args.no_progress
+    problems = 0
+    out = sys.stdout
+
+    def results():  # noqa: ANN202 - a generator of worker results
+        if jobs == 1 or len(items) < 4:
+            yield from map(_extract_one, items)
+            return
+        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+            # imap keeps page order while streaming: output starts with the first page.
+            yield from pool.imap(_extract_one, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
+
+    if args.format == "table":
+        out.write("source\tlabel\tstart\tend\ttext\n")
+    for n, (source, problem, spans) in enumerate(results(), 1):
+        if problem:
+            problems += 1
+            print(f"epireader: {source}: skipped, {problem}", file=sys.stderr)
+        for span in spans:
+            if args.format == "jsonl":
+                out.write(json.dumps(span, ensure_ascii=False) + "\n")
+            else:
+                text = str(span["text"]).replace("\n", "⏎")
+                out.write(f"{source}\t{span['label']}\t{span['start']}\t{span['end']}\t{text}\n")
+        if progress:
+            _progress(n, len(items))
+    out.flush()
+    if progress:
+        print(file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    bar = "#" * filled + "-" * (width - filled)
+    print(f"\r[{bar}] {done}/{total} pages", end="", file=sys.stderr, flush=True)
+
+
+# --- eval ------------------------------------------------------------------------
+
+
+def _eval_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epireader eval",
+        description="Score the extractor against the annotation files (precision, recall, F1).",
+    )
+    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _store_options(parser)
+    parser.add_argument("--show-errors", action="store_true", help="list misses and false alarms")
+    parser.add_argument(
+        "--min-f1",
+        type=float,
+        default=None,
+        help="exit 1 if figure strict F1 or event lenient F1 is below this",
+    )
+    return parser
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from reader.scoring import evaluate
+
+    corpus = load_corpus(args.path)
+    if not args.annotations.is_dir():
+        raise CorpusError(f"no annotations folder: {args.annotations}")
+    report, pages = evaluate(corpus, args.annotations)
+    if not pages:
+        raise CorpusError(f"no annotated pages of {args.path} in {args.annotations}")
+    print(f"{len(pages)} annotated page(s)")
+    print(f"{'label':<8}{'match':<9}{'gold':>6}{'found':>7}{'P':>8}{'R':>8}{'F1':>8}")
+    for label in ("event", "figure"):
+        for mode in ("strict", "lenient"):
+            s = report.score(label, mode)
+            print(
+                f"{label:<8}{mode:<9}{s.gold:>6}{s.found:>7}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+            )
+    if args.show_errors:
+        _print_errors(report, pages)
+    if args.min_f1 is not None:
+        headline = {
+            "figure strict": report.score("figure", "strict").f1,
+            "event lenient": report.score("event", "lenient").f1,
+        }
+        low = {k: v for k, v in headline.items() if v < args.min_f1}
+        if low:
+            shown = ", ".join(f"{k} F1 {v:.3f}" for k, v in low.items())
+            print(f"below --min-f1 {args.min_f1}: {shown}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _print_errors(report: object, pages: dict[str, object]) -> None:
+    def show(source: str, key: tuple[str, int, int]) -> str:
+        text = pages[source].text  # type: ignore[attr-defined]
+        _, start, end = key
+        before = text[max(0, start - 8) : start].replace("\n", "⏎")
+        inside = text[start:end].replace("\n", "⏎")
+        after = text[end : end + 8].replace("\n", "⏎")
+        return f"{source} {start}-{end} {before}[{inside}]{after}"
+
+    for title, rows in (("missed", report.misses), ("false alarms", report.false_alarms)):  # type: ignore[attr-defined]
+        print(f"\n{title} ({len(rows)}, lenient):")
+        for source, key in rows:
+            print(f"  {key[0]:<7}{show(source, key)}")
+    print(f"\nboundary differences ({len(report.boundary)}: matched leniently, not strictly):")  # type: ignore[attr-defined]
+    for source, gold, found in report.boundary:  # type: ignore[attr-defined]
+        print(f"  {gold[0]:<7}gold  {show(source, gold)}")
+        print(f"  {'':<7}found {show(source, found)}")
+
+
+# --- export ----------------------------------------------------------------------
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from reader.exporters import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="epireader export",
+        description="Write the annotations as test fixtures or in other tools' formats.",
+    )
+    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--out", type=Path, default=None, help="folder (default: export/FORMAT)")
+    _store_options(parser)
+    return parser
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.exporters import export
+
+    corpus = load_corpus(args.path)
+    if not args.annotations.is_dir():
+        raise CorpusError(f"no annotations folder: {args.annotations}")
+    out = args.out or Path("export") / args.format
+    try:
+        written = export(corpus, args.annotations, args.format, out)
+    except ValueError as exc:
+        raise CorpusError(str(exc)) from exc
+    print(f"{len(written)} file(s) written to {out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command, parser, run = "open", _open_parser, cmd_open
     if argv and argv[0] in SUBCOMMANDS:
         command, argv = argv[0], argv[1:]
-        parser, run = {"open": (_open_parser, cmd_open), "check": (_check_parser, cmd_check)}[command]
+        parser, run = {
+            "open": (_open_parser, cmd_open),
+            "check": (_check_parser, cmd_check),
+            "extract": (_extract_parser, cmd_extract),
+            "eval": (_eval_parser, cmd_eval),
+            "export": (_export_parser, cmd_export),
+        }[command]
     args = parser().parse_args(argv)
     try:
         return run(args)
     except CorpusError as exc:
         print(f"epireader: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader of our output went away (`epireader extract … | head`): not an error.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("\nepireader: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.annotations import LABELS
+from reader.corpus import Corpus, Page
 
 SpanKey = tuple[str, int, int]  # label, start, end
 
@@ -89,3 +91,24 @@ class Report:
                     self.misses += [(source, g[i]) for i in range(len(g)) if i not in hit_g]
                     self.false_alarms += [(source, f[j]) for j in range(len(f)) if j not in hit_f]
                     self.boundary += [(source, g[i], f[j]) for i, j in pairs if g[i] != f[j]]
+
+
+def evaluate(corpus: Corpus, annotations: Path) -> tuple[Report, dict[str, Page]]:
+    """The extractor run on every annotated page, scored against the gold."""
+    from reader.extractor import extract_text
+    from reader.store import AnnotationStore
+
+    store = AnnotationStore(annotations)
+    report = Report()
+    pages: dict[str, Page] = {}
+    for page in corpus.pages:
+        if not page.readable or not store.path_for(page.name).exists():
+            continue
+        loaded = store.load(page)
+        if loaded.problem:
+            raise ValueError(f"cannot evaluate {page.name}: {loaded.problem}")
+        gold = [s.key for s in loaded.annotations.spans]
+        found = [(f.label, f.start, f.end) for f in extract_text(page.text)]
+        report.add(page.name, gold, found)
+        pages[page.name] = page
+    return report, pages

@@ -95,3 +95,55 @@ def test_check_reports_a_changed_page_and_broken_json(tmp_path):
     assert "page text changed" in result.stdout
     assert "cannot be read as JSON" in result.stdout
     assert (ann / "q.json").read_text(encoding="utf-8") == "{oops"
+
+
+def test_extract_jsonl_has_exactly_the_documented_keys(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "4月13日凌晨1时30分,王答乡发现初筛阳性人员。全县8200余名党员深入一线。\n", encoding="utf-8"
+    )
+    result = run_cli("extract", str(page), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    import json
+
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [set(r) for r in rows] == [{"source", "label", "start", "end", "text", "attrs"}] * 2
+    text = page.read_text(encoding="utf-8")
+    for row in rows:
+        assert row["source"] == str(page)
+        assert text[row["start"] : row["end"]] == row["text"]
+    assert [r["text"] for r in rows] == ["4月13日凌晨1时30分,王答乡发现初筛阳性人员", "8200余名"]
+
+
+def test_extract_folder_streams_with_progress_and_jobs(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"{i:02d}.txt").write_text(f"第{i}页。全县{i + 1}个村参加。\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"")
+    result = run_cli("extract", str(folder), "--jobs", "2", "--format", "table")
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["source", "label", "start", "end", "text"]
+    assert [line.split("\t")[4] for line in lines[1:]] == [f"{i + 1}个" for i in range(12)]
+    assert "13/13 pages" in result.stderr
+    assert "bad.txt: skipped, empty file" in result.stderr
+    assert result.returncode == 1  # a page was skipped
+
+
+def test_eval_reports_scores_and_min_f1_fails_below(tmp_path):
+    ok = run_cli("eval", "seeds", "--annotations", "annotations", "--show-errors")
+    assert ok.returncode == 0, ok.stderr
+    assert "figure  strict" in ok.stdout and "missed" in ok.stdout
+    failing = run_cli("eval", "seeds", "--min-f1", "0.999")
+    assert failing.returncode == 1
+    assert "below --min-f1" in failing.stderr
+
+
+def test_export_writes_each_format(tmp_path):
+    for fmt, name in (("brat", "annotation.conf"), ("jsonl", "annotations.jsonl"),
+                      ("label-studio", "label-studio.json"), ("bio", "annotations.bio")):  # fmt: skip
+        result = run_cli("export", "--format", fmt, "--out", str(tmp_path / fmt))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / fmt / name).exists()
+    bad = run_cli("export", "--format", "xml")
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
