@@ -43,7 +43,7 @@ MEASURE_UNITS = (
 )  # fmt: skip
 UNITS = sorted(set(TIME_UNITS + MEASURE_UNITS), key=len, reverse=True)
 _UNIT = "|".join(map(re.escape, UNITS))
-_ARABIC = r"\d+(?:\.\d+)?"
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 2,048.67 has thousands separators
 _CN = "[零〇一二两三四五六七八九十百千万亿]+"
 _NUM = rf"(?:{_ARABIC}[万亿]?|{_CN})"
 FIGURE = re.compile(
@@ -185,6 +185,8 @@ ANCHOR = re.compile(
             r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?",
             rf"\d{{1,2}}月\d{{1,2}}(?:[日号]|(?=[至到-]\d)|(?={_PART}))(?:[至到-]\d{{1,2}}[日号])?",
             rf"(?<![\d月])\d{{1,2}}[日号](?={_PART})",
+            r"(?<=[(\uff08])\d{1,2}[日号](?=[)\uff09])",  # 昨天(22日)
+            r"[今昨][(\uff08]\d{1,2}[)\uff09]日",  # 今(18)日
             rf"{_PART}?\d{{1,2}}[时点](?:\d{{1,2}}分|半)?(?![间候期段代])",
             r"(?<![\d:\uff1a])\d{1,2}[:\uff1a]\d{2}(?![\d:\uff1a])",
             rf"(?:大年|农历|正月|腊月)(?:{_CN_DAY})?(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|廿[一二三四五六七八九]?|三十|二十|十五)",
@@ -192,6 +194,7 @@ ANCHOR = re.compile(
     )
 )
 LEAD_IN = ("截至", "自", "从", "于", "在")
+GLOSSED_RELATIVE = re.compile("(?:今天|昨天|明天|今日|昨日|当天|当日|近日|日前|今|昨)[(\uff08]")
 SENTENCE_END = re.compile("[。!\uff01?\uff1f;\uff1b\n]")
 
 
@@ -204,6 +207,9 @@ def find_events(text: str) -> list[tuple[int, int, dict[str, Any]]]:
         m = ANCHOR.search(text, sentence_start, sentence_end)
         if m:
             start = m.start()
+            glossed = GLOSSED_RELATIVE.search(text, sentence_start, start + 1)
+            if glossed and glossed.end() == start and text[m.end() : m.end() + 1] in ")\uff09":
+                start = glossed.start()  # 今天(4月8日): the relative word and its date
             for word in LEAD_IN:
                 if text[max(0, start - len(word)) : start] == word:
                     start -= len(word)
