@@ -193,11 +193,15 @@ def _eval_parser() -> argparse.ArgumentParser:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from reader.scoring import evaluate
+    from reader.store import StoreError
 
     corpus = load_corpus(args.path)
     if not args.annotations.is_dir():
         raise CorpusError(f"no annotations folder: {args.annotations}")
-    report, pages = evaluate(corpus, args.annotations)
+    try:
+        report, pages = evaluate(corpus, args.annotations)
+    except StoreError as exc:
+        raise CorpusError(f"cannot evaluate: {exc}") from exc
     if not pages:
         raise CorpusError(f"no annotated pages of {args.path} in {args.annotations}")
     print(f"{len(pages)} annotated page(s)")
@@ -261,6 +265,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.exporters import export
+    from reader.store import StoreError
 
     corpus = load_corpus(args.path)
     if not args.annotations.is_dir():
@@ -268,8 +273,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = args.out or Path("export") / args.format
     try:
         written = export(corpus, args.annotations, args.format, out)
-    except ValueError as exc:
-        raise CorpusError(str(exc)) from exc
+    except (ValueError, StoreError) as exc:
+        raise CorpusError(f"cannot export: {exc}") from exc
     print(f"{len(written)} file(s) written to {out}")
     return 0
 

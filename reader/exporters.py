@@ -17,7 +17,7 @@ from typing import Any
 
 from reader.annotations import LABELS
 from reader.corpus import Corpus, Page
-from reader.store import AnnotationStore
+from reader.store import annotated_pages
 
 FORMATS = ("fixtures", "brat", "jsonl", "label-studio", "bio")
 BRAT_TYPES = {"event": "Event", "figure": "Figure"}
@@ -76,13 +76,7 @@ def codepoint_offset(text: str, units: int) -> int:
 
 def documents(corpus: Corpus, annotations: Path) -> Iterator[ExportDoc]:
     """Every annotated, readable page of the corpus, in page order."""
-    store = AnnotationStore(annotations)
-    for page in corpus.pages:
-        if not page.readable or not store.path_for(page.name).exists():
-            continue
-        loaded = store.load(page)
-        if loaded.problem:
-            raise ValueError(f"cannot export {page.name}: {loaded.problem}")
+    for page, loaded in annotated_pages(corpus, annotations):
         spans = tuple(
             ExportSpan(s.label, s.start, s.end, s.text, s.attrs) for s in loaded.annotations.sorted_spans()
         )

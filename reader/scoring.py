@@ -96,17 +96,11 @@ class Report:
 def evaluate(corpus: Corpus, annotations: Path) -> tuple[Report, dict[str, Page]]:
     """The extractor run on every annotated page, scored against the gold."""
     from reader.extractor import extract_text
-    from reader.store import AnnotationStore
+    from reader.store import annotated_pages
 
-    store = AnnotationStore(annotations)
     report = Report()
     pages: dict[str, Page] = {}
-    for page in corpus.pages:
-        if not page.readable or not store.path_for(page.name).exists():
-            continue
-        loaded = store.load(page)
-        if loaded.problem:
-            raise ValueError(f"cannot evaluate {page.name}: {loaded.problem}")
+    for page, loaded in annotated_pages(corpus, annotations):
         gold = [s.key for s in loaded.annotations.spans]
         found = [(f.label, f.start, f.end) for f in extract_text(page.text)]
         report.add(page.name, gold, found)

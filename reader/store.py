@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.annotations import SCHEMA_VERSION, PageAnnotations, Span
-from reader.corpus import Page
+from reader.corpus import Corpus, Page
 
 LOCK_NAME = ".epireader.lock"
 
@@ -174,6 +174,22 @@ class AnnotationStore:
                 )
             atomic_write(loaded.path, data)
             loaded.disk_digest = hashlib.sha256(data).hexdigest()
+
+
+def annotated_pages(corpus: Corpus, directory: Path) -> Iterator[tuple[Page, Loaded]]:
+    """Every readable page of ``corpus`` that has an annotation file, loaded.
+
+    For batch commands (eval, export): an unreadable annotation file stops them with
+    its reason rather than being skipped in silence.
+    """
+    store = AnnotationStore(directory)
+    for page in corpus.pages:
+        if not page.readable or not store.path_for(page.name).exists():
+            continue
+        loaded = store.load(page)
+        if loaded.problem:
+            raise StoreError(f"{page.name}: {loaded.problem}")
+        yield page, loaded
 
 
 def _context_score(span: Span, text: str, start: int) -> int:

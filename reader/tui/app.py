@@ -19,7 +19,7 @@ from reader.annotations import Span, default_annotator
 from reader.clipboard import copy_text
 from reader.corpus import Corpus
 from reader.document import Document
-from reader.editing import Session
+from reader.editing import Edit, Session
 from reader.keywords import KeywordModel, textrank_keywords
 from reader.normalize import GLOSS
 from reader.quantities import parse_figure, parse_time
@@ -331,18 +331,21 @@ class EpiReaderApp(App[None]):
             self.notify(f"Deleted {span.label} {span.text[:20]!r} (u undoes)", timeout=3)
 
     def action_undo(self) -> None:
-        edit = self._edit(self.session.undo)
-        if edit is None:
-            self.notify("Nothing to undo", timeout=2)
-        else:
-            self.notify(f"Undone: {getattr(edit, 'description', '')}", timeout=2)
+        self._step_history(undo=True)
 
     def action_redo(self) -> None:
-        edit = self._edit(self.session.redo)
-        if edit is None:
-            self.notify("Nothing to redo", timeout=2)
-        else:
-            self.notify(f"Redone: {getattr(edit, 'description', '')}", timeout=2)
+        self._step_history(undo=False)
+
+    def _step_history(self, undo: bool) -> None:
+        stack = self.session.undo_stack if undo else self.session.redo_stack
+        if not stack:
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}", timeout=2)
+            return
+        edit = self._edit(self.session.undo if undo else self.session.redo)
+        if isinstance(edit, Edit):
+            done = "Undone" if undo else "Redone"
+            where = "" if self.document and edit.page == self.document.page.name else f" in {edit.page}"
+            self.notify(f"{done}: {edit.description}{where}", timeout=3)
 
     @on(TagList.Chosen)
     def _tag_chosen(self, message: TagList.Chosen) -> None:
