@@ -147,3 +147,14 @@ def test_export_writes_each_format(tmp_path):
         assert (tmp_path / fmt / name).exists()
     bad = run_cli("export", "--format", "xml")
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_eval_and_export_stop_cleanly_on_a_corrupt_annotation_file(tmp_path):
+    corpus_dir, ann = _tagged_corpus(tmp_path)
+    (ann / "p.json").write_text("{broken", encoding="utf-8")
+    for args in (["eval", str(corpus_dir)], ["export", str(corpus_dir), "--format", "brat"]):
+        result = run_cli(*args, "--annotations", str(ann))
+        assert result.returncode == 2, result.stderr
+        assert "p.json" in result.stderr and "not valid JSON" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert (ann / "p.json").read_text(encoding="utf-8") == "{broken"
