@@ -44,6 +44,12 @@ class Session:
             self.pages[page.name] = page
         return self.loaded[page.name]
 
+    def forget(self, page: Page) -> None:
+        """Drop what was loaded for ``page`` (and its history) so it is read again."""
+        self.loaded.pop(page.name, None)
+        self.undo_stack = [e for e in self.undo_stack if e.page != page.name]
+        self.redo_stack = [e for e in self.redo_stack if e.page != page.name]
+
     def annotations(self, page: Page) -> PageAnnotations:
         return self.open(page).annotations
 

@@ -170,7 +170,7 @@ class AnnotationStore:
             if on_disk != loaded.disk_digest:
                 raise ConcurrentEdit(
                     f"{loaded.path.name} was changed by another epireader process or editor; "
-                    "not overwriting it. Reopen the page to see its tags."
+                    "not overwriting it."
                 )
             atomic_write(loaded.path, data)
             loaded.disk_digest = hashlib.sha256(data).hexdigest()

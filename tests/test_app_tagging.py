@@ -238,3 +238,27 @@ async def test_tag_jump_and_tag_list_move_the_cursor(corpus, segmenter, tmp_path
         await pilot.press("enter")
         await settle(pilot)
         assert view.has_focus and view.cursor_offset == page.text.index("174")
+
+
+async def test_a_save_refused_for_a_concurrent_edit_reloads_the_page(corpus, segmenter, tmp_path):
+    from reader.editing import Session
+    from reader.store import AnnotationStore
+
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    page = corpus.pages[_page_index(corpus, "000")]
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, app, "000")
+        # Another process tags 174个 on the same page while this one is open.
+        other = Session(AnnotationStore(tmp_path), "other")
+        start = page.text.index("174个")
+        other.tag(page, "figure", start, start + 4)
+        await _search(pilot, "8200")
+        await pilot.press("f", "escape")
+        await settle(pilot)
+        assert any("another epireader process" in n.message for n in app._notifications)
+        # The other process's tag is kept and now shown; ours was not written over it.
+        assert [s["text"] for s in _spans(tmp_path, page)] == ["174个"]
+        assert app.query_one(TagList).option_count == 1
+        await pilot.press("f", "escape")  # tagging again now works
+        await settle(pilot)
+    assert sorted(s["text"] for s in _spans(tmp_path, page)) == ["174个", "8200"]

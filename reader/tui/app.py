@@ -24,7 +24,7 @@ from reader.keywords import KeywordModel, textrank_keywords
 from reader.normalize import GLOSS
 from reader.quantities import parse_figure, parse_time
 from reader.segment import Segmenter
-from reader.store import AnnotationStore, StoreError
+from reader.store import AnnotationStore, ConcurrentEdit, StoreError
 from reader.tui.messages import KeywordModelReady, KeywordProgress, SegmenterFailed, SegmenterReady
 from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.help import HelpScreen
@@ -283,6 +283,15 @@ class EpiReaderApp(App[None]):
         """Run a session edit; report refusals (read-only, concurrent edit, disk) clearly."""
         try:
             result = what()
+        except ConcurrentEdit as exc:
+            # Another process saved this page: show its tags instead of ours.
+            if self.document is not None and self.current is not None:
+                offset = self.view.cursor_offset
+                self.session.forget(self.document.page)
+                self.open_article(*self.current)
+                self.view.move_to(offset)
+            self.notify(f"Not saved: {exc} Reloaded its tags from disk.", severity="error", timeout=10)
+            return None
         except (StoreError, OSError, ValueError, KeyError) as exc:
             self.notify(f"Not saved: {exc}", severity="error", timeout=8)
             return None
