@@ -104,6 +104,9 @@ class Span:
         return moved
 
 
+Snapshot = tuple[list[Span], list[Span], list[dict[str, Any]], list[dict[str, Any]]]
+
+
 class DuplicateSpan(ValueError):
     pass
 
@@ -118,6 +121,7 @@ class PageAnnotations:
     spans: list[Span] = field(default_factory=list)
     orphans: list[Span] = field(default_factory=list)  # could not be placed on the current text
     rejected: list[dict[str, Any]] = field(default_factory=list)  # suggestions turned down
+    reviewed: list[dict[str, Any]] = field(default_factory=list)  # articles marked reviewed
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans, key=lambda s: (s.start, -s.end, s.label, s.id))
@@ -148,11 +152,19 @@ class PageAnnotations:
     def in_range(self, start: int, end: int) -> list[Span]:
         return [s for s in self.sorted_spans() if start <= s.start and s.end <= end]
 
-    def snapshot(self) -> tuple[list[Span], list[Span], list[dict[str, Any]]]:
-        return copy.deepcopy((self.spans, self.orphans, self.rejected))
+    def snapshot(self) -> Snapshot:
+        return copy.deepcopy((self.spans, self.orphans, self.rejected, self.reviewed))
 
-    def restore(self, snap: tuple[list[Span], list[Span], list[dict[str, Any]]]) -> None:
-        self.spans, self.orphans, self.rejected = copy.deepcopy(snap)
+    def restore(self, snap: Snapshot) -> None:
+        self.spans, self.orphans, self.rejected, self.reviewed = copy.deepcopy(snap)
+
+    def is_rejected(self, label: str, start: int, end: int, text: str) -> bool:
+        return any(
+            (r["label"], r["start"], r["end"], r["text"]) == (label, start, end, text) for r in self.rejected
+        )
+
+    def is_reviewed(self, article: int) -> bool:
+        return any(r["article"] == article for r in self.reviewed)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,7 +174,8 @@ class PageAnnotations:
             "text_length": self.text_length,
             "spans": [s.to_json() for s in self.sorted_spans()],
             "orphans": [s.to_json() for s in self.orphans],
-            "rejected": list(self.rejected),
+            "rejected": sorted(self.rejected, key=lambda r: (r["start"], r["end"], r["label"])),
+            "reviewed": sorted(self.reviewed, key=lambda r: r["article"]),
         }
 
     @classmethod
@@ -174,4 +187,5 @@ class PageAnnotations:
             spans=[Span.from_json(s) for s in data.get("spans", [])],
             orphans=[Span.from_json(s) for s in data.get("orphans", [])],
             rejected=list(data.get("rejected", [])),
+            reviewed=list(data.get("reviewed", [])),
         )

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reader.annotations import PageAnnotations, Span, now_iso
+from reader.annotations import PageAnnotations, Snapshot, Span, now_iso
+from reader.articles import Article
 from reader.corpus import Page
+from reader.extractor import Found
 from reader.store import AnnotationStore, Loaded, StoreError
-
-Snapshot = tuple[list[Span], list[Span], list[dict[str, Any]]]
 
 
 @dataclass
@@ -85,6 +85,52 @@ class Session:
             return span
 
         return self._apply(page, "edit attributes", change)
+
+    def accept(self, page: Page, found: Found) -> Span:
+        """A suggestion becomes a tag, origin ``accepted``, its attributes kept."""
+        span = Span.make(
+            page.text, found.label, found.start, found.end, annotator=self.annotator,
+            attrs=found.attrs, origin="accepted",
+        )  # fmt: skip
+        self._apply(page, f"accept {found.label} {found.text!r}", lambda a: a.add(span))
+        return span
+
+    def accept_all(self, page: Page, founds: list[Found]) -> list[Span]:
+        """Accept several suggestions as one edit (one undo takes them all back)."""
+        spans = [
+            Span.make(page.text, f.label, f.start, f.end, annotator=self.annotator, attrs=f.attrs,
+                      origin="accepted")
+            for f in founds
+        ]  # fmt: skip
+
+        def change(annotations: PageAnnotations) -> list[Span]:
+            for span in spans:
+                annotations.add(span)
+            return spans
+
+        return self._apply(page, f"accept {len(spans)} suggestions", change)
+
+    def reject(self, page: Page, found: Found) -> None:
+        """Turn a suggestion down for good: recorded so it does not come back."""
+        entry = {
+            "label": found.label, "start": found.start, "end": found.end, "text": found.text,
+            "by": self.annotator, "at": now_iso(),
+        }  # fmt: skip
+        self._apply(page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry))
+
+    def toggle_reviewed(self, page: Page, article: Article) -> bool:
+        """Mark an article reviewed, or take the mark back; returns the new state."""
+
+        def change(annotations: PageAnnotations) -> bool:
+            if annotations.is_reviewed(article.index):
+                annotations.reviewed = [r for r in annotations.reviewed if r["article"] != article.index]
+                return False
+            annotations.reviewed.append(
+                {"article": article.index, "title": article.title, "by": self.annotator, "at": now_iso()}
+            )
+            return True
+
+        return self._apply(page, f"reviewed mark on {article.title!r}", change)
 
     def _step(self, source: list[Edit], target: list[Edit], undo: bool) -> Edit | None:
         if not source:
