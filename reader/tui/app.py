@@ -20,13 +20,22 @@ from reader.clipboard import copy_text
 from reader.corpus import Corpus
 from reader.document import Document
 from reader.editing import Edit, Session
+from reader.extractor import Found, extract_text
 from reader.keywords import KeywordModel, textrank_keywords
 from reader.normalize import GLOSS
 from reader.quantities import parse_figure, parse_time
 from reader.segment import Segmenter
 from reader.store import AnnotationStore, ConcurrentEdit, StoreError
-from reader.tui.messages import KeywordModelReady, KeywordProgress, SegmenterFailed, SegmenterReady
+from reader.suggestions import Review, open_suggestions, review
+from reader.tui.messages import (
+    KeywordModelReady,
+    KeywordProgress,
+    SegmenterFailed,
+    SegmenterReady,
+    SuggestionCounts,
+)
 from reader.tui.screens.attributes import AttributeForm
+from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_view import ArticleView, Mark
 from reader.tui.widgets.corpus_tree import ArticleRef, CorpusTree
@@ -35,6 +44,11 @@ from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
 
 T = TypeVar("T")
+MODE_HINTS = {
+    "tags": "",
+    "suggest": " · SUGGESTIONS (a accept, r reject, A all)",
+    "review": " · REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss)",
+}
 KEYWORD_COUNT = 12
 # Document frequencies from an even sample of at most this many articles: enough to
 # tell corpus-wide words from specific ones, and bounded for a 10,000-article folder.
@@ -81,6 +95,8 @@ class EpiReaderApp(App[None]):
         self.document: Document | None = None
         self.current: tuple[int, int] | None = None
         self._given_segmenter = segmenter
+        self.mode = "tags"  # or "suggest" (p) or "review" (g)
+        self._found: dict[str, list[Found]] = {}
 
     # --- layout ----------------------------------------------------------------------
 
@@ -96,6 +112,7 @@ class EpiReaderApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.corpus.root)
         self._count_tags()
+        self.count_suggestions()
         self.query_one(CorpusTree).focus()
         first = next(((p, 0) for p, page in enumerate(self.corpus.pages) if page.articles), None)
         if first is not None:
@@ -141,6 +158,31 @@ class EpiReaderApp(App[None]):
             if n % step == 0:
                 self.post_message(KeywordProgress(n, len(articles)))
         self.post_message(KeywordModelReady(model))
+
+    @work(thread=True, exclusive=True, group="suggestions")
+    def count_suggestions(self) -> None:
+        """Open suggestions of every article, for the tree (reads files, touches no widget)."""
+        worker = get_current_worker()
+        store = AnnotationStore(self.session.store.directory)
+        batch: dict[tuple[int, int], int] = {}
+        total = len(self.corpus.pages)
+        for p, page in enumerate(self.corpus.pages, 1):
+            if worker.is_cancelled:
+                return
+            if page.readable:
+                loaded = store.load(page)
+                found = open_suggestions(extract_text(page.text), loaded.annotations)
+                for a, article in enumerate(page.articles):
+                    batch[(p - 1, a)] = sum(article.start <= f.start and f.end <= article.end for f in found)
+            if p % 50 == 0 or p == total:
+                self.post_message(SuggestionCounts(batch, p, total))
+                batch = {}
+
+    def on_suggestion_counts(self, message: SuggestionCounts) -> None:
+        tree = self.query_one(CorpusTree)
+        for (p, a), n in message.counts.items():
+            if (p, a) != self.current:  # the open article's count is kept live
+                tree.set_counts(p, a, suggestions=n)
 
     def on_segmenter_ready(self, message: SegmenterReady) -> None:
         self.segmenter = message.segmenter
@@ -215,9 +257,11 @@ class EpiReaderApp(App[None]):
         state = f" · READ-ONLY ({loaded.path.name})" if loaded.read_only else ""
         orphans = f" · {len(loaded.annotations.orphans)} orphaned" if loaded.annotations.orphans else ""
         article = self.document.article
+        mode = MODE_HINTS[self.mode]
+        reviewed = " · reviewed ✓" if loaded.annotations.is_reviewed(article.index) else ""
         return (
             f"{page.name} · article {a + 1}/{len(page.articles)} · {article.length}字 · "
-            f"{tags} tags{orphans}{state}{jieba}"
+            f"{tags} tags{orphans}{reviewed}{state}{mode}{jieba}"
         )
 
     # --- tags ----------------------------------------------------------------------
@@ -229,7 +273,45 @@ class EpiReaderApp(App[None]):
         return self.session.annotations(self.document.page).in_range(article.start, article.end)
 
     def _marks(self) -> list[Mark]:
-        return [Mark(s.start, s.end, s.label) for s in self._article_spans()]
+        marks = [Mark(s.start, s.end, s.label) for s in self._article_spans()]
+        if self.document is None or self.mode == "tags":
+            return marks
+        if self.mode == "suggest":
+            marks += [Mark(f.start, f.end, "suggestion") for f in self._open_suggestions()]
+        else:
+            result = self._review()
+            marks += [Mark(start, end, "missed") for _, start, end in result.missed]
+            marks += [Mark(f.start, f.end, "alarm") for f in result.alarms]
+        return marks
+
+    def _page_found(self) -> list[Found]:
+        assert self.document is not None
+        page = self.document.page
+        if page.name not in self._found:
+            self._found[page.name] = extract_text(page.text)
+        return self._found[page.name]
+
+    def _open_suggestions(self) -> list[Found]:
+        if self.document is None:
+            return []
+        article = self.document.article
+        annotations = self.session.annotations(self.document.page)
+        found = open_suggestions(self._page_found(), annotations)
+        return [f for f in found if article.start <= f.start and f.end <= article.end]
+
+    def _review(self) -> Review:
+        assert self.document is not None
+        article = self.document.article
+        annotations = self.session.annotations(self.document.page)
+        return review(self._page_found(), annotations, article.start, article.end)
+
+    def _proposal_at(self, offset: int) -> Found | None:
+        """The suggestion (p) or candidate false alarm (g) under the cursor, innermost first."""
+        if self.mode == "tags" or self.document is None:
+            return None
+        pool = self._open_suggestions() if self.mode == "suggest" else self._review().alarms
+        hits = sorted((f for f in pool if f.start <= offset < f.end), key=lambda f: f.end - f.start)
+        return hits[0] if hits else None
 
     def _show_side_panel(self) -> None:
         """Keywords, tags, tree count and status line for the open article."""
@@ -240,8 +322,14 @@ class EpiReaderApp(App[None]):
         if self.document is not None:
             orphans = self.session.annotations(self.document.page).orphans
         self.query_one(TagList).show_tags(spans, orphans)
-        if self.current is not None:
-            self.query_one(CorpusTree).set_tag_count(*self.current, len(spans))
+        if self.current is not None and self.document is not None:
+            annotations = self.session.annotations(self.document.page)
+            self.query_one(CorpusTree).set_counts(
+                *self.current,
+                tags=len(spans),
+                suggestions=len(self._open_suggestions()),
+                reviewed=annotations.is_reviewed(self.document.article.index),
+            )
         self.set_status(self._position_text())
 
     def _show_tags(self) -> None:
@@ -257,7 +345,12 @@ class EpiReaderApp(App[None]):
                 continue
             annotations = self.session.annotations(page)
             for a, article in enumerate(page.articles):
-                tree.set_tag_count(p, a, len(annotations.in_range(article.start, article.end)))
+                tree.set_counts(
+                    p,
+                    a,
+                    tags=len(annotations.in_range(article.start, article.end)),
+                    reviewed=annotations.is_reviewed(a),
+                )
 
     def _span_at(self, offset: int) -> Span | None:
         if self.document is None:
@@ -355,6 +448,76 @@ class EpiReaderApp(App[None]):
             done = "Undone" if undo else "Redone"
             where = "" if self.document and edit.page == self.document.page.name else f" in {edit.page}"
             self.notify(f"{done}: {edit.description}{where}", timeout=3)
+
+    # --- suggestions and review --------------------------------------------------
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = "tags" if self.mode == mode else mode
+        self._show_tags()
+
+    def action_toggle_suggestions(self) -> None:
+        self._set_mode("suggest")
+        if self.mode == "suggest":
+            self.notify(f"{len(self._open_suggestions())} open suggestion(s) in this article", timeout=3)
+
+    def action_toggle_review(self) -> None:
+        self._set_mode("review")
+        if self.mode == "review" and self.document is not None:
+            result = self._review()
+            self.notify(
+                f"Review: the extractor misses {len(result.missed)} tag(s) here and finds "
+                f"{len(result.alarms)} span(s) the tags do not have",
+                timeout=4,
+            )
+
+    def action_accept(self) -> None:
+        found = self._proposal_at(self.view.cursor_offset)
+        if found is None or self.document is None:
+            hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
+            self.notify(f"No suggestion to accept: {hint}", severity="warning", timeout=2)
+            return
+        page = self.document.page
+        if self._edit(lambda: self.session.accept(page, found)) is not None:
+            self.notify(f"Accepted {found.label} {found.text[:20]!r}", timeout=2)
+
+    def action_reject(self) -> None:
+        found = self._proposal_at(self.view.cursor_offset)
+        if found is None or self.document is None:
+            hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
+            self.notify(f"No suggestion to reject: {hint}", severity="warning", timeout=2)
+            return
+        page = self.document.page
+        if self._edit(lambda: self.session.reject(page, found)) is not None:
+            self.notify(f"Rejected {found.label} {found.text[:20]!r}; it will not come back", timeout=2)
+
+    def action_accept_all(self) -> None:
+        if self.document is None:
+            return
+        founds = self._open_suggestions()
+        if not founds:
+            self.notify("No open suggestions in this article", timeout=2)
+            return
+        page = self.document.page
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._edit(lambda: self.session.accept_all(page, founds))
+                self.notify(f"Accepted {len(founds)} suggestion(s) (u undoes them all)", timeout=3)
+
+        events = sum(f.label == "event" for f in founds)
+        question = (
+            f"Accept all {len(founds)} open suggestions of this article "
+            f"({events} events, {len(founds) - events} figures) as tags?"
+        )
+        self.push_screen(ConfirmScreen(question), answer)
+
+    def action_toggle_reviewed(self) -> None:
+        if self.document is None:
+            return
+        page, article = self.document.page, self.document.article
+        state = self._edit(lambda: self.session.toggle_reviewed(page, article))
+        if state is not None:
+            self.notify(f"{article.title[:20]}: {'reviewed ✓' if state else 'not reviewed'}", timeout=2)
 
     @on(TagList.Chosen)
     def _tag_chosen(self, message: TagList.Chosen) -> None:

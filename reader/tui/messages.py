@@ -36,3 +36,13 @@ class KeywordModelReady(Message):
     def __init__(self, model: KeywordModel) -> None:
         super().__init__()
         self.model = model
+
+
+class SuggestionCounts(Message):
+    """Open suggestions per (page, article), for the tree; posted in batches."""
+
+    def __init__(self, counts: dict[tuple[int, int], int], done: int, total: int) -> None:
+        super().__init__()
+        self.counts = counts
+        self.done = done
+        self.total = total

@@ -32,7 +32,13 @@ TAG_STYLES = {
     "event": Style(bgcolor="#1c4f2c", underline=True),
     "figure": Style(bgcolor="#5f1f5a", bold=True),
 }
-SUGGESTION_STYLE = Style(underline=True, dim=True)
+SUGGESTION_STYLE = Style(underline=True, color="#87afd7")
+# Review mode: gold the extractor missed, and extractor spans no gold matches.
+MARK_STYLES = {
+    "suggestion": SUGGESTION_STYLE,
+    "missed": Style(underline=True, color="#ff8787", bold=True),
+    "alarm": Style(underline=True, color="#ffd700", italic=True),
+}
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,8 @@ class ArticleView(ScrollView, can_focus=True):
     """Shows a Document; the cursor and selection are page offsets of its tokens."""
 
     BINDINGS = [
-        Binding("left,h,b", "word(-1)", "Word ←", id="word_left", key_display="h/←"),
-        Binding("right,l,w", "word(1)", "Word →", id="word_right", key_display="l/→"),
+        Binding("left,h,b", "word(-1)", "Word ←", id="word_left", key_display="h/←", show=False),
+        Binding("right,l,w", "word(1)", "Word →", id="word_right", key_display="l/→", show=False),
         Binding("up,k", "line(-1)", "Line ↑", show=False, id="line_up"),
         Binding("down,j", "line(1)", "Line ↓", show=False, id="line_down"),
         Binding("home", "paragraph_edge(-1)", "Paragraph start", show=False, id="para_start"),
@@ -76,13 +82,19 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("e", "tag('event')", "Event", id="tag_event"),
         Binding("f", "tag('figure')", "Figure", id="tag_figure"),
         Binding("x", "delete_tag", "Delete", id="delete_tag"),
-        Binding("enter", "edit_tag", "Attrs", id="edit_tag"),
+        Binding("enter", "edit_tag", "Attrs", id="edit_tag", show=False),
         Binding("t", "jump_tag(1)", "Next tag", id="next_tag"),
         Binding("T", "jump_tag(-1)", "Prev tag", show=False, id="prev_tag"),
         Binding("y", "copy", "Copy", id="copy"),
-        Binding("s", "toggle_segmentation", "Segments", id="toggle_segmentation"),
-        Binding("i", "toggle_glosses", "Glosses", id="toggle_glosses"),
-        Binding("n", "search_next(1)", "Next hit", id="search_next"),
+        Binding("p", "app.toggle_suggestions", "Suggest", id="toggle_suggestions"),
+        Binding("a", "app.accept", "Accept", id="accept_suggestion"),
+        Binding("r", "app.reject", "Reject", id="reject_suggestion"),
+        Binding("A", "app.accept_all", "Accept all", show=False, id="accept_all"),
+        Binding("g", "app.toggle_review", "Review", id="toggle_review"),
+        Binding("m", "app.toggle_reviewed", "Reviewed ✓", id="toggle_reviewed"),
+        Binding("s", "toggle_segmentation", "Segments", id="toggle_segmentation", show=False),
+        Binding("i", "toggle_glosses", "Glosses", id="toggle_glosses", show=False),
+        Binding("n", "search_next(1)", "Next hit", id="search_next", show=False),
         Binding("N", "search_next(-1)", "Prev hit", show=False, id="search_prev"),
     ]
 
@@ -235,7 +247,7 @@ class ArticleView(ScrollView, can_focus=True):
             for start, end in doc.view.glosses:
                 add(start, end, STYLE_GLOSS)
             for mark in self.marks:
-                add(mark.start, mark.end, TAG_STYLES.get(mark.kind, SUGGESTION_STYLE))
+                add(mark.start, mark.end, TAG_STYLES.get(mark.kind) or MARK_STYLES[mark.kind])
             for start, end in self.hits:
                 add(start, end, STYLE_SEARCH)
             if self.selection:

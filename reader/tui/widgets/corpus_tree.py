@@ -34,6 +34,8 @@ class CorpusTree(Tree[ArticleRef]):
         self.guide_depth = 2
         self._article_nodes: dict[tuple[int, int], TreeNode[ArticleRef]] = {}
         self.tag_counts: dict[tuple[int, int], int] = {}
+        self.suggestion_counts: dict[tuple[int, int], int] = {}
+        self.reviewed: set[tuple[int, int]] = set()
 
     def on_mount(self) -> None:
         self.populate()
@@ -84,10 +86,23 @@ class CorpusTree(Tree[ArticleRef]):
         count = self.tag_counts.get((p, a), 0)
         if count:
             label.append(f" ●{count}", style="green")
+        open_count = self.suggestion_counts.get((p, a), 0)
+        if open_count:
+            label.append(f" ◌{open_count}", style="#87afd7")
+        if (p, a) in self.reviewed:
+            label.append(" ✓", style="bold green")
         return label
 
-    def set_tag_count(self, p: int, a: int, count: int) -> None:
-        self.tag_counts[(p, a)] = count
+    def set_counts(
+        self, p: int, a: int, *, tags: int | None = None, suggestions: int | None = None,
+        reviewed: bool | None = None,
+    ) -> None:  # fmt: skip
+        if tags is not None:
+            self.tag_counts[(p, a)] = tags
+        if suggestions is not None:
+            self.suggestion_counts[(p, a)] = suggestions
+        if reviewed is not None:
+            (self.reviewed.add if reviewed else self.reviewed.discard)((p, a))
         node = self._article_nodes.get((p, a))
         if node is not None:
             node.set_label(self._article_label(p, a))
