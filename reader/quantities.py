@@ -225,7 +225,7 @@ def parse_time(text: str) -> dict[str, Any]:
     if m:
         time["hour"], time["minute"] = int(m.group(1)), int(m.group(2))
     else:
-        m = re.search(rf"({_N})[时点](?:({_N})分|半)?", text)
+        m = re.search(rf"(?<!第)({_N})[时点](?![间候期段代])(?:({_N})分|半)?", text)
         if m:
             time["hour"] = _num(m.group(1))
             if m.group(2):
