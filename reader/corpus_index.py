@@ -97,8 +97,9 @@ class CorpusIndex:
         store: AnnotationStore,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        into: CorpusIndex | None = None,
     ) -> CorpusIndex | None:
-        index = cls(corpus)
+        index = into if into is not None else cls(corpus)
         total = len(corpus.pages)
         step = max(1, total // 100)
         for p, page in enumerate(corpus.pages):

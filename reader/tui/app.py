@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from reader.annotations import Span, default_annotator
 from reader.clipboard import copy_text
 from reader.corpus import Corpus
+from reader.corpus_index import CorpusIndex, Entry, Hit
 from reader.document import Document
 from reader.editing import Edit, Session
 from reader.extractor import Found, extract_text
@@ -28,6 +29,8 @@ from reader.segment import Segmenter
 from reader.store import AnnotationStore, ConcurrentEdit, StoreError
 from reader.suggestions import Review, open_suggestions, review
 from reader.tui.messages import (
+    IndexProgress,
+    IndexReady,
     KeywordModelReady,
     KeywordProgress,
     SegmenterFailed,
@@ -36,7 +39,11 @@ from reader.tui.messages import (
 )
 from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.corpus_search import CorpusSearchScreen
+from reader.tui.screens.figures import FiguresScreen
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.stats import StatsScreen
+from reader.tui.screens.timeline import TimelineScreen
 from reader.tui.widgets.article_view import ArticleView, Mark
 from reader.tui.widgets.corpus_tree import ArticleRef, CorpusTree
 from reader.tui.widgets.search_box import SearchBox
@@ -74,6 +81,10 @@ class EpiReaderApp(App[None]):
         Binding("slash", "start_search", "Search", key_display="/", id="search"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("ctrl+r", "redo", "Redo", key_display="^r", id="redo"),
+        Binding("ctrl+t", "view('timeline')", "Timeline", id="timeline"),
+        Binding("ctrl+g", "view('figures')", "Figures", id="figures"),
+        Binding("ctrl+f", "view('search')", "Corpus search", id="corpus_search"),
+        Binding("ctrl+o", "view('stats')", "Stats", id="stats"),
         Binding("tab", "app.focus_next", "Pane", show=False, id="focus_next"),
     ]
 
@@ -96,6 +107,9 @@ class EpiReaderApp(App[None]):
         self.current: tuple[int, int] | None = None
         self._given_segmenter = segmenter
         self.mode = "tags"  # or "suggest" (p) or "review" (g)
+        self.index: CorpusIndex | None = None
+        self._index_progress = (0, len(corpus.pages))
+        self._pending_view: str | None = None
         self._found: dict[str, list[Found]] = {}
 
     # --- layout ----------------------------------------------------------------------
@@ -112,7 +126,7 @@ class EpiReaderApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.corpus.root)
         self._count_tags()
-        self.count_suggestions()
+        self.build_index()
         self.query_one(CorpusTree).focus()
         first = next(((p, 0) for p, page in enumerate(self.corpus.pages) if page.articles), None)
         if first is not None:
@@ -159,30 +173,97 @@ class EpiReaderApp(App[None]):
                 self.post_message(KeywordProgress(n, len(articles)))
         self.post_message(KeywordModelReady(model))
 
-    @work(thread=True, exclusive=True, group="suggestions")
-    def count_suggestions(self) -> None:
-        """Open suggestions of every article, for the tree (reads files, touches no widget)."""
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self) -> None:
+        """The corpus index, page by page; open suggestions per article go to the tree as
+        they are counted. Reads files only and posts messages: it touches no widget."""
         worker = get_current_worker()
+        started = time.perf_counter()
         store = AnnotationStore(self.session.store.directory)
-        batch: dict[tuple[int, int], int] = {}
-        total = len(self.corpus.pages)
-        for p, page in enumerate(self.corpus.pages, 1):
-            if worker.is_cancelled:
-                return
-            if page.readable:
-                loaded = store.load(page)
-                found = open_suggestions(extract_text(page.text), loaded.annotations)
-                for a, article in enumerate(page.articles):
-                    batch[(p - 1, a)] = sum(article.start <= f.start and f.end <= article.end for f in found)
-            if p % 50 == 0 or p == total:
-                self.post_message(SuggestionCounts(batch, p, total))
-                batch = {}
+        sent = 0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal sent
+            counts: dict[tuple[int, int], int] = {}
+            for p in range(sent, done):
+                for entry in index_so_far.entries.get(p, []):
+                    if entry.origin == "suggested":
+                        counts[(p, entry.article)] = counts.get((p, entry.article), 0) + 1
+                for article in self.corpus.pages[p].articles:
+                    counts.setdefault((p, article.index), 0)
+            sent = done
+            self.post_message(SuggestionCounts(counts, done, total))
+            self.post_message(IndexProgress(done, total))
+
+        index_so_far = CorpusIndex(self.corpus)
+        index = CorpusIndex.build(
+            self.corpus, store, progress, lambda: worker.is_cancelled, into=index_so_far
+        )
+        if index is not None:
+            self.post_message(IndexReady(index, time.perf_counter() - started))
 
     def on_suggestion_counts(self, message: SuggestionCounts) -> None:
         tree = self.query_one(CorpusTree)
         for (p, a), n in message.counts.items():
             if (p, a) != self.current:  # the open article's count is kept live
                 tree.set_counts(p, a, suggestions=n)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self._index_progress = (message.done, message.total)
+        if self._pending_view is not None or message.total > 200:
+            self.set_status(f"building the corpus index: {message.done}/{message.total} pages")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        self.set_status(self._position_text())
+        if self._pending_view is not None:
+            view, self._pending_view = self._pending_view, None
+            self.action_view(view)
+
+    def action_view(self, name: str) -> None:
+        """Open the timeline, figure table, corpus search or stats (needs the index)."""
+        if self.index is None:
+            self._pending_view = name
+            done, total = self._index_progress
+            self.notify(f"Building the corpus index ({done}/{total} pages); {name} opens when ready")
+            return
+        self._refresh_index_page()
+        if name == "timeline":
+            self.push_screen(TimelineScreen(self.index), self._jump_to_entry)
+        elif name == "figures":
+            self.push_screen(FiguresScreen(self.index), self._jump_to_entry)
+        elif name == "search":
+            self.push_screen(CorpusSearchScreen(self.index), self._jump_to_hit)
+        else:
+            self.push_screen(StatsScreen([self.index.stats[p] for p in sorted(self.index.stats)]))
+
+    def _refresh_index_page(self) -> None:
+        """Pages edited in this session: their entries in the index follow the edits."""
+        if self.index is None:
+            return
+        for name, loaded in self.session.loaded.items():
+            p = next(i for i, page in enumerate(self.corpus.pages) if page.name == name)
+            self.index.add_page(p, loaded.annotations, self._found.get(name))
+
+    def _jump_to_entry(self, entry: Entry | None) -> None:
+        if entry is not None:
+            self.jump_to(entry.page, entry.article, entry.start)
+
+    def _jump_to_hit(self, result: tuple[Hit, str] | None) -> None:
+        if result is None:
+            return
+        hit, query = result
+        page = self.corpus.pages[hit.page]
+        view = page.view(page.articles[hit.article])
+        start, _ = view.to_page(hit.view_start, hit.view_end)
+        self.jump_to(hit.page, hit.article, start)
+        self.view.search(query)
+        self.view.move_to(start)
+
+    def jump_to(self, p: int, a: int, offset: int) -> None:
+        self.open_article(p, a)
+        self.view.move_to(offset)
+        self.view.focus()
 
     def on_segmenter_ready(self, message: SegmenterReady) -> None:
         self.segmenter = message.segmenter
@@ -601,6 +682,16 @@ class EpiReaderApp(App[None]):
         yield SystemCommand("Toggle glosses", "Dim or hide pinyin glosses", self.view.action_toggle_glosses)
         yield SystemCommand("Search article", "Search the open article", self.action_start_search)
         yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand(
+            "Timeline", "Every event of the corpus in time order", lambda: self.action_view("timeline")
+        )
+        yield SystemCommand(
+            "Figures", "Every figure of the corpus, with totals", lambda: self.action_view("figures")
+        )
+        yield SystemCommand("Corpus search", "Search every article", lambda: self.action_view("search"))
+        yield SystemCommand(
+            "Statistics", "Articles, tags, suggestions, reviewed share", lambda: self.action_view("stats")
+        )
 
 
 def make_app(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from reader.corpus_index import CorpusIndex
 from reader.keywords import KeywordModel
 from reader.segment import Segmenter
 
@@ -46,3 +47,19 @@ class SuggestionCounts(Message):
         self.counts = counts
         self.done = done
         self.total = total
+
+
+class IndexProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexReady(Message):
+    """The corpus index (events, figures, searchable text, stats) is built."""
+
+    def __init__(self, index: CorpusIndex, seconds: float) -> None:
+        super().__init__()
+        self.index = index
+        self.seconds = seconds
