@@ -10,7 +10,7 @@ from pathlib import Path
 from reader.annotations import default_annotator
 from reader.corpus import CorpusError, load_corpus
 
-SUBCOMMANDS = ("open", "check", "extract", "eval", "export")
+SUBCOMMANDS = ("open", "check", "extract", "eval", "export", "stats", "agree", "teach")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -183,6 +183,9 @@ def _eval_parser() -> argparse.ArgumentParser:
     _store_options(parser)
     parser.add_argument("--show-errors", action="store_true", help="list misses and false alarms")
     parser.add_argument(
+        "--reviewed-only", action="store_true", help="only articles a person marked reviewed (m)"
+    )
+    parser.add_argument(
         "--min-f1",
         type=float,
         default=None,
@@ -199,7 +202,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.annotations.is_dir():
         raise CorpusError(f"no annotations folder: {args.annotations}")
     try:
-        report, pages = evaluate(corpus, args.annotations)
+        report, pages = evaluate(corpus, args.annotations, reviewed_only=args.reviewed_only)
     except StoreError as exc:
         raise CorpusError(f"cannot evaluate: {exc}") from exc
     if not pages:
@@ -228,13 +231,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _print_errors(report: object, pages: dict[str, object]) -> None:
+    from reader.scoring import in_context
+
     def show(source: str, key: tuple[str, int, int]) -> str:
-        text = pages[source].text  # type: ignore[attr-defined]
         _, start, end = key
-        before = text[max(0, start - 8) : start].replace("\n", "⏎")
-        inside = text[start:end].replace("\n", "⏎")
-        after = text[end : end + 8].replace("\n", "⏎")
-        return f"{source} {start}-{end} {before}[{inside}]{after}"
+        return f"{source} {start}-{end} {in_context(pages[source].text, start, end)}"  # type: ignore[attr-defined]
 
     for title, rows in (("missed", report.misses), ("false alarms", report.false_alarms)):  # type: ignore[attr-defined]
         print(f"\n{title} ({len(rows)}, lenient):")
@@ -279,6 +280,109 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- stats, agree, teach ------------------------------------------------------------
+
+
+def _stats_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epireader stats",
+        description="Per page and for the corpus: articles, characters, tags, open suggestions, "
+        "reviewed share, annotators.",
+    )
+    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _store_options(parser)
+    return parser
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from reader.corpus_index import CorpusIndex
+    from reader.stats import stats_table
+    from reader.store import AnnotationStore
+
+    corpus = load_corpus(args.path)
+    index = CorpusIndex.build(corpus, AnnotationStore(args.annotations))
+    assert index is not None
+    print(stats_table(index.stats[p] for p in sorted(index.stats)))
+    return 0
+
+
+def _agree_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epireader agree",
+        description="Agreement between two annotators' folders on the same pages: F1 per label "
+        "(strict, lenient), Cohen's kappa over characters, and the disagreements.",
+    )
+    parser.add_argument("dir_a", type=Path, help="first annotator's annotations folder")
+    parser.add_argument("dir_b", type=Path, help="second annotator's annotations folder")
+    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    return parser
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from reader.agreement import agreement
+    from reader.store import StoreError
+
+    for folder in (args.dir_a, args.dir_b):
+        if not folder.is_dir():
+            raise CorpusError(f"no annotations folder: {folder}")
+    corpus = load_corpus(args.path)
+    try:
+        result = agreement(corpus, args.dir_a, args.dir_b)
+    except StoreError as exc:
+        raise CorpusError(f"cannot compare: {exc}") from exc
+    if not result.pages:
+        raise CorpusError(f"no page of {args.path} is annotated in both {args.dir_a} and {args.dir_b}")
+    print(f"{len(result.pages)} page(s) annotated by both")
+    print(f"{'label':<8}{'F1 strict':>10}{'F1 lenient':>12}{'kappa (chars)':>15}")
+    for label in ("event", "figure"):
+        strict = result.report.score(label, "strict").f1
+        lenient = result.report.score(label, "lenient").f1
+        print(f"{label:<8}{strict:>10.3f}{lenient:>12.3f}{result.kappa[label]:>15.3f}")
+    print(f"\ndisagreements ({len(result.disagreements)}, exact spans one side has and the other not):")
+    for d in result.disagreements:
+        print(f"  {d.who:<7}{d.key[0]:<7}{d.page} {d.key[1]}-{d.key[2]} {d.context}")
+    return 0
+
+
+def _teach_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epireader teach",
+        description="List terms people tagged that jieba cuts wrongly; --apply adds the counted "
+        "nouns to ANNOTATIONS/userdict.txt, which the reader loads next time.",
+    )
+    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _store_options(parser)
+    parser.add_argument("--apply", action="store_true", help="add the listed terms to the user dictionary")
+    parser.add_argument(
+        "--min-count", type=int, default=2, help="list terms tagged at least this often (default 2)"
+    )
+    return parser
+
+
+def cmd_teach(args: argparse.Namespace) -> int:
+    from reader.segment import Segmenter
+    from reader.teach import USER_DICT_NAME, add_to_user_dict, find_candidates
+
+    corpus = load_corpus(args.path)
+    if not args.annotations.is_dir():
+        raise CorpusError(f"no annotations folder: {args.annotations}")
+    segmenter = Segmenter(extra_dicts=(args.annotations / USER_DICT_NAME,))
+    candidates, conflicts = find_candidates(corpus, args.annotations, segmenter)
+    candidates = [c for c in candidates if c.count >= args.min_count]
+    print(f"counted nouns jieba cuts into pieces ({len(candidates)}):")
+    for c in candidates:
+        print(f"  {c.term:<12} jieba: {'/'.join(c.cut):<20} tagged {c.count}×")
+    print(f"\ntag edges inside a jieba word ({len(conflicts)}; not added, shown for review):")
+    for conflict in conflicts[:50]:
+        print(f"  {conflict.page} {conflict.label} {conflict.text!r} ends inside {conflict.word!r}")
+    if args.apply and candidates:
+        path = add_to_user_dict(args.annotations, [c.term for c in candidates], segmenter)
+        print(f"\nadded {len(candidates)} term(s) to {path}")
+    elif candidates:
+        print("\nrun again with --apply to add these terms to the user dictionary")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command, parser, run = "open", _open_parser, cmd_open
@@ -290,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "extract": (_extract_parser, cmd_extract),
             "eval": (_eval_parser, cmd_eval),
             "export": (_export_parser, cmd_export),
+            "stats": (_stats_parser, cmd_stats),
+            "agree": (_agree_parser, cmd_agree),
+            "teach": (_teach_parser, cmd_teach),
         }[command]
     args = parser().parse_args(argv)
     try:

@@ -16,6 +16,12 @@ from reader.corpus import Corpus, Page
 SpanKey = tuple[str, int, int]  # label, start, end
 
 
+def in_context(text: str, start: int, end: int, width: int = 8) -> str:
+    """``before[span]after`` on one line, for reports."""
+    shown = text[max(0, start - width) : start] + "[" + text[start:end] + "]" + text[end : end + width]
+    return shown.replace("\n", "⏎")
+
+
 def overlap_ok(a: SpanKey, b: SpanKey) -> bool:
     if a[0] != b[0]:
         return False
@@ -93,8 +99,14 @@ class Report:
                     self.boundary += [(source, g[i], f[j]) for i, j in pairs if g[i] != f[j]]
 
 
-def evaluate(corpus: Corpus, annotations: Path) -> tuple[Report, dict[str, Page]]:
-    """The extractor run on every annotated page, scored against the gold."""
+def evaluate(
+    corpus: Corpus, annotations: Path, reviewed_only: bool = False
+) -> tuple[Report, dict[str, Page]]:
+    """The extractor run on every annotated page, scored against the gold.
+
+    With ``reviewed_only``, only the articles a person marked reviewed count: gold
+    and found spans outside them are left out.
+    """
     from reader.extractor import extract_text
     from reader.store import annotated_pages
 
@@ -103,6 +115,16 @@ def evaluate(corpus: Corpus, annotations: Path) -> tuple[Report, dict[str, Page]
     for page, loaded in annotated_pages(corpus, annotations):
         gold = [s.key for s in loaded.annotations.spans]
         found = [(f.label, f.start, f.end) for f in extract_text(page.text)]
+        if reviewed_only:
+            ranges = [(a.start, a.end) for a in page.articles if loaded.annotations.is_reviewed(a.index)]
+            if not ranges:
+                continue
+
+            def inside(key: SpanKey, ranges: list[tuple[int, int]] = ranges) -> bool:
+                return any(s <= key[1] and key[2] <= e for s, e in ranges)
+
+            gold = [k for k in gold if inside(k)]
+            found = [k for k in found if inside(k)]
         report.add(page.name, gold, found)
         pages[page.name] = page
     return report, pages

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from reader.normalize import View
@@ -39,7 +40,7 @@ def _is_punct(word: str) -> bool:
 
 
 class Segmenter:
-    def __init__(self, user_dict: str | None = None) -> None:
+    def __init__(self, user_dict: str | None = None, extra_dicts: tuple[Path, ...] = ()) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
@@ -48,6 +49,10 @@ class Segmenter:
         self.tokenizer.initialize()
         path = user_dict or str(resources.files("reader.data").joinpath(USER_DICT))
         self.tokenizer.load_userdict(path)
+        for extra in extra_dicts:
+            # The project's own terms (epireader teach --apply), after the shipped ones.
+            if extra.exists():
+                self.tokenizer.load_userdict(str(extra))
         self._tfidf: Any = None
         self._textrank: Any = None
 

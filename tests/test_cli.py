@@ -158,3 +158,65 @@ def test_eval_and_export_stop_cleanly_on_a_corrupt_annotation_file(tmp_path):
         assert "p.json" in result.stderr and "not valid JSON" in result.stderr
         assert "Traceback" not in result.stderr
     assert (ann / "p.json").read_text(encoding="utf-8") == "{broken"
+
+
+def test_stats_counts_pages_and_corpus():
+    result = run_cli("stats", "seeds")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["page", "articles", "chars"]
+    corpus_line = next(line for line in lines if line.startswith("corpus (5 pages)"))
+    assert corpus_line.split()[3:7] == ["22", "23787", "48", "273"]
+
+
+def test_agree_between_two_copies_of_the_gold_with_one_change(tmp_path):
+    import json
+    import shutil
+
+    shutil.copytree(ROOT / "annotations", tmp_path / "b")
+    path = tmp_path / "b" / "000_1b80620b9e734545.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["spans"] = [s for s in data["spans"] if s["text"] != "8200余名"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("agree", "annotations", str(tmp_path / "b"), "seeds")
+    assert result.returncode == 0, result.stderr
+    assert "5 page(s) annotated by both" in result.stdout
+    assert "A only figure 000_1b80620b9e734545.txt" in result.stdout and "[8200余名]" in result.stdout
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[2:4]}
+    assert rows["event"] == ["1.000", "1.000", "1.000"]
+    assert rows["figure"][0] != "1.000" and float(rows["figure"][2]) < 1.0
+
+
+def test_teach_lists_then_applies_terms(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "annotations", tmp_path / "ann")
+    listed = run_cli("teach", "seeds", "--annotations", str(tmp_path / "ann"))
+    assert listed.returncode == 0, listed.stderr
+    assert "确诊病例" in listed.stdout and "jieba: 确诊/病例" in listed.stdout
+    assert not (tmp_path / "ann" / "userdict.txt").exists()  # listing changes nothing
+    applied = run_cli("teach", "seeds", "--annotations", str(tmp_path / "ann"), "--apply")
+    assert "added" in applied.stdout
+    terms = (tmp_path / "ann" / "userdict.txt").read_text(encoding="utf-8")
+    assert "确诊病例" in terms
+    again = run_cli("teach", "seeds", "--annotations", str(tmp_path / "ann"))
+    assert "确诊病例" not in again.stdout.split("tag edges")[0]  # now jieba keeps it whole
+
+
+def test_eval_reviewed_only(tmp_path):
+    import shutil
+
+    from reader.corpus import load_corpus
+    from reader.editing import Session
+    from reader.store import AnnotationStore
+
+    shutil.copytree(ROOT / "annotations", tmp_path / "ann")
+    none = run_cli("eval", "seeds", "--annotations", str(tmp_path / "ann"), "--reviewed-only")
+    assert none.returncode == 2 and "no annotated pages" in none.stderr
+    corpus = load_corpus(ROOT / "seeds")
+    page = corpus.pages[0]
+    Session(AnnotationStore(tmp_path / "ann"), "t").toggle_reviewed(page, page.articles[4])
+    one = run_cli("eval", "seeds", "--annotations", str(tmp_path / "ann"), "--reviewed-only")
+    assert one.returncode == 0, one.stderr
+    # Article 4 of page 000 holds 3 events and 9 figures of the gold.
+    assert "event   strict        3" in one.stdout and "figure  strict        9" in one.stdout

@@ -28,6 +28,7 @@ from reader.quantities import parse_figure, parse_time
 from reader.segment import Segmenter
 from reader.store import AnnotationStore, ConcurrentEdit, StoreError
 from reader.suggestions import Review, open_suggestions, review
+from reader.teach import USER_DICT_NAME
 from reader.tui.messages import (
     IndexProgress,
     IndexReady,
@@ -152,7 +153,8 @@ class EpiReaderApp(App[None]):
     def load_segmenter(self) -> None:
         started = time.perf_counter()
         try:
-            segmenter = Segmenter()
+            extra = (self.session.store.directory / USER_DICT_NAME,)
+            segmenter = Segmenter(extra_dicts=extra)
             segmenter.warm_up()
         except Exception as exc:  # jieba missing or its dictionary unreadable
             self.post_message(SegmenterFailed(f"{type(exc).__name__}: {exc}"))
