@@ -98,8 +98,8 @@ def run_child(code: str, *args: str) -> tuple[float, float]:
     return float(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
 
 
-def make_big_corpus(folder: Path, articles: int) -> None:
-    """``articles`` articles, five to a page, made of the seed articles' body paragraphs."""
+def make_big_corpus(folder: Path, articles: int, per_page: int = 5) -> None:
+    """``articles`` articles, ``per_page`` to a page, made of the seed articles' body paragraphs."""
     from reader.corpus import load_corpus
 
     seeds = load_corpus(SEEDS)
@@ -110,7 +110,6 @@ def make_big_corpus(folder: Path, articles: int) -> None:
         ]
         if paragraphs:
             bodies.append("\n\n".join(paragraphs))
-    per_page = 5
     for n in range(0, articles, per_page):
         chunks = []
         for i in range(n, min(n + per_page, articles)):

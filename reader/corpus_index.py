@@ -89,6 +89,7 @@ class CorpusIndex:
         self.entries: dict[int, list[Entry]] = {}
         self.texts: dict[tuple[int, int], str] = {}
         self.stats: dict[int, PageStats] = {}
+        self._timeline: dict[bool, list[TimelineRow]] = {}
 
     @classmethod
     def build(
@@ -115,6 +116,7 @@ class CorpusIndex:
 
     def add_page(self, p: int, annotations: PageAnnotations, found: list[Found] | None = None) -> None:
         """(Re)index one page from its annotations; the app calls this after edits."""
+        self._timeline.clear()
         page = self.corpus.pages[p]
         found = extract_text(page.text) if found is None else found
         suggestions = open_suggestions(found, annotations)
@@ -153,6 +155,12 @@ class CorpusIndex:
         return None
 
     def timeline(self, include_suggested: bool = True) -> list[TimelineRow]:
+        """Events ordered by their time (computed once, until a page is re-indexed)."""
+        if include_suggested not in self._timeline:
+            self._timeline[include_suggested] = self._ordered_events(include_suggested)
+        return self._timeline[include_suggested]
+
+    def _ordered_events(self, include_suggested: bool) -> list[TimelineRow]:
         """Events ordered by their time.
 
         Events whose page states a year are ordered together across pages. Events

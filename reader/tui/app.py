@@ -111,6 +111,7 @@ class EpiReaderApp(App[None]):
         self.index: CorpusIndex | None = None
         self._index_progress = (0, len(corpus.pages))
         self._pending_view: str | None = None
+        self._edited: set[str] = set()  # pages changed since the index last saw them
         self._found: dict[str, list[Found]] = {}
 
     # --- layout ----------------------------------------------------------------------
@@ -202,6 +203,7 @@ class EpiReaderApp(App[None]):
             self.corpus, store, progress, lambda: worker.is_cancelled, into=index_so_far
         )
         if index is not None:
+            index.timeline()  # order the events here, not when the view opens
             self.post_message(IndexReady(index, time.perf_counter() - started))
 
     def on_suggestion_counts(self, message: SuggestionCounts) -> None:
@@ -240,12 +242,13 @@ class EpiReaderApp(App[None]):
             self.push_screen(StatsScreen([self.index.stats[p] for p in sorted(self.index.stats)]))
 
     def _refresh_index_page(self) -> None:
-        """Pages edited in this session: their entries in the index follow the edits."""
+        """Pages edited since the index was built: their entries follow the edits."""
         if self.index is None:
             return
-        for name, loaded in self.session.loaded.items():
+        for name in sorted(self._edited):
             p = next(i for i, page in enumerate(self.corpus.pages) if page.name == name)
-            self.index.add_page(p, loaded.annotations, self._found.get(name))
+            self.index.add_page(p, self.session.annotations(self.corpus.pages[p]), self._found.get(name))
+        self._edited.clear()
 
     def _jump_to_entry(self, entry: Entry | None) -> None:
         if entry is not None:
@@ -471,6 +474,10 @@ class EpiReaderApp(App[None]):
         except (StoreError, OSError, ValueError, KeyError) as exc:
             self.notify(f"Not saved: {exc}", severity="error", timeout=8)
             return None
+        if self.document is not None:
+            self._edited.add(self.document.page.name)
+        for edit in self.session.undo_stack[-1:] + self.session.redo_stack[-1:]:
+            self._edited.add(edit.page)  # undo and redo may touch another page
         self._show_tags()
         return result
 

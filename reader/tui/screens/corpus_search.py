@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -14,7 +14,7 @@ from reader.corpus_index import CorpusIndex, Hit
 from reader.layout import printable
 
 
-class CorpusSearchScreen(ModalScreen[tuple[Hit, str] | None]):
+class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close_search")]
 
     def __init__(self, index: CorpusIndex, query: str = "") -> None:
@@ -45,7 +45,7 @@ class CorpusSearchScreen(ModalScreen[tuple[Hit, str] | None]):
 
     def run_query(self, query: str) -> None:
         self.query_text = query
-        self.hits, total = self.index.search(query)
+        self.hits, total = self.index.search(query, limit=200)
         pages = self.index.corpus.pages
         results = self.query_one(OptionList)
         results.clear_options()

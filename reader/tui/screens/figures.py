@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 
 from reader.clipboard import copy_text
 from reader.corpus_index import CorpusIndex, Entry, figure_totals
 from reader.layout import printable
+from reader.tui.screens.timeline import ROW_LIMIT
 
 COLUMNS = ("value", "qualifier", "unit", "counted", "text", "article", "origin")
 
@@ -26,7 +27,7 @@ def _cell(entry: Entry, column: str, titles: dict[tuple[int, int], str]) -> str:
     return "" if value is None else str(value)
 
 
-class FiguresScreen(ModalScreen[Entry | None]):
+class FiguresScreen(Screen[Entry | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close", id="close_figures"),
         Binding("enter", "open", "Open in text", id="open_figure"),
@@ -59,12 +60,15 @@ class FiguresScreen(ModalScreen[Entry | None]):
         self.refill()
         self.query_one("#figures-table", DataTable).focus()
 
+    def _haystack(self, entry: Entry) -> str:
+        return "\t".join(_cell(entry, c, self.titles) for c in COLUMNS)
+
     def row(self, entry: Entry) -> list[str]:
         return [printable(_cell(entry, c, self.titles)) for c in COLUMNS]
 
     def refill(self) -> None:
         needle = self.query_one("#filter", Input).value.strip()
-        shown = [e for e in self.figures if not needle or needle in "\t".join(self.row(e))]
+        shown = [e for e in self.figures if not needle or needle in self._haystack(e)]
         if self.sort_column >= 0:
             column = COLUMNS[self.sort_column]
 
@@ -78,7 +82,7 @@ class FiguresScreen(ModalScreen[Entry | None]):
         self.shown = shown
         table = self.query_one("#figures-table", DataTable)
         table.clear()
-        for n, entry in enumerate(shown):
+        for n, entry in enumerate(shown[:ROW_LIMIT]):
             table.add_row(*self.row(entry), key=str(n))
         totals = self.query_one("#totals-table", DataTable)
         totals.clear()
@@ -86,8 +90,11 @@ class FiguresScreen(ModalScreen[Entry | None]):
             shown_total = f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
             totals.add_row(printable(counted), printable(unit), str(count), shown_total)
         order = f", sorted by {COLUMNS[self.sort_column]}" if self.sort_column >= 0 else ""
+        cut = (
+            f" (table shows the first {ROW_LIMIT}; totals and y cover all)" if len(shown) > ROW_LIMIT else ""
+        )
         self.query_one("#figures-title", Label).update(
-            f"Figures: {len(shown)} of {len(self.figures)}{order}. "
+            f"Figures: {len(shown)} of {len(self.figures)}{order}{cut}. "
             "enter opens · o or a column header sorts · y copies TSV · esc closes"
         )
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from reader.corpus_index import PageStats
 from reader.stats import STATS_COLUMNS, stats_rows
 
 
-class StatsScreen(ModalScreen[None]):
+class StatsScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Close", id="close_stats")]
 
     def __init__(self, stats: list[PageStats]) -> None:

@@ -6,60 +6,85 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Label
 
 from reader.corpus_index import CorpusIndex, Entry
 from reader.layout import printable
 
+# Textual's DataTable measures every row it holds; beyond a few thousand rows
+# opening the view takes seconds. The view shows the first ROW_LIMIT rows that
+# match the filter and says how many more there are.
+ROW_LIMIT = 500
 
-class TimelineScreen(ModalScreen[Entry | None]):
+
+class TimelineScreen(Screen[Entry | None]):
     BINDINGS = [
-        Binding("escape,q", "dismiss(None)", "Close", id="close_timeline"),
-        Binding("enter", "open", "Open in text", id="open_event"),
+        Binding("escape", "dismiss(None)", "Close", id="close_timeline"),
     ]
 
     def __init__(self, index: CorpusIndex) -> None:
         super().__init__()
         self.index = index
         self.rows = index.timeline()
+        self.events = sum(r.entry is not None for r in self.rows)
 
     def compose(self) -> ComposeResult:
-        events = sum(r.entry is not None for r in self.rows)
         with Vertical(classes="view-box"):
-            yield Label(
-                f"Timeline: {events} events (tag = tagged, sug = suggested; ~ date taken from the "
-                "event before it in the article). enter opens, esc closes",
-                classes="panel-title",
-            )
+            yield Label("", id="timeline-title", classes="panel-title")
+            yield Input(placeholder="filter: any text of the event, its date or page", id="timeline-filter")
             yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("when", "", "page · article", "event")
-        pages = self.index.corpus.pages
-        for n, row in enumerate(self.rows):
-            if row.entry is None:
-                table.add_row(Text(row.heading, style="bold #d7af5f"), "", "", "", key=f"h{n}")
-                continue
-            entry = row.entry
-            page = pages[entry.page]
-            title = page.articles[entry.article].title if page.articles else ""
-            when = ("~" if row.inferred else "") + row.when
-            origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="#87afd7")
-            text = printable(entry.text.replace("\n", ""))
-            table.add_row(when, origin, printable(f"{page.name[:12]} · {title[:14]}"), text[:60], key=f"e{n}")
+        self.refill()
         table.focus()
 
-    def action_open(self) -> None:
+    def _cells(self, n: int) -> tuple[str, Text, str, str]:
+        row = self.rows[n]
+        entry = row.entry
+        assert entry is not None
+        page = self.index.corpus.pages[entry.page]
+        title = page.articles[entry.article].title if page.articles else ""
+        when = ("~" if row.inferred else "") + row.when
+        origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="#87afd7")
+        text = printable(entry.text.replace("\n", ""))
+        return when, origin, printable(f"{page.name[:12]} · {title[:14]}"), text[:60]
+
+    def _haystack(self, n: int) -> str:
+        row = self.rows[n]
+        assert row.entry is not None
+        page = self.index.corpus.pages[row.entry.page]
+        return f"{row.when} {page.name} {page.articles[row.entry.article].title} {row.entry.text}"
+
+    def refill(self) -> None:
+        needle = self.query_one("#timeline-filter", Input).value.strip()
         table = self.query_one(DataTable)
-        if table.row_count:
-            self._open_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
+        table.clear()
+        shown = matched = 0
+        for n, row in enumerate(self.rows):
+            if row.entry is None:
+                if not needle and shown < ROW_LIMIT:
+                    table.add_row(Text(row.heading, style="bold #d7af5f"), "", "", "", key=f"h{n}")
+                continue
+            if needle and needle not in self._haystack(n):
+                continue
+            matched += 1
+            if shown < ROW_LIMIT:
+                table.add_row(*self._cells(n), key=f"e{n}")
+                shown += 1
+        more = f" (showing the first {shown} of {matched}: filter to narrow)" if matched > shown else ""
+        self.query_one("#timeline-title", Label).update(
+            f"Timeline: {matched} of {self.events} events{more}. tag = tagged, sug = suggested; "
+            "~ date from the event before it in the article. enter opens, esc closes"
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # the table's own enter
-        self._open_row(event.row_key.value or "")
-
-    def _open_row(self, key: str) -> None:
+        key = event.row_key.value or ""
         if key.startswith("e"):
             self.dismiss(self.rows[int(key[1:])].entry)
