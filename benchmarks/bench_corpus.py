@@ -59,8 +59,18 @@ def main() -> None:
     print(f"search 党员: {search * 1000:6.0f} ms, {total} hits          (target < 1 s)")
     print(f"figure table + totals: {figures * 1000:6.0f} ms, {len(totals)} groups")
     print(f"in the app: index built in the worker {ui['build']:.1f} s")
-    for name in ("timeline", "figures", "search"):
-        print(f"  open {name:<9} (key to screen drawn): {ui[name] * 1000:6.0f} ms   (target < 1 s)")
+    for name in ("timeline", "figures", "timeline again", "search"):
+        print(f"  open {name:<14} (action to first frame): {ui[name] * 1000:6.0f} ms   (target < 1 s)")
+
+
+async def _open_view(app, view: str) -> float:
+    """Seconds from the key's action to the new screen's first frame."""
+    started = time.perf_counter()
+    app.action_view(view)
+    drawn = asyncio.Event()
+    app.screen.call_after_refresh(drawn.set)
+    await drawn.wait()
+    return time.perf_counter() - started
 
 
 async def in_the_app(corpus, annotations: Path) -> dict[str, float]:
@@ -73,18 +83,19 @@ async def in_the_app(corpus, annotations: Path) -> dict[str, float]:
         while app.index is None:
             await pilot.pause(0.1)
         times["build"] = time.perf_counter() - started
-        for name, key in (("timeline", "ctrl+t"), ("figures", "ctrl+g")):
-            started = time.perf_counter()
-            await pilot.press(key)
-            await pilot.pause(0)
-            times[name] = time.perf_counter() - started
-            await pilot.press("escape")
-        await pilot.press("ctrl+f")
-        await pilot.pause(0)
+        await app.workers.wait_for_complete()
+        for name, view in (("timeline", "timeline"), ("figures", "figures"), ("timeline again", "timeline")):
+            times[name] = await _open_view(app, view)
+            app.pop_screen()
+            await pilot.pause()
+        times["search"] = await _open_view(app, "search")
+        screen = app.screen
         started = time.perf_counter()
-        await pilot.press(*"党员", "enter")
-        await pilot.pause(0)
-        times["search"] = time.perf_counter() - started
+        screen.run_query("党员")  # what enter in the query box runs
+        drawn = asyncio.Event()
+        screen.call_after_refresh(drawn.set)
+        await drawn.wait()
+        times["search"] += time.perf_counter() - started
         app.exit()
     return times
 
