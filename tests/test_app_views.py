@@ -125,14 +125,14 @@ async def test_a_view_asked_for_before_the_index_is_ready_opens_when_it_is(segme
     folder = tmp_path / "pages"
     folder.mkdir()
     seed = (ROOT / "seeds" / "000_1b80620b9e734545.txt").read_text(encoding="utf-8")
-    for i in range(300):
+    for i in range(100):
         (folder / f"p{i:03d}.txt").write_text(seed, encoding="utf-8")
     corpus = load_corpus(folder)
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+t")
-        if app.index is None:  # the usual case: 300 pages take a moment
+        if app.index is None:  # the usual case: 100 pages take a moment
             assert any("Building the corpus index" in n.message for n in app._notifications)
         await settle(pilot, lambda: isinstance(app.screen, TimelineScreen), limit=60)
-        assert app.screen.events == 300 * 17
-        assert app._index_progress == (300, 300)
+        assert app.screen.events == 100 * 17
+        assert app._index_progress == (100, 100)
