@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -18,7 +18,6 @@ from textual.worker import get_current_worker
 from reader.annotations import Span, default_annotator
 from reader.clipboard import copy_text
 from reader.corpus import Corpus
-from reader.corpus_index import CorpusIndex, Entry, Hit
 from reader.document import Document
 from reader.editing import Edit, Session
 from reader.extractor import Found, extract_text
@@ -40,16 +39,15 @@ from reader.tui.messages import (
 )
 from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.corpus_search import CorpusSearchScreen
-from reader.tui.screens.figures import FiguresScreen
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.stats import StatsScreen
-from reader.tui.screens.timeline import TimelineScreen
 from reader.tui.widgets.article_view import ArticleView, Mark
 from reader.tui.widgets.corpus_tree import ArticleRef, CorpusTree
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
+
+if TYPE_CHECKING:  # the corpus views load when first opened, not at start-up
+    from reader.corpus_index import CorpusIndex, Entry, Hit
 
 T = TypeVar("T")
 MODE_HINTS = {
@@ -198,6 +196,8 @@ class EpiReaderApp(App[None]):
             self.post_message(SuggestionCounts(counts, done, total))
             self.post_message(IndexProgress(done, total))
 
+        from reader.corpus_index import CorpusIndex
+
         index_so_far = CorpusIndex(self.corpus)
         index = CorpusIndex.build(
             self.corpus, store, progress, lambda: worker.is_cancelled, into=index_so_far
@@ -231,6 +231,11 @@ class EpiReaderApp(App[None]):
             done, total = self._index_progress
             self.notify(f"Building the corpus index ({done}/{total} pages); {name} opens when ready")
             return
+        from reader.tui.screens.corpus_search import CorpusSearchScreen
+        from reader.tui.screens.figures import FiguresScreen
+        from reader.tui.screens.stats import StatsScreen
+        from reader.tui.screens.timeline import TimelineScreen
+
         self._refresh_index_page()
         if name == "timeline":
             self.push_screen(TimelineScreen(self.index), self._jump_to_entry)

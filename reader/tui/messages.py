@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from reader.corpus_index import CorpusIndex
-from reader.keywords import KeywordModel
-from reader.segment import Segmenter
+if TYPE_CHECKING:
+    from reader.corpus_index import CorpusIndex
+    from reader.keywords import KeywordModel
+    from reader.segment import Segmenter
 
 
 class SegmenterReady(Message):
