@@ -46,11 +46,15 @@ def schema() -> dict[str, Any]:
     return json.loads(resources.files("reader.data").joinpath("annotation.schema.json").read_text())
 
 
-def schema_errors(data: Any) -> list[str]:
-    import jsonschema
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema  # ~65 ms to import: only when a file is first read
 
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    return jsonschema.Draft202012Validator(schema())
+
+
+def schema_errors(data: Any) -> list[str]:
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
     return [f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors]
 
 

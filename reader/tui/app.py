@@ -125,19 +125,26 @@ class EpiReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.corpus.root)
-        self._count_tags()
-        self.build_index()
         self.query_one(CorpusTree).focus()
+        self.set_status("opening…")
+        # The list is the first frame. Opening the first article (its annotation file,
+        # the JSON Schema), the tree's tag counts and the background work all come
+        # right after it: the threads hold the GIL for seconds and would delay it.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         first = next(((p, 0) for p, page in enumerate(self.corpus.pages) if page.articles), None)
         if first is not None:
             self.open_article(*first)
+        else:
+            self.set_status("no readable article in this folder")
+        self._count_tags()
         if self._given_segmenter is not None:
             self.post_message(SegmenterReady(self._given_segmenter, 0.0))
         else:
             self.set_status("loading jieba dictionary…")
-            # Start after the first frame: the loading thread holds the GIL for most
-            # of a second and would otherwise delay the first screen.
             self.set_timer(0.05, self.load_segmenter)
+        self.set_timer(0.1, self.build_index)
 
     @property
     def view(self) -> ArticleView:
@@ -208,8 +215,10 @@ class EpiReaderApp(App[None]):
 
     def on_suggestion_counts(self, message: SuggestionCounts) -> None:
         tree = self.query_one(CorpusTree)
+        live = self.document.page.name if self.document is not None else None
         for (p, a), n in message.counts.items():
-            if (p, a) != self.current:  # the open article's count is kept live
+            # Pages whose suggestions the app works out itself keep their live count.
+            if self.corpus.pages[p].name != live or live not in self._found:
                 tree.set_counts(p, a, suggestions=n)
 
     def on_index_progress(self, message: IndexProgress) -> None:
@@ -404,7 +413,7 @@ class EpiReaderApp(App[None]):
         hits = sorted((f for f in pool if f.start <= offset < f.end), key=lambda f: f.end - f.start)
         return hits[0] if hits else None
 
-    def _show_side_panel(self) -> None:
+    def _show_side_panel(self, edited: bool = False) -> None:
         """Keywords, tags, tree count and status line for the open article."""
         if self.document is not None:
             self.query_one(KeywordTable).show_keywords(self.document.keywords)
@@ -415,10 +424,13 @@ class EpiReaderApp(App[None]):
         self.query_one(TagList).show_tags(spans, orphans)
         if self.current is not None and self.document is not None:
             annotations = self.session.annotations(self.document.page)
+            # Until the page's suggestions are worked out (first p/g or an edit), the
+            # index worker supplies the count.
+            known = edited or self.document.page.name in self._found or self.mode != "tags"
             self.query_one(CorpusTree).set_counts(
                 *self.current,
                 tags=len(spans),
-                suggestions=len(self._open_suggestions()),
+                suggestions=len(self._open_suggestions()) if known else None,
                 reviewed=annotations.is_reviewed(self.document.article.index),
             )
         self.set_status(self._position_text())
@@ -426,7 +438,7 @@ class EpiReaderApp(App[None]):
     def _show_tags(self) -> None:
         """After an edit: redraw the tags in the text and the side panel."""
         self.view.set_marks(self._marks())
-        self._show_side_panel()
+        self._show_side_panel(edited=True)
 
     def _count_tags(self) -> None:
         """Tag counts for the tree, read from the annotation files that exist."""
