@@ -110,13 +110,14 @@ class Session:
 
         return self._apply(page, f"accept {len(spans)} suggestions", change)
 
-    def reject(self, page: Page, found: Found) -> None:
+    def reject(self, page: Page, found: Found) -> dict[str, Any]:
         """Turn a suggestion down for good: recorded so it does not come back."""
         entry = {
             "label": found.label, "start": found.start, "end": found.end, "text": found.text,
             "by": self.annotator, "at": now_iso(),
         }  # fmt: skip
         self._apply(page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry))
+        return entry
 
     def toggle_reviewed(self, page: Page, article: Article) -> bool:
         """Mark an article reviewed, or take the mark back; returns the new state."""

@@ -53,3 +53,24 @@ async def settle(pilot, until=None, limit: float = 10.0) -> None:
             raise AssertionError("app did not reach the expected state in time")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def page_index(corpus, prefix: str) -> int:
+    return next(i for i, p in enumerate(corpus.pages) if p.name.startswith(prefix))
+
+
+async def open_in_app(pilot, app, prefix: str, article: int = 0) -> None:
+    """Wait for the background work, open an article of the page named by ``prefix``,
+    and put the focus in its text."""
+    from reader.tui.widgets.article_view import ArticleView
+
+    await settle(pilot, lambda: app.keyword_model is not None and app.index is not None)
+    app.open_article(page_index(app.corpus, prefix), article)
+    app.query_one(ArticleView).focus()
+    await pilot.pause()
+
+
+async def search_to(pilot, query: str) -> None:
+    """`/query enter`: the text cursor goes to the first hit."""
+    await pilot.press("slash", *query, "enter")
+    await pilot.pause()

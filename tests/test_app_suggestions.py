@@ -7,15 +7,10 @@ import shutil
 
 from reader.tui.app import make_app
 from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
-from tests.conftest import ROOT, screen_text, settle
+from tests.conftest import ROOT, open_in_app, page_index, screen_text, search_to, settle
 
 SIZE = (150, 45)
-
-
-def _page_index(corpus, prefix):
-    return next(i for i, p in enumerate(corpus.pages) if p.name.startswith(prefix))
 
 
 def _file(tmp_path, page):
@@ -23,32 +18,20 @@ def _file(tmp_path, page):
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-async def _open(pilot, app, prefix, article=0):
-    await settle(pilot, lambda: app.keyword_model is not None)
-    app.open_article(_page_index(app.corpus, prefix), article)
-    app.query_one(ArticleView).focus()
-    await pilot.pause()
-
-
-async def _goto(pilot, query):
-    await pilot.press("slash", *query, "enter")
-    await pilot.pause()
-
-
 async def test_accept_and_reject_suggestions_and_rejection_survives_restart(corpus, segmenter, tmp_path):
-    page = corpus.pages[_page_index(corpus, "004")]
+    page = corpus.pages[page_index(corpus, "004")]
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "004")
+        await open_in_app(pilot, app, "004")
         await pilot.press("p")
         await settle(pilot)
         assert "SUGGESTIONS" in screen_text(app)
         before = len(app._open_suggestions())
         assert before > 5
-        await _goto(pilot, "26名")
+        await search_to(pilot, "26名")
         await pilot.press("a")
         await settle(pilot)
-        await _goto(pilot, "16名")
+        await search_to(pilot, "16名")
         await pilot.press("r")
         await settle(pilot)
         assert len(app._open_suggestions()) == before - 2
@@ -60,7 +43,7 @@ async def test_accept_and_reject_suggestions_and_rejection_survives_restart(corp
     # A new app on the same folder does not offer the rejected suggestion again.
     again = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with again.run_test(size=SIZE) as pilot:
-        await _open(pilot, again, "004")
+        await open_in_app(pilot, again, "004")
         await pilot.press("p")
         await settle(pilot)
         texts = [f.text for f in again._open_suggestions()]
@@ -69,12 +52,12 @@ async def test_accept_and_reject_suggestions_and_rejection_survives_restart(corp
 
 
 async def test_undo_takes_back_accept_and_reject(corpus, segmenter, tmp_path):
-    page = corpus.pages[_page_index(corpus, "004")]
+    page = corpus.pages[page_index(corpus, "004")]
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "004")
+        await open_in_app(pilot, app, "004")
         await pilot.press("p")
-        await _goto(pilot, "123名")
+        await search_to(pilot, "123名")
         await pilot.press("r")
         await settle(pilot)
         assert len(_file(tmp_path, page)["rejected"]) == 1
@@ -85,10 +68,10 @@ async def test_undo_takes_back_accept_and_reject(corpus, segmenter, tmp_path):
 
 
 async def test_accept_all_asks_first_and_is_one_undo(corpus, segmenter, tmp_path):
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000", article=3)
+        await open_in_app(pilot, app, "000", article=3)
         await pilot.press("p")
         count = len(app._open_suggestions())
         assert count >= 2
@@ -112,20 +95,20 @@ async def test_review_mode_shows_misses_and_adds_or_dismisses(corpus, segmenter,
     # Start from the gold of page 000 with one tag removed, so review has something to show.
     annotations = tmp_path / "ann"
     shutil.copytree(ROOT / "annotations", annotations)
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     path = annotations / (page.name[:-4] + ".json")
     data = json.loads(path.read_text(encoding="utf-8"))
     data["spans"] = [s for s in data["spans"] if s["text"] != "277名"]
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     app = make_app(corpus, segmenter=segmenter, annotations=annotations)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         await pilot.press("g")
         await settle(pilot)
         result = app._review()
         assert [f.text for f in result.alarms] == ["277名"]  # found, but not in the tags
         assert "REVIEW" in screen_text(app)
-        await _goto(pilot, "277")
+        await search_to(pilot, "277")
         await pilot.press("a")  # a person read it: it belongs in the gold
         await settle(pilot)
         assert app._review().alarms == []
@@ -134,16 +117,16 @@ async def test_review_mode_shows_misses_and_adds_or_dismisses(corpus, segmenter,
 
 
 async def test_marking_an_article_reviewed_is_saved_and_shown(corpus, segmenter, tmp_path):
-    page = corpus.pages[_page_index(corpus, "001")]
+    page = corpus.pages[page_index(corpus, "001")]
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "001", article=1)
+        await open_in_app(pilot, app, "001", article=1)
         await pilot.press("m")
         await settle(pilot)
         reviewed = _file(tmp_path, page)["reviewed"]
         assert [(r["article"], r["title"]) for r in reviewed] == [(1, "精准管控 满足患者需求")]
         tree = app.query_one(CorpusTree)
-        assert "✓" in str(tree._article_nodes[(_page_index(corpus, "001"), 1)].label)
+        assert "✓" in str(tree._article_nodes[(page_index(corpus, "001"), 1)].label)
         await pilot.press("m")
         await settle(pilot)
         assert _file(tmp_path, page)["reviewed"] == []

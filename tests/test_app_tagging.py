@@ -11,14 +11,10 @@ from reader.tui.app import make_app
 from reader.tui.screens.attributes import AttributeForm
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.tag_list import TagList
-from tests.conftest import screen_text, settle
+from tests.conftest import open_in_app, page_index, screen_text, search_to, settle
 
 SIZE = (140, 45)
 EVENT_000 = "4月13日凌晨1时30分,一条信息打破了夜晚的宁静:王答乡韵达快递物流园发现初筛阳性人员"
-
-
-def _page_index(corpus, prefix):
-    return next(i for i, p in enumerate(corpus.pages) if p.name.startswith(prefix))
 
 
 def _spans(tmp_path, page):
@@ -26,18 +22,6 @@ def _spans(tmp_path, page):
     if not path.exists():
         return []
     return json.loads(path.read_text(encoding="utf-8"))["spans"]
-
-
-async def _open(pilot, app, prefix, article=0):
-    await settle(pilot, lambda: app.keyword_model is not None)
-    app.open_article(_page_index(app.corpus, prefix), article)
-    app.query_one(ArticleView).focus()
-    await pilot.pause()
-
-
-async def _search(pilot, query):
-    await pilot.press("slash", *query, "enter")
-    await pilot.pause()
 
 
 async def _select_until(pilot, view, end, limit=60):
@@ -50,12 +34,12 @@ async def _select_until(pilot, view, end, limit=60):
 
 async def test_event_and_figure_on_seed_000_have_exact_offsets(corpus, segmenter, tmp_path):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path, annotator="pilot")
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         view = app.query_one(ArticleView)
         # Event: from the time expression to the end of its sentence.
-        await _search(pilot, "4月13日凌晨")
+        await search_to(pilot, "4月13日凌晨")
         start = page.text.index(EVENT_000)
         assert view.cursor_offset == start
         await _select_until(pilot, view, start + len(EVENT_000))
@@ -66,7 +50,7 @@ async def test_event_and_figure_on_seed_000_have_exact_offsets(corpus, segmenter
         await pilot.press("enter")  # accept the prefilled time
         await settle(pilot)
         # Figure: 8200余名, with 党员 as what is counted.
-        await _search(pilot, "8200")
+        await search_to(pilot, "8200")
         await pilot.press("shift+right", "f")
         await settle(pilot)
         await pilot.press("enter")
@@ -84,19 +68,19 @@ async def test_event_and_figure_on_seed_000_have_exact_offsets(corpus, segmenter
 
 async def test_overlapping_event_and_figure_undo_redo_and_delete(corpus, segmenter, tmp_path):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     path = tmp_path / (page.name[:-4] + ".json")
     sentence = "4月13深夜,30车防疫物资抵达清徐"
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         view = app.query_one(ArticleView)
-        await _search(pilot, "4月13深夜")
+        await search_to(pilot, "4月13深夜")
         start = view.cursor_offset
         await _select_until(pilot, view, start + len(sentence))
         await pilot.press("e", "escape")  # tag, skip the form
         await settle(pilot)
         after_event = path.read_bytes()
-        await _search(pilot, "30车")
+        await search_to(pilot, "30车")
         await pilot.press("shift+right", "f", "escape")
         await settle(pilot)
         after_both = path.read_bytes()
@@ -123,10 +107,10 @@ async def test_overlapping_event_and_figure_undo_redo_and_delete(corpus, segment
 
 async def test_editing_attributes_from_the_text(corpus, segmenter, tmp_path):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
-        await _search(pilot, "174个")
+        await open_in_app(pilot, app, "000")
+        await search_to(pilot, "174个")
         await pilot.press("shift+right", "f", "escape")
         await settle(pilot)
         assert _spans(tmp_path, page)[0]["attrs"]["counted"] == "党员先锋岗"
@@ -147,10 +131,10 @@ async def test_editing_attributes_from_the_text(corpus, segmenter, tmp_path):
 
 async def test_figure_in_traditional_seed_points_at_original_characters(corpus, segmenter, tmp_path):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    page = corpus.pages[_page_index(corpus, "003")]
+    page = corpus.pages[page_index(corpus, "003")]
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "003")
-        await _search(pilot, "2309名")  # simplified query, glossed traditional page
+        await open_in_app(pilot, app, "003")
+        await search_to(pilot, "2309名")  # simplified query, glossed traditional page
         await pilot.press("shift+right", "f", "escape")
         await settle(pilot)
     (span,) = _spans(tmp_path, page)
@@ -163,11 +147,11 @@ async def test_figure_in_traditional_seed_points_at_original_characters(corpus, 
 
 async def test_alt_arrows_fix_a_span_by_one_character(corpus, segmenter, tmp_path):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         view = app.query_one(ArticleView)
-        await _search(pilot, "8200")
+        await search_to(pilot, "8200")
         await pilot.press("shift+right")  # 8200 + 余名
         await pilot.press("alt+left")  # drop 名
         start = page.text.index("8200余名")
@@ -185,8 +169,8 @@ async def test_copy_without_a_clipboard_falls_back_to_osc52(corpus, segmenter, t
     monkeypatch.setattr(pyperclip, "copy", no_clipboard)
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
-        await _search(pilot, "8200")
+        await open_in_app(pilot, app, "000")
+        await search_to(pilot, "8200")
         await pilot.press("shift+right", "f", "escape")
         await settle(pilot)
         await pilot.press("y")
@@ -196,35 +180,35 @@ async def test_copy_without_a_clipboard_falls_back_to_osc52(corpus, segmenter, t
 
 
 async def test_corrupt_annotation_file_makes_the_page_read_only(corpus, segmenter, tmp_path):
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     path = tmp_path / (page.name[:-4] + ".json")
     path.write_text('{"schema_version": 1, "page": ', encoding="utf-8")
     before = path.read_bytes()
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         assert "READ-ONLY" in screen_text(app)
         assert any("not valid JSON" in n.message for n in app._notifications)
         await pilot.press("f")
         await settle(pilot)
         assert any("Not saved" in n.message for n in app._notifications)
         # Other pages still work.
-        await _open(pilot, app, "001")
+        await open_in_app(pilot, app, "001")
         await pilot.press("f", "escape")
         await settle(pilot)
     assert path.read_bytes() == before
-    assert len(_spans(tmp_path, corpus.pages[_page_index(corpus, "001")])) == 1
+    assert len(_spans(tmp_path, corpus.pages[page_index(corpus, "001")])) == 1
 
 
 @pytest.mark.parametrize("key", ["t"])
 async def test_tag_jump_and_tag_list_move_the_cursor(corpus, segmenter, tmp_path, key):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         view = app.query_one(ArticleView)
         for query in ("174个", "8200"):
-            await _search(pilot, query)
+            await search_to(pilot, query)
             await pilot.press("f", "escape")
             await settle(pilot)
         view.move_to(0)
@@ -245,14 +229,14 @@ async def test_a_save_refused_for_a_concurrent_edit_reloads_the_page(corpus, seg
     from reader.store import AnnotationStore
 
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    page = corpus.pages[_page_index(corpus, "000")]
+    page = corpus.pages[page_index(corpus, "000")]
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, app, "000")
+        await open_in_app(pilot, app, "000")
         # Another process tags 174个 on the same page while this one is open.
         other = Session(AnnotationStore(tmp_path), "other")
         start = page.text.index("174个")
         other.tag(page, "figure", start, start + 4)
-        await _search(pilot, "8200")
+        await search_to(pilot, "8200")
         await pilot.press("f", "escape")
         await settle(pilot)
         assert any("another epireader process" in n.message for n in app._notifications)

@@ -578,24 +578,24 @@ class EpiReaderApp(App[None]):
             )
 
     def action_accept(self) -> None:
-        found = self._proposal_at(self.view.cursor_offset)
-        if found is None or self.document is None:
-            hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
-            self.notify(f"No suggestion to accept: {hint}", severity="warning", timeout=2)
-            return
-        page = self.document.page
-        if self._edit(lambda: self.session.accept(page, found)) is not None:
-            self.notify(f"Accepted {found.label} {found.text[:20]!r}", timeout=2)
+        self._decide(accept=True)
 
     def action_reject(self) -> None:
+        self._decide(accept=False)
+
+    def _decide(self, accept: bool) -> None:
+        """a / r on the suggestion (p) or candidate false alarm (g) under the cursor."""
+        verb = "accept" if accept else "reject"
         found = self._proposal_at(self.view.cursor_offset)
         if found is None or self.document is None:
             hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
-            self.notify(f"No suggestion to reject: {hint}", severity="warning", timeout=2)
+            self.notify(f"No suggestion to {verb}: {hint}", severity="warning", timeout=2)
             return
         page = self.document.page
-        if self._edit(lambda: self.session.reject(page, found)) is not None:
-            self.notify(f"Rejected {found.label} {found.text[:20]!r}; it will not come back", timeout=2)
+        step = self.session.accept if accept else self.session.reject
+        if self._edit(lambda: step(page, found)) is not None:
+            after = "" if accept else "; it will not come back"
+            self.notify(f"{verb.capitalize()}ed {found.label} {found.text[:20]!r}{after}", timeout=2)
 
     def action_accept_all(self) -> None:
         if self.document is None:
