@@ -90,6 +90,7 @@ class CorpusIndex:
         self.texts: dict[tuple[int, int], str] = {}
         self.stats: dict[int, PageStats] = {}
         self._timeline: dict[bool, list[TimelineRow]] = {}
+        self.reviewed: set[tuple[int, int]] = set()  # (page, article) marked reviewed
 
     @classmethod
     def build(
@@ -132,6 +133,9 @@ class CorpusIndex:
             if (p, article.index) not in self.texts:
                 self.texts[(p, article.index)] = page.view(article).text
         self.stats[p] = page_stats(page, annotations, len(suggestions))
+        for article in page.articles:
+            key = (p, article.index)
+            (self.reviewed.add if annotations.is_reviewed(article.index) else self.reviewed.discard)(key)
 
     def _entry(
         self, p: int, label: str, start: int, end: int, text: str, attrs: dict[str, Any], origin: str

@@ -29,13 +29,14 @@ from reader.store import AnnotationStore, ConcurrentEdit, StoreError
 from reader.suggestions import Review, open_suggestions, review
 from reader.teach import USER_DICT_NAME
 from reader.tui.messages import (
+    ArticleCount,
+    ArticleCounts,
     IndexProgress,
     IndexReady,
     KeywordModelReady,
     KeywordProgress,
     SegmenterFailed,
     SegmenterReady,
-    SuggestionCounts,
 )
 from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.confirm import ConfirmScreen
@@ -138,7 +139,6 @@ class EpiReaderApp(App[None]):
             self.open_article(*first)
         else:
             self.set_status("no readable article in this folder")
-        self._count_tags()
         if self._given_segmenter is not None:
             self.post_message(SegmenterReady(self._given_segmenter, 0.0))
         else:
@@ -192,15 +192,20 @@ class EpiReaderApp(App[None]):
 
         def progress(done: int, total: int) -> None:
             nonlocal sent
-            counts: dict[tuple[int, int], int] = {}
+            counts: dict[tuple[int, int], ArticleCount] = {}
             for p in range(sent, done):
-                for entry in index_so_far.entries.get(p, []):
-                    if entry.origin == "suggested":
-                        counts[(p, entry.article)] = counts.get((p, entry.article), 0) + 1
                 for article in self.corpus.pages[p].articles:
-                    counts.setdefault((p, article.index), 0)
+                    counts[(p, article.index)] = ArticleCount(
+                        reviewed=(p, article.index) in index_so_far.reviewed
+                    )
+                for entry in index_so_far.entries.get(p, []):
+                    count = counts[(p, entry.article)]
+                    if entry.origin == "suggested":
+                        count.suggestions += 1
+                    else:
+                        count.tags += 1
             sent = done
-            self.post_message(SuggestionCounts(counts, done, total))
+            self.post_message(ArticleCounts(counts, done, total))
             self.post_message(IndexProgress(done, total))
 
         from reader.corpus_index import CorpusIndex
@@ -213,13 +218,30 @@ class EpiReaderApp(App[None]):
             index.timeline()  # order the events here, not when the view opens
             self.post_message(IndexReady(index, time.perf_counter() - started))
 
-    def on_suggestion_counts(self, message: SuggestionCounts) -> None:
+    def on_article_counts(self, message: ArticleCounts) -> None:
         tree = self.query_one(CorpusTree)
-        live = self.document.page.name if self.document is not None else None
-        for (p, a), n in message.counts.items():
-            # Pages whose suggestions the app works out itself keep their live count.
-            if self.corpus.pages[p].name != live or live not in self._found:
-                tree.set_counts(p, a, suggestions=n)
+        for (p, a), count in message.counts.items():
+            page = self.corpus.pages[p]
+            loaded = self.session.loaded.get(page.name)
+            if loaded is None:
+                tree.set_counts(p, a, tags=count.tags, suggestions=count.suggestions, reviewed=count.reviewed)
+                continue
+            # A page open in this session may have changed since the worker read its file.
+            article = page.articles[a]
+            live = (
+                open_suggestions(self._found[page.name], loaded.annotations)
+                if page.name in self._found
+                else None
+            )
+            tree.set_counts(
+                p,
+                a,
+                tags=len(loaded.annotations.in_range(article.start, article.end)),
+                suggestions=count.suggestions
+                if live is None
+                else sum(article.start <= f.start and f.end <= article.end for f in live),
+                reviewed=loaded.annotations.is_reviewed(a),
+            )
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self._index_progress = (message.done, message.total)
@@ -439,21 +461,6 @@ class EpiReaderApp(App[None]):
         """After an edit: redraw the tags in the text and the side panel."""
         self.view.set_marks(self._marks())
         self._show_side_panel(edited=True)
-
-    def _count_tags(self) -> None:
-        """Tag counts for the tree, read from the annotation files that exist."""
-        tree = self.query_one(CorpusTree)
-        for p, page in enumerate(self.corpus.pages):
-            if not page.readable or not self.session.store.path_for(page.name).exists():
-                continue
-            annotations = self.session.annotations(page)
-            for a, article in enumerate(page.articles):
-                tree.set_counts(
-                    p,
-                    a,
-                    tags=len(annotations.in_range(article.start, article.end)),
-                    reviewed=annotations.is_reviewed(a),
-                )
 
     def _span_at(self, offset: int) -> Span | None:
         if self.document is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -42,10 +43,17 @@ class KeywordModelReady(Message):
         self.model = model
 
 
-class SuggestionCounts(Message):
-    """Open suggestions per (page, article), for the tree; posted in batches."""
+@dataclass
+class ArticleCount:
+    tags: int = 0
+    suggestions: int = 0  # open suggestions
+    reviewed: bool = False
 
-    def __init__(self, counts: dict[tuple[int, int], int], done: int, total: int) -> None:
+
+class ArticleCounts(Message):
+    """Counts for the tree, per (page, article), posted in batches by the index worker."""
+
+    def __init__(self, counts: dict[tuple[int, int], ArticleCount], done: int, total: int) -> None:
         super().__init__()
         self.counts = counts
         self.done = done
