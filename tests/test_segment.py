@@ -58,3 +58,13 @@ def test_corpus_weighting_pushes_corpus_wide_words_down(segmenter, corpus):
     assert sum(bool(common & s) for s in stock_top) >= 5  # the problem is real
     assert sum(bool(common & s) for s in ours_top) == 0
     assert model.corpus_factor("疫情") < 0.2 < model.corpus_factor("王答")
+
+
+def test_textrank_option_gives_keywords_of_the_article(segmenter, corpus):
+    from reader.keywords import textrank_keywords
+
+    page, article = corpus.articles[0]
+    words = [k.word for k in textrank_keywords(segmenter, page.view(article).text, 8)]
+    assert len(words) == 8
+    assert all(w in page.view(article).text for w in words)
+    assert "党员" in words or "核酸检测" in words
