@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -79,12 +79,6 @@ class View:
         if self._gloss_index is None:
             self._gloss_index = dict(self.glosses)
         return self._gloss_index
-
-    def from_page(self, offset: int) -> int:
-        """Index of the first view character at or after a page offset."""
-        import bisect
-
-        return bisect.bisect_left(self.origin, offset)
 
 
 def build_view(page_text: str, parts: Sequence[Sequence[tuple[int, int]]]) -> View:
@@ -196,7 +190,3 @@ def find_garbled(text: str) -> list[tuple[int, int]]:
         found.append((i, stop))
         i = stop
     return found
-
-
-def ranges_overlap(a: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in a)

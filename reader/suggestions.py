@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.annotations import PageAnnotations
-from reader.extractor import Found, extract_text
+from reader.extractor import Found
 from reader.scoring import match
 
 
@@ -45,7 +45,3 @@ def review(found: list[Found], annotations: PageAnnotations, start: int, end: in
         if j not in hit_found and not annotations.is_rejected(f.label, f.start, f.end, f.text)
     ]
     return Review(missed, alarms)
-
-
-def page_suggestions(text: str) -> list[Found]:
-    return extract_text(text)
