@@ -42,6 +42,15 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _optional_corpus(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+
+
+def _require_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise CorpusError(f"no annotations folder: {folder}")
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.path)
     from reader.tui.app import make_app
@@ -70,8 +79,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from reader.check import check
 
     corpus = load_corpus(args.path)
-    if not args.annotations.is_dir():
-        raise CorpusError(f"no annotations folder: {args.annotations}")
+    _require_folder(args.annotations)
     reports = check(args.annotations, corpus)
     bad = [r for r in reports if r.problems]
     for report in reports:
@@ -179,7 +187,7 @@ def _eval_parser() -> argparse.ArgumentParser:
         prog="epireader eval",
         description="Score the extractor against the annotation files (precision, recall, F1).",
     )
-    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _optional_corpus(parser)
     _store_options(parser)
     parser.add_argument("--show-errors", action="store_true", help="list misses and false alarms")
     parser.add_argument(
@@ -199,8 +207,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from reader.store import StoreError
 
     corpus = load_corpus(args.path)
-    if not args.annotations.is_dir():
-        raise CorpusError(f"no annotations folder: {args.annotations}")
+    _require_folder(args.annotations)
     try:
         report, pages = evaluate(corpus, args.annotations, reviewed_only=args.reviewed_only)
     except StoreError as exc:
@@ -257,7 +264,7 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="epireader export",
         description="Write the annotations as test fixtures or in other tools' formats.",
     )
-    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _optional_corpus(parser)
     parser.add_argument("--format", choices=FORMATS, required=True)
     parser.add_argument("--out", type=Path, default=None, help="folder (default: export/FORMAT)")
     _store_options(parser)
@@ -269,8 +276,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reader.store import StoreError
 
     corpus = load_corpus(args.path)
-    if not args.annotations.is_dir():
-        raise CorpusError(f"no annotations folder: {args.annotations}")
+    _require_folder(args.annotations)
     out = args.out or Path("export") / args.format
     try:
         written = export(corpus, args.annotations, args.format, out)
@@ -289,7 +295,7 @@ def _stats_parser() -> argparse.ArgumentParser:
         description="Per page and for the corpus: articles, characters, tags, open suggestions, "
         "reviewed share, annotators.",
     )
-    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _optional_corpus(parser)
     _store_options(parser)
     return parser
 
@@ -314,7 +320,7 @@ def _agree_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("dir_a", type=Path, help="first annotator's annotations folder")
     parser.add_argument("dir_b", type=Path, help="second annotator's annotations folder")
-    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _optional_corpus(parser)
     return parser
 
 
@@ -323,8 +329,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
     from reader.store import StoreError
 
     for folder in (args.dir_a, args.dir_b):
-        if not folder.is_dir():
-            raise CorpusError(f"no annotations folder: {folder}")
+        _require_folder(folder)
     corpus = load_corpus(args.path)
     try:
         result = agreement(corpus, args.dir_a, args.dir_b)
@@ -350,7 +355,7 @@ def _teach_parser() -> argparse.ArgumentParser:
         description="List terms people tagged that jieba cuts wrongly; --apply adds the counted "
         "nouns to ANNOTATIONS/userdict.txt, which the reader loads next time.",
     )
-    parser.add_argument("path", type=Path, nargs="?", default=Path("seeds"), help="corpus (default: seeds)")
+    _optional_corpus(parser)
     _store_options(parser)
     parser.add_argument("--apply", action="store_true", help="add the listed terms to the user dictionary")
     parser.add_argument(
@@ -364,8 +369,7 @@ def cmd_teach(args: argparse.Namespace) -> int:
     from reader.teach import USER_DICT_NAME, add_to_user_dict, find_candidates
 
     corpus = load_corpus(args.path)
-    if not args.annotations.is_dir():
-        raise CorpusError(f"no annotations folder: {args.annotations}")
+    _require_folder(args.annotations)
     segmenter = Segmenter(extra_dicts=(args.annotations / USER_DICT_NAME,))
     candidates, conflicts = find_candidates(corpus, args.annotations, segmenter)
     candidates = [c for c in candidates if c.count >= args.min_count]
