@@ -20,14 +20,19 @@ async def _ready(pilot, app):
     await settle(pilot, lambda: app.index is not None and app.keyword_model is not None)
 
 
+async def _view(pilot, app, key, kind):
+    """Press the view's key once the index is built; the screen that opened."""
+    await _ready(pilot, app)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, kind)
+    return app.screen
+
+
 async def test_timeline_orders_events_and_enter_jumps(corpus, segmenter):
     app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot, app)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, TimelineScreen)
+        screen = await _view(pilot, app, "ctrl+t", TimelineScreen)
         rows = screen.rows
         headings = [r.heading for r in rows if r.entry is None]
         # 003 states its year; the other pages do not and stay in groups of their own.
@@ -53,11 +58,7 @@ async def test_figure_table_filters_sorts_totals_and_copies(corpus, segmenter, m
     monkeypatch.setattr(pyperclip, "copy", lambda text: (_ for _ in ()).throw(pyperclip.PyperclipException()))
     app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot, app)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FiguresScreen)
+        screen = await _view(pilot, app, "ctrl+g", FiguresScreen)
         assert len(screen.shown) == len(screen.figures) >= 273
         screen.query_one("#filter").focus()
         await pilot.press(*"党员")
@@ -84,11 +85,7 @@ async def test_figure_table_filters_sorts_totals_and_copies(corpus, segmenter, m
 async def test_corpus_search_matches_traditional_and_jumps(corpus, segmenter):
     app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot, app)
-        await pilot.press("ctrl+f")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await _view(pilot, app, "ctrl+f", CorpusSearchScreen)
         await pilot.press(*"党员先锋岗", "enter")
         await settle(pilot)
         pages = {corpus.pages[h.page].name[:3] for h in screen.hits}
