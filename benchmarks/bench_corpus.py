@@ -25,9 +25,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10_000)
     args = parser.parse_args()
 
-    from reader.corpus import load_corpus
-    from reader.corpus_index import CorpusIndex, figure_totals
-    from reader.store import AnnotationStore
+    from reader.annotation.store import AnnotationStore
+    from reader.corpus.corpus import load_corpus
+    from reader.corpus.index import CorpusIndex, figure_totals
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"

@@ -48,7 +48,7 @@ def main() -> None:
 
     import jieba
 
-    from reader.extractor import extract_text
+    from reader.extraction.extractor import extract_text
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()

@@ -63,7 +63,7 @@ READER_APP = (
     + """
 import tempfile
 from pathlib import Path
-from reader.corpus import load_corpus
+from reader.corpus.corpus import load_corpus
 from reader.tui.app import EpiReaderApp, make_app
 from reader.tui.widgets.corpus_tree import CorpusTree
 
@@ -100,7 +100,7 @@ def run_child(code: str, *args: str) -> tuple[float, float]:
 
 def make_big_corpus(folder: Path, articles: int, per_page: int = 5) -> None:
     """``articles`` articles, ``per_page`` to a page, made of the seed articles' body paragraphs."""
-    from reader.corpus import load_corpus
+    from reader.corpus.corpus import load_corpus
 
     seeds = load_corpus(SEEDS)
     bodies = []
@@ -123,11 +123,11 @@ def median_of(repeat: int, code: str, *args: str) -> tuple[float, float]:
 
 
 async def in_process(repeat: int) -> dict[str, float]:
-    from reader.corpus import load_corpus
-    from reader.document import Document
-    from reader.keywords import KeywordModel
-    from reader.layout import layout_article
-    from reader.segment import Segmenter
+    from reader.corpus.corpus import load_corpus
+    from reader.corpus.keywords import KeywordModel
+    from reader.text.document import Document
+    from reader.text.layout import layout_article
+    from reader.text.segment import Segmenter
     from reader.tui.app import make_app
 
     corpus = load_corpus(SEEDS)

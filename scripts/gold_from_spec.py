@@ -15,11 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.annotations import PageAnnotations, Span
-from reader.corpus import load_corpus
-from reader.normalize import GLOSS, to_simplified
-from reader.quantities import parse_figure, parse_time
-from reader.store import AnnotationStore, Loaded
+from reader.annotation.model import PageAnnotations, Span
+from reader.annotation.store import AnnotationStore, Loaded
+from reader.corpus.corpus import load_corpus
+from reader.extraction.quantities import parse_figure, parse_time
+from reader.text.normalize import GLOSS, to_simplified
 
 ANNOTATOR = "gold:seed-reading"
 BREAK = "⏎"

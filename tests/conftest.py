@@ -13,14 +13,14 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def segmenter():
-    from reader.segment import Segmenter
+    from reader.text.segment import Segmenter
 
     return Segmenter()
 
 
 @pytest.fixture(scope="session")
 def corpus():
-    from reader.corpus import load_corpus
+    from reader.corpus.corpus import load_corpus
 
     return load_corpus(SEEDS)
 

@@ -15,19 +15,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 from textual.worker import get_current_worker
 
-from reader.annotations import Span, default_annotator
-from reader.clipboard import copy_text
-from reader.corpus import Corpus
-from reader.document import Document
-from reader.editing import Edit, Session
-from reader.extractor import Found, extract_text
-from reader.keywords import KeywordModel, textrank_keywords
-from reader.normalize import GLOSS
-from reader.quantities import parse_figure, parse_time
-from reader.segment import Segmenter
-from reader.store import AnnotationStore, ConcurrentEdit, StoreError
-from reader.suggestions import Review, open_suggestions, review
-from reader.teach import USER_DICT_NAME
+from reader.annotation.editing import Edit, Session
+from reader.annotation.model import Span, default_annotator
+from reader.annotation.store import AnnotationStore, ConcurrentEdit, StoreError
+from reader.annotation.suggestions import Review, open_suggestions, review
+from reader.corpus.corpus import Corpus
+from reader.corpus.keywords import KeywordModel, textrank_keywords
+from reader.corpus.teach import USER_DICT_NAME
+from reader.extraction.extractor import Found, extract_text
+from reader.extraction.quantities import parse_figure, parse_time
+from reader.text.document import Document
+from reader.text.normalize import GLOSS
+from reader.text.segment import Segmenter
+from reader.tui.clipboard import copy_text
 from reader.tui.messages import (
     ArticleCount,
     ArticleCounts,
@@ -48,7 +48,7 @@ from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:  # the corpus views load when first opened, not at start-up
-    from reader.corpus_index import CorpusIndex, Entry, Hit
+    from reader.corpus.index import CorpusIndex, Entry, Hit
 
 T = TypeVar("T")
 MODE_HINTS = {
@@ -208,7 +208,7 @@ class EpiReaderApp(App[None]):
             self.post_message(ArticleCounts(counts, done, total))
             self.post_message(IndexProgress(done, total))
 
-        from reader.corpus_index import CorpusIndex
+        from reader.corpus.index import CorpusIndex
 
         index_so_far = CorpusIndex(self.corpus)
         index = CorpusIndex.build(

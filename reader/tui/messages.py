@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.corpus_index import CorpusIndex
-    from reader.keywords import KeywordModel
-    from reader.segment import Segmenter
+    from reader.corpus.index import CorpusIndex
+    from reader.corpus.keywords import KeywordModel
+    from reader.text.segment import Segmenter
 
 
 class SegmenterReady(Message):

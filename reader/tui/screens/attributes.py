@@ -13,8 +13,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reader.annotations import Span
-from reader.layout import printable
+from reader.annotation.model import Span
+from reader.text.layout import printable
 
 QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")
 TIME_FIELDS = ("year", "month", "day", "hour", "minute", "part")

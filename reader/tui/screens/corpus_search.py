@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.corpus_index import CorpusIndex, Hit
-from reader.layout import printable
+from reader.corpus.index import CorpusIndex, Hit
+from reader.text.layout import printable
 
 
 class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):

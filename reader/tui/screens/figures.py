@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 
-from reader.clipboard import copy_text
-from reader.corpus_index import CorpusIndex, Entry, figure_totals
-from reader.layout import printable
+from reader.corpus.index import CorpusIndex, Entry, figure_totals
+from reader.text.layout import printable
+from reader.tui.clipboard import copy_text
 from reader.tui.screens.timeline import ROW_LIMIT
 
 COLUMNS = ("value", "qualifier", "unit", "counted", "text", "article", "origin")

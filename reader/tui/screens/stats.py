@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from reader.corpus_index import PageStats
-from reader.stats import STATS_COLUMNS, stats_rows
+from reader.corpus.index import PageStats
+from reader.corpus.stats import STATS_COLUMNS, stats_rows
 
 
 class StatsScreen(Screen[None]):

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 
-from reader.corpus_index import CorpusIndex, Entry
-from reader.layout import printable
+from reader.corpus.index import CorpusIndex, Entry
+from reader.text.layout import printable
 
 # Textual's DataTable measures every row it holds; beyond a few thousand rows
 # opening the view takes seconds. The view shows the first ROW_LIMIT rows that

@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.document import Document
-from reader.layout import Line, layout_article
+from reader.text.document import Document
+from reader.text.layout import Line, layout_article
 
 # Fixed colours rather than theme variables: the tag styles must stay distinct from
 # each other and readable over the keyword and segmentation styles in every theme.

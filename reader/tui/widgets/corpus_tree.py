@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.corpus import Corpus
-from reader.layout import printable
+from reader.corpus.corpus import Corpus
+from reader.text.layout import printable
 
 EXPAND_LIMIT = 500
 

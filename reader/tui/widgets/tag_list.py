@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.annotations import Span
-from reader.layout import printable
+from reader.annotation.model import Span
+from reader.text.layout import printable
 
 LABEL_MARK = {"event": ("E", "on #1c4f2c"), "figure": ("F", "on #5f1f5a")}
 

@@ -1,0 +1,155 @@
+"""Tagging as a sequence of edits: each one saved at once, each one undoable.
+
+The app calls this module and only draws what it returns; tests drive it directly
+too. Every edit snapshots the page's annotations before and after, so undo and redo
+restore the annotation file exactly, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reader.annotation.model import PageAnnotations, Snapshot, Span, now_iso
+from reader.annotation.store import AnnotationStore, Loaded, StoreError
+from reader.extraction.extractor import Found
+from reader.text.articles import Article
+from reader.text.page import Page
+
+
+@dataclass
+class Edit:
+    page: str
+    description: str
+    before: Snapshot
+    after: Snapshot
+
+
+class ReadOnly(StoreError):
+    pass
+
+
+class Session:
+    def __init__(self, store: AnnotationStore, annotator: str) -> None:
+        self.store = store
+        self.annotator = annotator
+        self.loaded: dict[str, Loaded] = {}
+        self.pages: dict[str, Page] = {}
+        self.undo_stack: list[Edit] = []
+        self.redo_stack: list[Edit] = []
+
+    def open(self, page: Page) -> Loaded:
+        if page.name not in self.loaded:
+            self.loaded[page.name] = self.store.load(page)
+            self.pages[page.name] = page
+        return self.loaded[page.name]
+
+    def forget(self, page: Page) -> None:
+        """Drop what was loaded for ``page`` (and its history) so it is read again."""
+        self.loaded.pop(page.name, None)
+        self.undo_stack = [e for e in self.undo_stack if e.page != page.name]
+        self.redo_stack = [e for e in self.redo_stack if e.page != page.name]
+
+    def annotations(self, page: Page) -> PageAnnotations:
+        return self.open(page).annotations
+
+    def _apply(self, page: Page, description: str, change: Any) -> Any:
+        loaded = self.open(page)
+        if loaded.read_only:
+            raise ReadOnly(f"tagging is off for this page: {loaded.problem}")
+        before = loaded.annotations.snapshot()
+        result = change(loaded.annotations)
+        try:
+            self.store.save(loaded)
+        except (StoreError, OSError):
+            loaded.annotations.restore(before)
+            raise
+        self.undo_stack.append(Edit(page.name, description, before, loaded.annotations.snapshot()))
+        self.redo_stack.clear()
+        return result
+
+    def tag(self, page: Page, label: str, start: int, end: int, attrs: dict[str, Any] | None = None) -> Span:
+        span = Span.make(page.text, label, start, end, annotator=self.annotator, attrs=attrs)
+        self._apply(page, f"tag {label} {span.text!r}", lambda a: a.add(span))
+        return span
+
+    def delete(self, page: Page, span_id: str) -> Span:
+        return self._apply(page, "delete tag", lambda a: a.remove(span_id))
+
+    def update(self, page: Page, span_id: str, attrs: dict[str, Any], note: str) -> Span:
+        def change(annotations: PageAnnotations) -> Span:
+            span = annotations.get(span_id)
+            span.attrs = dict(attrs)
+            span.note = note
+            span.updated = now_iso()
+            return span
+
+        return self._apply(page, "edit attributes", change)
+
+    def accept(self, page: Page, found: Found) -> Span:
+        """A suggestion becomes a tag, origin ``accepted``, its attributes kept."""
+        span = Span.make(
+            page.text, found.label, found.start, found.end, annotator=self.annotator,
+            attrs=found.attrs, origin="accepted",
+        )  # fmt: skip
+        self._apply(page, f"accept {found.label} {found.text!r}", lambda a: a.add(span))
+        return span
+
+    def accept_all(self, page: Page, founds: list[Found]) -> list[Span]:
+        """Accept several suggestions as one edit (one undo takes them all back)."""
+        spans = [
+            Span.make(page.text, f.label, f.start, f.end, annotator=self.annotator, attrs=f.attrs,
+                      origin="accepted")
+            for f in founds
+        ]  # fmt: skip
+
+        def change(annotations: PageAnnotations) -> list[Span]:
+            for span in spans:
+                annotations.add(span)
+            return spans
+
+        return self._apply(page, f"accept {len(spans)} suggestions", change)
+
+    def reject(self, page: Page, found: Found) -> dict[str, Any]:
+        """Turn a suggestion down for good: recorded so it does not come back."""
+        entry = {
+            "label": found.label, "start": found.start, "end": found.end, "text": found.text,
+            "by": self.annotator, "at": now_iso(),
+        }  # fmt: skip
+        self._apply(page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry))
+        return entry
+
+    def toggle_reviewed(self, page: Page, article: Article) -> bool:
+        """Mark an article reviewed, or take the mark back; returns the new state."""
+
+        def change(annotations: PageAnnotations) -> bool:
+            if annotations.is_reviewed(article.index):
+                annotations.reviewed = [r for r in annotations.reviewed if r["article"] != article.index]
+                return False
+            annotations.reviewed.append(
+                {"article": article.index, "title": article.title, "by": self.annotator, "at": now_iso()}
+            )
+            return True
+
+        return self._apply(page, f"reviewed mark on {article.title!r}", change)
+
+    def _step(self, source: list[Edit], target: list[Edit], undo: bool) -> Edit | None:
+        if not source:
+            return None
+        edit = source[-1]
+        loaded = self.loaded[edit.page]
+        current = loaded.annotations.snapshot()
+        loaded.annotations.restore(edit.before if undo else edit.after)
+        try:
+            self.store.save(loaded)
+        except (StoreError, OSError):
+            loaded.annotations.restore(current)
+            raise
+        target.append(source.pop())
+        return edit
+
+    def undo(self) -> Edit | None:
+        return self._step(self.undo_stack, self.redo_stack, undo=True)
+
+    def redo(self) -> Edit | None:
+        return self._step(self.redo_stack, self.undo_stack, undo=False)

@@ -1,0 +1,191 @@
+"""The annotation model: spans tagged `event` or `figure` on a page.
+
+Offsets are code points of the page text as decoded (see reader/text/decoding.py), end-
+exclusive. A span keeps the text it covers and a little context on each side; that
+is its anchor when the page text changes under it (see reader/annotation/anchoring.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import getpass
+import os
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+LABELS = ("event", "figure")
+ORIGINS = ("manual", "suggested", "accepted")
+CONTEXT = 16  # characters of anchor context kept on each side of a span
+SCHEMA_VERSION = 1
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return os.environ.get("USER", "unknown")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Span:
+    id: str
+    label: str
+    start: int
+    end: int
+    text: str
+    before: str = ""  # anchor context: the characters right before the span
+    after: str = ""  # and right after it
+    attrs: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    annotator: str = ""
+    origin: str = "manual"
+    created: str = ""
+    updated: str = ""
+
+    @classmethod
+    def make(
+        cls,
+        page_text: str,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        annotator: str,
+        attrs: dict[str, Any] | None = None,
+        origin: str = "manual",
+    ) -> Span:
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label!r}; expected one of {', '.join(LABELS)}")
+        if not 0 <= start < end <= len(page_text):
+            raise ValueError(f"span {start}-{end} is outside the page (0-{len(page_text)})")
+        stamp = now_iso()
+        return cls(
+            id=new_id(),
+            label=label,
+            start=start,
+            end=end,
+            text=page_text[start:end],
+            before=page_text[max(0, start - CONTEXT) : start],
+            after=page_text[end : end + CONTEXT],
+            attrs=dict(attrs or {}),
+            annotator=annotator,
+            origin=origin,
+            created=stamp,
+            updated=stamp,
+        )
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.label, self.start, self.end)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Span:
+        return cls(**data)
+
+    def moved(self, page_text: str, start: int) -> Span:
+        """The same span placed at ``start`` of a (changed) page text."""
+        moved = copy.deepcopy(self)
+        moved.start, moved.end = start, start + len(self.text)
+        moved.before = page_text[max(0, start - CONTEXT) : start]
+        moved.after = page_text[moved.end : moved.end + CONTEXT]
+        return moved
+
+
+Snapshot = tuple[list[Span], list[Span], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+class DuplicateSpan(ValueError):
+    pass
+
+
+@dataclass
+class PageAnnotations:
+    """All spans of one page, as stored in its annotation file."""
+
+    page: str  # page path relative to the corpus root
+    text_sha256: str
+    text_length: int
+    spans: list[Span] = field(default_factory=list)
+    orphans: list[Span] = field(default_factory=list)  # could not be placed on the current text
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # suggestions turned down
+    reviewed: list[dict[str, Any]] = field(default_factory=list)  # articles marked reviewed
+
+    def sorted_spans(self) -> list[Span]:
+        return sorted(self.spans, key=lambda s: (s.start, -s.end, s.label, s.id))
+
+    def add(self, span: Span) -> None:
+        if any(s.key == span.key for s in self.spans):
+            raise DuplicateSpan(f"an identical {span.label} span already covers {span.text!r}")
+        self.spans.append(span)
+        self.spans = self.sorted_spans()
+
+    def remove(self, span_id: str) -> Span:
+        for i, span in enumerate(self.spans):
+            if span.id == span_id:
+                return self.spans.pop(i)
+        raise KeyError(span_id)
+
+    def get(self, span_id: str) -> Span:
+        for span in self.spans:
+            if span.id == span_id:
+                return span
+        raise KeyError(span_id)
+
+    def spans_at(self, offset: int) -> list[Span]:
+        """Spans covering ``offset``, innermost (shortest) first."""
+        hits = [s for s in self.spans if s.start <= offset < s.end]
+        return sorted(hits, key=lambda s: (s.end - s.start, s.label))
+
+    def in_range(self, start: int, end: int) -> list[Span]:
+        return [s for s in self.sorted_spans() if start <= s.start and s.end <= end]
+
+    def snapshot(self) -> Snapshot:
+        return copy.deepcopy((self.spans, self.orphans, self.rejected, self.reviewed))
+
+    def restore(self, snap: Snapshot) -> None:
+        self.spans, self.orphans, self.rejected, self.reviewed = copy.deepcopy(snap)
+
+    def is_rejected(self, label: str, start: int, end: int, text: str) -> bool:
+        return any(
+            (r["label"], r["start"], r["end"], r["text"]) == (label, start, end, text) for r in self.rejected
+        )
+
+    def is_reviewed(self, article: int) -> bool:
+        return any(r["article"] == article for r in self.reviewed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "page": self.page,
+            "text_sha256": self.text_sha256,
+            "text_length": self.text_length,
+            "spans": [s.to_json() for s in self.sorted_spans()],
+            "orphans": [s.to_json() for s in self.orphans],
+            "rejected": sorted(self.rejected, key=lambda r: (r["start"], r["end"], r["label"])),
+            "reviewed": sorted(self.reviewed, key=lambda r: r["article"]),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageAnnotations:
+        return cls(
+            page=data["page"],
+            text_sha256=data["text_sha256"],
+            text_length=data["text_length"],
+            spans=[Span.from_json(s) for s in data.get("spans", [])],
+            orphans=[Span.from_json(s) for s in data.get("orphans", [])],
+            rejected=list(data.get("rejected", [])),
+            reviewed=list(data.get("reviewed", [])),
+        )

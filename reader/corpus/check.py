@@ -1,0 +1,79 @@
+"""`epireader check`: every annotation file against its page, with a readable report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.annotation.store import SCHEMA_VERSION, AnnotationStore, schema_errors
+from reader.corpus.corpus import Corpus
+
+
+@dataclass
+class FileReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    spans: int = 0
+
+
+def annotation_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p for p in directory.rglob("*.json") if not any(part.startswith(".") for part in p.parts[-1:])
+    )
+
+
+def check_file(path: Path, directory: Path, corpus: Corpus) -> FileReport:
+    report = FileReport(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        report.problems.append(f"cannot be read as JSON: {exc}")
+        return report
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        report.problems.append(f"unknown schema_version {version!r}")
+        return report
+    errors = schema_errors(data)
+    if errors:
+        report.problems.extend(f"schema: {e}" for e in errors[:10])
+        return report
+    store = AnnotationStore(directory)
+    page = next((p for p in corpus.pages if store.path_for(p.name) == path), None)
+    if page is None:
+        report.problems.append(f"no page {data['page']!r} in the corpus")
+        return report
+    if not page.readable:
+        report.problems.append(f"its page cannot be read: {page.problem}")
+        return report
+    if data["page"] != page.name:
+        report.problems.append(f"records page {data['page']!r} but belongs to {page.name!r}")
+    text = page.text
+    if data["text_sha256"] != page.sha256 or data["text_length"] != len(text):
+        report.problems.append(
+            "page text changed since annotation (hash or length differs); "
+            "open it in epireader to re-anchor the spans"
+        )
+    seen: set[tuple[str, int, int]] = set()
+    report.spans = len(data["spans"])
+    for span in data["spans"]:
+        where = f"span {span['id']} ({span['label']} {span['text']!r})"
+        start, end = span["start"], span["end"]
+        if not 0 <= start < end <= len(text):
+            report.problems.append(f"{where}: offsets {start}-{end} outside the text (0-{len(text)})")
+            continue
+        if text[start:end] != span["text"]:
+            report.problems.append(f"{where}: text at {start}-{end} is {text[start:end]!r}")
+        key = (span["label"], start, end)
+        if key in seen:
+            report.problems.append(f"{where}: duplicate of another {span['label']} span")
+        seen.add(key)
+    for orphan in data.get("orphans", []):
+        report.problems.append(f"orphaned {orphan['label']} {orphan['text']!r} needs a person to place it")
+    return report
+
+
+def check(directory: Path, corpus: Corpus) -> list[FileReport]:
+    return [check_file(p, directory, corpus) for p in annotation_files(directory)]

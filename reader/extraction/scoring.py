@@ -1,0 +1,97 @@
+"""Scores of found spans against gold spans, as docs/guidelines.md defines them.
+
+Strict: same label, start and end. Lenient: same label and an overlap of at least
+half of the longer span. Each gold span matches at most one found span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reader.annotation.model import LABELS
+
+SpanKey = tuple[str, int, int]  # label, start, end
+
+
+def in_context(text: str, start: int, end: int, width: int = 8) -> str:
+    """``before[span]after`` on one line, for reports."""
+    shown = text[max(0, start - width) : start] + "[" + text[start:end] + "]" + text[end : end + width]
+    return shown.replace("\n", "⏎")
+
+
+def overlap_ok(a: SpanKey, b: SpanKey) -> bool:
+    if a[0] != b[0]:
+        return False
+    overlap = min(a[2], b[2]) - max(a[1], b[1])
+    longer = max(a[2] - a[1], b[2] - b[1])
+    return overlap > 0 and 2 * overlap >= longer
+
+
+def match(gold: Sequence[SpanKey], found: Sequence[SpanKey], strict: bool) -> list[tuple[int, int]]:
+    """Pairs (gold index, found index), one-to-one, best overlap first."""
+    if strict:
+        where = {g: i for i, g in enumerate(gold)}
+        return [(where[f], j) for j, f in enumerate(found) if f in where]
+    candidates = []
+    for i, g in enumerate(gold):
+        for j, f in enumerate(found):
+            if overlap_ok(g, f):
+                overlap = min(g[2], f[2]) - max(g[1], f[1])
+                candidates.append((-overlap, i, j))
+    pairs, used_g, used_f = [], set(), set()
+    for _, i, j in sorted(candidates):
+        if i not in used_g and j not in used_f:
+            pairs.append((i, j))
+            used_g.add(i)
+            used_f.add(j)
+    return pairs
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    gold: int = 0
+    found: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    scores: dict[tuple[str, str], Score] = field(default_factory=dict)  # (label, mode)
+    misses: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient misses
+    false_alarms: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient false alarms
+    boundary: list[tuple[str, SpanKey, SpanKey]] = field(default_factory=list)  # lenient, not strict
+
+    def score(self, label: str, mode: str) -> Score:
+        return self.scores.setdefault((label, mode), Score())
+
+    def add(self, source: str, gold: Iterable[SpanKey], found: Iterable[SpanKey]) -> None:
+        gold, found = list(gold), list(found)
+        for label in LABELS:
+            g = [s for s in gold if s[0] == label]
+            f = [s for s in found if s[0] == label]
+            for mode in ("strict", "lenient"):
+                pairs = match(g, f, strict=mode == "strict")
+                score = self.score(label, mode)
+                score.tp += len(pairs)
+                score.gold += len(g)
+                score.found += len(f)
+                if mode == "lenient":
+                    hit_g = {i for i, _ in pairs}
+                    hit_f = {j for _, j in pairs}
+                    self.misses += [(source, g[i]) for i in range(len(g)) if i not in hit_g]
+                    self.false_alarms += [(source, f[j]) for j in range(len(f)) if j not in hit_f]
+                    self.boundary += [(source, g[i], f[j]) for i, j in pairs if g[i] != f[j]]

@@ -1,0 +1,143 @@
+"""The reader driven with real keys through Textual's Pilot."""
+
+from __future__ import annotations
+
+from reader.corpus.corpus import load_corpus
+from reader.tui.app import make_app
+from reader.tui.widgets.article_view import STYLE_KEYWORD, ArticleView
+from reader.tui.widgets.corpus_tree import CorpusTree
+from tests.conftest import screen_text, settle
+
+SIZE = (140, 45)
+
+
+def _ready(app):
+    return lambda: app.keyword_model is not None
+
+
+async def test_tree_lists_the_named_articles(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        labels = [str(node.label) for node in tree._article_nodes.values()]
+        for title in ("党旗所指 一往无前", "时刻坚持“人物链条同防”", "“党员红”服务队冲到一线"):
+            assert any(label.startswith(title) for label in labels), title
+        assert "000_1b80620b9e734545.txt" in screen_text(app)
+
+
+async def test_opening_an_article_shows_title_and_highlighted_keywords(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        await pilot.press("down", "enter")  # second article of page 000
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.document.article.title == "党建引领“网格红” 社区圆梦“微心愿”"
+        shown = screen_text(app)
+        assert "党建引领“网格红” 社区圆梦“微心愿”" in shown
+        keywords = view.document.keyword_words()
+        assert keywords and "心愿" in keywords
+        # Keyword tokens are drawn with the keyword style.
+        kw = next(t for t in view.document.tokens if t.word in keywords)
+        style = view._style_at[kw.start]
+        assert style.color == STYLE_KEYWORD.color and style.bold
+        for word in list(keywords)[:3]:
+            assert word in shown  # listed in the side panel
+
+
+async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        assert app.current == (0, 0)
+        await pilot.press("right_square_bracket")
+        assert app.current == (0, 1)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        last_page = len(corpus.pages) - 1
+        assert app.current == (last_page, len(corpus.pages[last_page].articles) - 1)
+        await pilot.press("right_square_bracket")
+        assert app.current == (0, 0)
+        # j/k move in the tree, enter opens.
+        await pilot.press("j", "j", "k", "enter")
+        await settle(pilot)
+        assert app.current == (0, 1)
+        view = app.query_one(ArticleView)
+        assert view.has_focus
+        # l moves the word cursor by one jieba word, h back.
+        first = view.cursor_token
+        await pilot.press("l")
+        second = view.cursor_token
+        assert second[0] == first[1] or second[0] > first[0]
+        assert view.document.tokens[view.cursor].kind == "word"
+        await pilot.press("h")
+        assert view.cursor_token == first
+        # tab moves focus out of the text pane.
+        await pilot.press("tab")
+        assert not view.has_focus
+        # s toggles the segmentation shading.
+        view.focus()
+        before = view.show_segments
+        await pilot.press("s")
+        assert view.show_segments is not before
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "epireader keys" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_search_finds_traditional_text_by_simplified_query(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        p = next(i for i, page in enumerate(corpus.pages) if page.name.startswith("003"))
+        app.open_article(p, 0)
+        app.query_one(ArticleView).focus()
+        await pilot.press("slash", *"党员", "enter")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert len(view.hits) > 3
+        text = corpus.pages[p].text
+        assert all(text[s:e] == "黨員" for s, e in view.hits)
+        assert view.cursor_offset == view.hits[0][0]
+        await pilot.press("n")
+        assert view.cursor_offset == view.hits[1][0]
+
+
+async def test_first_screen_appears_before_jieba_is_ready(corpus, tmp_path):
+    app = make_app(corpus, annotations=tmp_path)  # loads jieba in a worker
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The list and the article are there while the dictionary may still load.
+        assert "党旗所指 一往无前" in screen_text(app)
+        await settle(pilot, lambda: app.segmenter is not None, limit=30)
+        view = app.query_one(ArticleView)
+        assert view.document.segmented
+
+
+async def test_bad_inputs_open_and_say_why(bad_inputs, segmenter, tmp_path):
+    corpus = load_corpus(bad_inputs)
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        shown = screen_text(app)
+        assert "empty.txt" in shown and "empty file" in shown
+        assert "binary.txt" in shown and "binary data" in shown
+        assert "whitespace-only.txt" in shown
+        assert "gb18030" in shown
+        view = app.query_one(ArticleView)
+        for p, page in enumerate(corpus.pages):
+            for a in range(len(page.articles)):
+                app.open_article(p, a)
+                await pilot.pause()
+                shown = screen_text(app)
+                assert "\x1b" not in shown and "\x07" not in shown
+                if page.name == "markup-brackets.txt":
+                    assert "[bold]不是粗体[/bold]" in shown
+                if page.name == "terminal-escapes.txt":
+                    assert "␛[31m红色" in shown
+                if page.name == "big5.txt":
+                    assert "吉縣眾志成城" in shown
+                assert view.document is not None

@@ -1,0 +1,135 @@
+"""Timeline, figure table, corpus search and stats screens, with the real keys."""
+
+from __future__ import annotations
+
+import pyperclip
+from textual.widgets import DataTable, OptionList
+
+from reader.tui.app import make_app
+from reader.tui.screens.corpus_search import CorpusSearchScreen
+from reader.tui.screens.figures import FiguresScreen
+from reader.tui.screens.stats import StatsScreen
+from reader.tui.screens.timeline import TimelineScreen
+from reader.tui.widgets.article_view import ArticleView
+from tests.conftest import ROOT, screen_text, settle
+
+SIZE = (150, 45)
+
+
+async def _ready(pilot, app):
+    await settle(pilot, lambda: app.index is not None and app.keyword_model is not None)
+
+
+async def _view(pilot, app, key, kind):
+    """Press the view's key once the index is built; the screen that opened."""
+    await _ready(pilot, app)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, kind)
+    return app.screen
+
+
+async def test_timeline_orders_events_and_enter_jumps(corpus, segmenter):
+    app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+t", TimelineScreen)
+        rows = screen.rows
+        headings = [r.heading for r in rows if r.entry is None]
+        # 003 states its year; the other pages do not and stay in groups of their own.
+        assert headings[0].startswith("dated events")
+        assert sum(h.startswith("year unknown") for h in headings) == 4
+        page000 = [r for r in rows if r.entry and r.entry.page == 0]
+        times = [(r.entry.time.get("month"), r.when) for r in page000]
+        assert times[0][1] == "4月4日"  # 4月4日 comes before 4月13日 although it is later in the page
+        clock = next(r for r in page000 if r.entry.text == "14:30 分区管控")
+        assert clock.inferred and clock.when == "4月13日14:30"
+        # enter on an event opens its article at the span.
+        table = screen.query_one(DataTable)
+        target = next(n for n, r in enumerate(rows) if r.entry and r.entry.text.startswith("4月6日"))
+        table.move_cursor(row=target)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.has_focus
+        assert app.document.text[view.cursor_offset : view.cursor_offset + 4] == "4月6日"
+
+
+async def test_figure_table_filters_sorts_totals_and_copies(corpus, segmenter, monkeypatch):
+    monkeypatch.setattr(pyperclip, "copy", lambda text: (_ for _ in ()).throw(pyperclip.PyperclipException()))
+    app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+g", FiguresScreen)
+        assert len(screen.shown) == len(screen.figures) >= 273
+        screen.query_one("#filter").focus()
+        await pilot.press(*"党员")
+        await settle(pilot)
+        assert screen.shown and all("党员" in "\t".join(screen.row(e)) for e in screen.shown)
+        totals = screen.query_one("#totals-table", DataTable)
+        first = [str(c) for c in totals.get_row_at(0)]
+        party = [
+            e for e in screen.shown if e.attrs.get("counted") == first[0] and e.attrs.get("unit") == first[1]
+        ]
+        assert int(first[2]) == len(party)
+        assert float(first[3].replace(",", "")) == sum(e.attrs["value"] or 0 for e in party)
+        screen.query_one("#figures-table").focus()
+        await pilot.press("o")  # sort by value
+        values = [e.attrs["value"] for e in screen.shown if e.attrs.get("value") is not None]
+        assert values == sorted(values)
+        await pilot.press("y")
+        await settle(pilot)
+        lines = app.clipboard.splitlines()
+        assert lines[0].split("\t")[:4] == ["value", "qualifier", "unit", "counted"]
+        assert len(lines) == len(screen.shown) + 1
+
+
+async def test_corpus_search_matches_traditional_and_jumps(corpus, segmenter):
+    app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+f", CorpusSearchScreen)
+        await pilot.press(*"党员先锋岗", "enter")
+        await settle(pilot)
+        pages = {corpus.pages[h.page].name[:3] for h in screen.hits}
+        assert {"000", "001"} <= pages
+        await pilot.press("escape")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press(*"督导检查", "enter")  # 003 has 督導(dǎo)檢查: traditional, with a gloss
+        await settle(pilot)
+        screen = app.screen
+        assert [corpus.pages[h.page].name[:3] for h in screen.hits] == ["003"]
+        assert screen.query_one(OptionList).has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        text = app.document.text
+        assert text[view.cursor_offset : view.cursor_offset + 9] == "督導(dǎo)檢查"
+
+
+async def test_stats_screen_counts_the_gold(corpus, segmenter):
+    app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot, app)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        shown = screen_text(app)
+        assert "corpus (5 pages)" in shown and "273" in shown and "48" in shown
+
+
+async def test_a_view_asked_for_before_the_index_is_ready_opens_when_it_is(segmenter, tmp_path):
+    from reader.corpus.corpus import load_corpus
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    seed = (ROOT / "seeds" / "000_1b80620b9e734545.txt").read_text(encoding="utf-8")
+    for i in range(100):
+        (folder / f"p{i:03d}.txt").write_text(seed, encoding="utf-8")
+    corpus = load_corpus(folder)
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        if app.index is None:  # the usual case: 100 pages take a moment
+            assert any("Building the corpus index" in n.message for n in app._notifications)
+        await settle(pilot, lambda: isinstance(app.screen, TimelineScreen), limit=60)
+        assert app.screen.events == 100 * 17
+        assert app._index_progress == (100, 100)

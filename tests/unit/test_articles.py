@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import pytest
+
+from reader.text.articles import split_page
+from reader.text.page import load_page
+from tests.conftest import SEEDS
+
+EXPECTED = {
+    "000": [
+        "党旗所指 一往无前",
+        "党建引领“网格红” 社区圆梦“微心愿”",
+        "时刻坚持“人物链条同防”",
+        "又有6例本土新冠肺炎感染者治愈出院",
+    ],
+    "001": [
+        "党旗领航 筑牢安全屏障",
+        "精准管控 满足患者需求",
+        "守好防线 保障群众健康",
+        "防控升级 打响阻击战役",
+        "合心聚力 防疫人人有责",
+        "贴心服务 感受社区暖意",
+    ],
+    "002": [
+        "党旗引领下的一线奋战",
+        "疫情当前 爱心奔涌",
+        "离石区滨河街道 多举措助力疫情防控",
+        "无偿捐献暖人心 众志成城战疫情",
+        "女儿驰援武汉,母亲坚守村医岗位",
+        "吴城镇:严格网格化管理 织密「网格防疫安全网」",
+    ],
+    "004": ["同心抗疫 再苦再累也值得", "“大白”志愿者战“疫”10小时", "“党员红”服务队冲到一线"],
+}
+
+
+def _page(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return load_page(path)
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_named_articles_come_out_separately(prefix):
+    titles = [a.title for a in _page(prefix).articles]
+    for title in EXPECTED[prefix]:
+        assert title in titles
+
+
+def test_district_kickers_are_kept_with_001_reports():
+    articles = _page("001").articles
+    kickers = {a.title: a.kicker for a in articles}
+    assert kickers["精准管控 满足患者需求"] == ("尖草坪区",)
+    assert "小店区" in kickers["党旗领航 筑牢安全屏障"]
+
+
+def test_traditional_page_without_layout_is_one_article():
+    assert len(_page("003").articles) == 1
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_articles_are_ordered_disjoint_and_inside_the_page(prefix):
+    page = _page(prefix)
+    last_end = 0
+    for article in page.articles:
+        assert last_end <= article.start < article.end <= len(page.text)
+        # The title really stands in the article's own range of the page.
+        assert article.title in page.text[article.start : article.end]
+        for paragraph in article.paragraphs:
+            assert article.start <= paragraph.start and paragraph.end <= article.end
+        last_end = article.end
+    # Nothing but white space is left outside the articles.
+    outside = page.text[: page.articles[0].start] + page.text[page.articles[-1].end :]
+    assert not outside.strip()
+
+
+def _paragraph_with(page, needle: str):
+    for article in page.articles:
+        for paragraph in article.paragraphs:
+            joined = "".join(page.text[s:e] for s, e in paragraph.parts)
+            if needle in joined:
+                return paragraph, joined
+    raise AssertionError(f"{needle!r} is not inside one paragraph")
+
+
+def test_column_breaks_are_joined():
+    for prefix, needle in [
+        ("000", "卫健部门积极调派医护人员"),
+        ("002", "昨日,马红霞"),
+        ("004", "自4月7日综改区成立疫情防控志愿者服务队"),
+    ]:
+        paragraph, _ = _paragraph_with(_page(prefix), needle)
+        assert len(paragraph.parts) >= 2
+
+
+def test_headings_are_not_joined_to_the_body():
+    page = _page("000")
+    for article in page.articles:
+        for paragraph in article.paragraphs:
+            text = "".join(page.text[s:e] for s, e in paragraph.parts)
+            if text.startswith("2:00"):
+                assert text == "2:00 快速响应"
+
+
+def test_unstructured_text_stays_one_article():
+    text = "这是一段没有标题的文字,没有任何版面结构。\n第二行也是正文,继续叙述。\n"
+    articles = split_page(text)
+    assert len(articles) == 1
+    assert articles[0].start == 0 and articles[0].end == len(text.rstrip("\n"))
