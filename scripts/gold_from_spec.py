@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.annotation.model import PageAnnotations, Span
+from reader.annotation.model import PageAnnotations, Tag
 from reader.annotation.store import AnnotationStore, Loaded
 from reader.corpus.corpus import load_corpus
 from reader.extraction.quantities import parse_figure, parse_time
@@ -108,7 +108,7 @@ def main() -> int:
                 attrs["counted"] = "".join(GLOSS.sub("", counted).split())
             else:
                 attrs = {"time": parse_time(clean(span_text)), "summary": ""}
-            span = Span.make(page.text, label, start, end, annotator=ANNOTATOR, attrs=attrs)
+            span = Tag.make(page.text, label, start, end, annotator=ANNOTATOR, attrs=attrs)
             # Stable ids and times: regenerating the gold gives the same bytes.
             span.id = f"g{start:05d}{end:05d}{label[0]}"
             span.created = span.updated = "2026-11-25T00:00:00Z"

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.annotation.model import PageAnnotations, Span
+from reader.annotation.model import PageAnnotations, Tag
 
 if TYPE_CHECKING:
     from reader.annotation.store import Loaded
 
 
-def _context_score(span: Span, text: str, start: int) -> int:
+def _context_score(span: Tag, text: str, start: int) -> int:
     """How much of the stored context agrees with the text around ``start``."""
     before = text[max(0, start - len(span.before)) : start]
     after = text[start + len(span.text) : start + len(span.text) + len(span.after)]
@@ -32,7 +32,7 @@ def _context_score(span: Span, text: str, start: int) -> int:
     return score
 
 
-def place(span: Span, text: str) -> int | None:
+def place(span: Tag, text: str) -> int | None:
     """The start where ``span`` belongs in ``text``, or None if it cannot be placed.
 
     A candidate is any occurrence of the span's text. The one whose surroundings best
@@ -55,7 +55,7 @@ def place(span: Span, text: str) -> int | None:
     return best[2]
 
 
-def reanchor(annotations: PageAnnotations, text: str, loaded: Loaded, only: list[Span] | None = None) -> None:
+def reanchor(annotations: PageAnnotations, text: str, loaded: Loaded, only: list[Tag] | None = None) -> None:
     loaded.changed = True
     todo = only if only is not None else list(annotations.spans)
     kept = [s for s in annotations.spans if s not in todo]
@@ -73,7 +73,7 @@ def reanchor(annotations: PageAnnotations, text: str, loaded: Loaded, only: list
                 loaded.moved += 1
             kept.append(span.moved(text, start))
     # Orphans from an earlier change may fit the text again.
-    still: list[Span] = []
+    still: list[Tag] = []
     for span in annotations.orphans:
         start = place(span, text) if span not in todo else None
         if start is None:

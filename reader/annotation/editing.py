@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reader.annotation.model import PageAnnotations, Snapshot, Span, now_iso
+from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Snapshot, Tag, now_iso
 from reader.annotation.store import AnnotationStore, Loaded, StoreError
-from reader.extraction.extractor import Found
 from reader.text.articles import Article
 from reader.text.page import Page
+from reader.text.spans import Span
 
 
 @dataclass
@@ -68,16 +68,16 @@ class Session:
         self.redo_stack.clear()
         return result
 
-    def tag(self, page: Page, label: str, start: int, end: int, attrs: dict[str, Any] | None = None) -> Span:
-        span = Span.make(page.text, label, start, end, annotator=self.annotator, attrs=attrs)
+    def tag(self, page: Page, label: str, start: int, end: int, attrs: dict[str, Any] | None = None) -> Tag:
+        span = Tag.make(page.text, label, start, end, annotator=self.annotator, attrs=attrs)
         self._apply(page, f"tag {label} {span.text!r}", lambda a: a.add(span))
         return span
 
-    def delete(self, page: Page, span_id: str) -> Span:
+    def delete(self, page: Page, span_id: str) -> Tag:
         return self._apply(page, "delete tag", lambda a: a.remove(span_id))
 
-    def update(self, page: Page, span_id: str, attrs: dict[str, Any], note: str) -> Span:
-        def change(annotations: PageAnnotations) -> Span:
+    def update(self, page: Page, span_id: str, attrs: dict[str, Any], note: str) -> Tag:
+        def change(annotations: PageAnnotations) -> Tag:
             span = annotations.get(span_id)
             span.attrs = dict(attrs)
             span.note = note
@@ -86,36 +86,33 @@ class Session:
 
         return self._apply(page, "edit attributes", change)
 
-    def accept(self, page: Page, found: Found) -> Span:
+    def accept(self, page: Page, found: Span) -> Tag:
         """A suggestion becomes a tag, origin ``accepted``, its attributes kept."""
-        span = Span.make(
+        span = Tag.make(
             page.text, found.label, found.start, found.end, annotator=self.annotator,
             attrs=found.attrs, origin="accepted",
         )  # fmt: skip
         self._apply(page, f"accept {found.label} {found.text!r}", lambda a: a.add(span))
         return span
 
-    def accept_all(self, page: Page, founds: list[Found]) -> list[Span]:
+    def accept_all(self, page: Page, founds: list[Span]) -> list[Tag]:
         """Accept several suggestions as one edit (one undo takes them all back)."""
         spans = [
-            Span.make(page.text, f.label, f.start, f.end, annotator=self.annotator, attrs=f.attrs,
+            Tag.make(page.text, f.label, f.start, f.end, annotator=self.annotator, attrs=f.attrs,
                       origin="accepted")
             for f in founds
         ]  # fmt: skip
 
-        def change(annotations: PageAnnotations) -> list[Span]:
+        def change(annotations: PageAnnotations) -> list[Tag]:
             for span in spans:
                 annotations.add(span)
             return spans
 
         return self._apply(page, f"accept {len(spans)} suggestions", change)
 
-    def reject(self, page: Page, found: Found) -> dict[str, Any]:
+    def reject(self, page: Page, found: Span) -> Rejection:
         """Turn a suggestion down for good: recorded so it does not come back."""
-        entry = {
-            "label": found.label, "start": found.start, "end": found.end, "text": found.text,
-            "by": self.annotator, "at": now_iso(),
-        }  # fmt: skip
+        entry = Rejection(found.label, found.start, found.end, found.text, by=self.annotator, at=now_iso())
         self._apply(page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry))
         return entry
 
@@ -124,11 +121,9 @@ class Session:
 
         def change(annotations: PageAnnotations) -> bool:
             if annotations.is_reviewed(article.index):
-                annotations.reviewed = [r for r in annotations.reviewed if r["article"] != article.index]
+                annotations.reviewed = [r for r in annotations.reviewed if r.article != article.index]
                 return False
-            annotations.reviewed.append(
-                {"article": article.index, "title": article.title, "by": self.annotator, "at": now_iso()}
-            )
+            annotations.reviewed.append(ReviewedMark(article.index, article.title, self.annotator, now_iso()))
             return True
 
         return self._apply(page, f"reviewed mark on {article.title!r}", change)

@@ -11,11 +11,13 @@ import copy
 import getpass
 import os
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-LABELS = ("event", "figure")
+from reader.text.articles import Article
+from reader.text.spans import LABELS, Span
+
 ORIGINS = ("manual", "suggested", "accepted")
 CONTEXT = 16  # characters of anchor context kept on each side of a span
 SCHEMA_VERSION = 1
@@ -36,21 +38,25 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-@dataclass
-class Span:
+@dataclass(kw_only=True)
+class Tag(Span):
+    """A span a person decided on: stored in the page's annotation file."""
+
     id: str
-    label: str
-    start: int
-    end: int
-    text: str
     before: str = ""  # anchor context: the characters right before the span
     after: str = ""  # and right after it
-    attrs: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     annotator: str = ""
     origin: str = "manual"
     created: str = ""
     updated: str = ""
+
+    # The order of keys in the file: with sorted tags it makes saves byte-stable.
+    # tests/unit/test_format.py checks these lists against the JSON Schema.
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id", "label", "start", "end", "text", "before", "after", "attrs", "note",
+        "annotator", "origin", "created", "updated",
+    )  # fmt: skip
 
     @classmethod
     def make(
@@ -63,7 +69,7 @@ class Span:
         annotator: str,
         attrs: dict[str, Any] | None = None,
         origin: str = "manual",
-    ) -> Span:
+    ) -> Tag:
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r}; expected one of {', '.join(LABELS)}")
         if not 0 <= start < end <= len(page_text):
@@ -84,19 +90,15 @@ class Span:
             updated=stamp,
         )
 
-    @property
-    def key(self) -> tuple[str, int, int]:
-        return (self.label, self.start, self.end)
-
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: copy.deepcopy(getattr(self, name)) for name in self.FIELDS}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Span:
+    def from_json(cls, data: dict[str, Any]) -> Tag:
         return cls(**data)
 
-    def moved(self, page_text: str, start: int) -> Span:
-        """The same span placed at ``start`` of a (changed) page text."""
+    def moved(self, page_text: str, start: int) -> Tag:
+        """The same tag placed at ``start`` of a (changed) page text."""
         moved = copy.deepcopy(self)
         moved.start, moved.end = start, start + len(self.text)
         moved.before = page_text[max(0, start - CONTEXT) : start]
@@ -104,7 +106,50 @@ class Span:
         return moved
 
 
-Snapshot = tuple[list[Span], list[Span], list[dict[str, Any]], list[dict[str, Any]]]
+@dataclass(frozen=True)
+class Rejection:
+    """A suggestion a person turned down; it does not come back at the same place."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    by: str = ""
+    at: str = ""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("label", "start", "end", "text", "by", "at")
+
+    def matches(self, span: Span) -> bool:
+        return (self.label, self.start, self.end, self.text) == (span.label, span.start, span.end, span.text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rejection:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class ReviewedMark:
+    """An article a person marked as reviewed (all its tags checked)."""
+
+    article: int
+    title: str
+    by: str
+    at: str
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("article", "title", "by", "at")
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReviewedMark:
+        return cls(**data)
+
+
+Snapshot = tuple[list[Tag], list[Tag], list[Rejection], list[ReviewedMark]]
 
 
 class DuplicateSpan(ValueError):
@@ -118,39 +163,43 @@ class PageAnnotations:
     page: str  # page path relative to the corpus root
     text_sha256: str
     text_length: int
-    spans: list[Span] = field(default_factory=list)
-    orphans: list[Span] = field(default_factory=list)  # could not be placed on the current text
-    rejected: list[dict[str, Any]] = field(default_factory=list)  # suggestions turned down
-    reviewed: list[dict[str, Any]] = field(default_factory=list)  # articles marked reviewed
+    spans: list[Tag] = field(default_factory=list)
+    orphans: list[Tag] = field(default_factory=list)  # could not be placed on the current text
+    rejected: list[Rejection] = field(default_factory=list)  # suggestions turned down
+    reviewed: list[ReviewedMark] = field(default_factory=list)  # articles marked reviewed
 
-    def sorted_spans(self) -> list[Span]:
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "schema_version", "page", "text_sha256", "text_length", "spans", "orphans", "rejected", "reviewed",
+    )  # fmt: skip
+
+    def sorted_spans(self) -> list[Tag]:
         return sorted(self.spans, key=lambda s: (s.start, -s.end, s.label, s.id))
 
-    def add(self, span: Span) -> None:
+    def add(self, span: Tag) -> None:
         if any(s.key == span.key for s in self.spans):
             raise DuplicateSpan(f"an identical {span.label} span already covers {span.text!r}")
         self.spans.append(span)
         self.spans = self.sorted_spans()
 
-    def remove(self, span_id: str) -> Span:
+    def remove(self, span_id: str) -> Tag:
         for i, span in enumerate(self.spans):
             if span.id == span_id:
                 return self.spans.pop(i)
         raise KeyError(span_id)
 
-    def get(self, span_id: str) -> Span:
+    def get(self, span_id: str) -> Tag:
         for span in self.spans:
             if span.id == span_id:
                 return span
         raise KeyError(span_id)
 
-    def spans_at(self, offset: int) -> list[Span]:
-        """Spans covering ``offset``, innermost (shortest) first."""
-        hits = [s for s in self.spans if s.start <= offset < s.end]
+    def spans_at(self, offset: int) -> list[Tag]:
+        """Tags covering ``offset``, innermost (shortest) first."""
+        hits = [s for s in self.spans if s.covers(offset)]
         return sorted(hits, key=lambda s: (s.end - s.start, s.label))
 
-    def in_range(self, start: int, end: int) -> list[Span]:
-        return [s for s in self.sorted_spans() if start <= s.start and s.end <= end]
+    def in_article(self, article: Article) -> list[Tag]:
+        return [s for s in self.sorted_spans() if article.contains(s)]
 
     def snapshot(self) -> Snapshot:
         return copy.deepcopy((self.spans, self.orphans, self.rejected, self.reviewed))
@@ -158,13 +207,11 @@ class PageAnnotations:
     def restore(self, snap: Snapshot) -> None:
         self.spans, self.orphans, self.rejected, self.reviewed = copy.deepcopy(snap)
 
-    def is_rejected(self, label: str, start: int, end: int, text: str) -> bool:
-        return any(
-            (r["label"], r["start"], r["end"], r["text"]) == (label, start, end, text) for r in self.rejected
-        )
+    def is_rejected(self, span: Span) -> bool:
+        return any(r.matches(span) for r in self.rejected)
 
     def is_reviewed(self, article: int) -> bool:
-        return any(r["article"] == article for r in self.reviewed)
+        return any(r.article == article for r in self.reviewed)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -174,8 +221,8 @@ class PageAnnotations:
             "text_length": self.text_length,
             "spans": [s.to_json() for s in self.sorted_spans()],
             "orphans": [s.to_json() for s in self.orphans],
-            "rejected": sorted(self.rejected, key=lambda r: (r["start"], r["end"], r["label"])),
-            "reviewed": sorted(self.reviewed, key=lambda r: r["article"]),
+            "rejected": [r.to_json() for r in sorted(self.rejected, key=lambda r: (r.start, r.end, r.label))],
+            "reviewed": [r.to_json() for r in sorted(self.reviewed, key=lambda r: r.article)],
         }
 
     @classmethod
@@ -184,8 +231,8 @@ class PageAnnotations:
             page=data["page"],
             text_sha256=data["text_sha256"],
             text_length=data["text_length"],
-            spans=[Span.from_json(s) for s in data.get("spans", [])],
-            orphans=[Span.from_json(s) for s in data.get("orphans", [])],
-            rejected=list(data.get("rejected", [])),
-            reviewed=list(data.get("reviewed", [])),
+            spans=[Tag.from_json(s) for s in data.get("spans", [])],
+            orphans=[Tag.from_json(s) for s in data.get("orphans", [])],
+            rejected=[Rejection.from_json(r) for r in data.get("rejected", [])],
+            reviewed=[ReviewedMark.from_json(r) for r in data.get("reviewed", [])],
         )

@@ -11,30 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.annotation.model import PageAnnotations
-from reader.extraction.extractor import Found
 from reader.extraction.scoring import match
+from reader.text.articles import Article
+from reader.text.spans import Span, SpanKey
 
 
-def open_suggestions(found: list[Found], annotations: PageAnnotations) -> list[Found]:
+def open_suggestions(found: list[Span], annotations: PageAnnotations) -> list[Span]:
     tagged = {s.key for s in annotations.spans}
     return [
         f
         for f in found
-        if (f.label, f.start, f.end) not in tagged
-        and not annotations.is_rejected(f.label, f.start, f.end, f.text)
+        if f.key not in tagged and not annotations.is_rejected(f)
     ]
 
 
 @dataclass
 class Review:
-    missed: list[tuple[str, int, int]]  # gold spans the extractor did not find (lenient)
-    alarms: list[Found]  # extractor spans no gold span matches (lenient), not rejected
+    missed: list[SpanKey]  # gold spans the extractor did not find (lenient)
+    alarms: list[Span]  # extractor spans no gold span matches (lenient), not rejected
 
 
-def review(found: list[Found], annotations: PageAnnotations, start: int, end: int) -> Review:
-    gold = [s.key for s in annotations.spans if start <= s.start and s.end <= end]
-    mine = [f for f in found if start <= f.start and f.end <= end]
-    keys = [(f.label, f.start, f.end) for f in mine]
+def review(found: list[Span], annotations: PageAnnotations, article: Article) -> Review:
+    gold = [s.key for s in annotations.spans if article.contains(s)]
+    mine = [f for f in found if article.contains(f)]
+    keys = [f.key for f in mine]
     pairs = match(gold, keys, strict=False)
     hit_gold = {i for i, _ in pairs}
     hit_found = {j for _, j in pairs}
@@ -42,6 +42,6 @@ def review(found: list[Found], annotations: PageAnnotations, start: int, end: in
     alarms = [
         f
         for j, f in enumerate(mine)
-        if j not in hit_found and not annotations.is_rejected(f.label, f.start, f.end, f.text)
+        if j not in hit_found and not annotations.is_rejected(f)
     ]
     return Review(missed, alarms)

@@ -14,7 +14,8 @@ from pathlib import Path
 from reader.annotation.model import LABELS
 from reader.annotation.store import AnnotationStore, StoreError
 from reader.corpus.corpus import Corpus
-from reader.extraction.scoring import Report, SpanKey, in_context
+from reader.extraction.scoring import Report, in_context
+from reader.text.spans import SpanKey
 
 
 def cohen_kappa(a: list[bool], b: list[bool]) -> float:

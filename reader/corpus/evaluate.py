@@ -6,8 +6,9 @@ from pathlib import Path
 
 from reader.corpus.corpus import Corpus, annotated_pages
 from reader.extraction.extractor import extract_text
-from reader.extraction.scoring import Report, SpanKey
+from reader.extraction.scoring import Report
 from reader.text.page import Page
+from reader.text.spans import Span, SpanKey, within
 
 
 def evaluate(
@@ -29,7 +30,7 @@ def evaluate(
                 continue
 
             def inside(key: SpanKey, ranges: list[tuple[int, int]] = ranges) -> bool:
-                return any(s <= key[1] and key[2] <= e for s, e in ranges)
+                return any(within(Span(*key), s, e) for s, e in ranges)
 
             gold = [k for k in gold if inside(k)]
             found = [k for k in found if inside(k)]

@@ -20,9 +20,10 @@ from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
 from reader.annotation.suggestions import open_suggestions
 from reader.corpus.corpus import Corpus
-from reader.extraction.extractor import Found, extract_text
+from reader.extraction.extractor import extract_text
 from reader.text.normalize import to_simplified
 from reader.text.page import Page
+from reader.text.spans import Span
 
 
 @dataclass
@@ -116,7 +117,7 @@ class CorpusIndex:
                 progress(p + 1, total)
         return index
 
-    def add_page(self, p: int, annotations: PageAnnotations, found: list[Found] | None = None) -> None:
+    def add_page(self, p: int, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
         """(Re)index one page from its annotations; the app calls this after edits."""
         self._timeline.clear()
         page = self.corpus.pages[p]

@@ -69,7 +69,7 @@ def find_candidates(
                     found.pages.add(page.name)
         for article in page.articles:
             tokens = segmenter.tokenize(page.view(article))
-            inner = [s for s in spans if article.start <= s.start and s.end <= article.end]
+            inner = [s for s in spans if article.contains(s)]
             for span in inner:
                 for token in tokens:
                     if token.start < span.start < token.end or token.start < span.end < token.end:

@@ -18,23 +18,11 @@ from typing import Any
 from reader.annotation.model import LABELS
 from reader.corpus.corpus import Corpus, annotated_pages
 from reader.text.page import Page
+from reader.text.spans import Span
 
 FORMATS = ("fixtures", "brat", "jsonl", "label-studio", "bio")
 BRAT_TYPES = {"event": "Event", "figure": "Figure"}
 BIO_CODES = {"event": "EVT", "figure": "FIG"}
-
-
-@dataclass(frozen=True)
-class ExportSpan:
-    label: str
-    start: int  # code points
-    end: int
-    text: str
-    attrs: dict[str, Any]
-
-    @property
-    def key(self) -> tuple[str, int, int]:
-        return (self.label, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -44,7 +32,7 @@ class ExportDoc:
     name: str  # page name, relative to the corpus
     text: str
     sha256: str
-    spans: tuple[ExportSpan, ...]
+    spans: tuple[Span, ...]
 
 
 def dumps(data: Any) -> str:
@@ -78,7 +66,7 @@ def documents(corpus: Corpus, annotations: Path) -> Iterator[ExportDoc]:
     """Every annotated, readable page of the corpus, in page order."""
     for page, loaded in annotated_pages(corpus, annotations):
         spans = tuple(
-            ExportSpan(s.label, s.start, s.end, s.text, s.attrs) for s in loaded.annotations.sorted_spans()
+            Span(s.label, s.start, s.end, s.text, s.attrs) for s in loaded.annotations.sorted_spans()
         )
         yield ExportDoc(page.name, page.text, page.sha256, spans)
 
@@ -90,7 +78,7 @@ def article_fixtures(corpus: Corpus, annotations: Path) -> Iterator[tuple[str, d
         page: Page = by_name[doc.name]
         stem = doc.name[: -len(".txt")] if doc.name.endswith(".txt") else doc.name
         for article in page.articles:
-            inside = [s for s in doc.spans if article.start <= s.start and s.end <= article.end]
+            inside = [s for s in doc.spans if article.contains(s)]
             text = page.text[article.start : article.end]
             fixture = {
                 "source": doc.name,
@@ -109,7 +97,7 @@ def article_fixtures(corpus: Corpus, annotations: Path) -> Iterator[tuple[str, d
             yield f"{stem.replace('/', '__')}__a{article.index:02d}.json", fixture
 
 
-def _fixture_span(span: ExportSpan, base: int) -> dict[str, Any]:
+def _fixture_span(span: Span, base: int) -> dict[str, Any]:
     return {"start": span.start - base, "end": span.end - base, "text": span.text, "attrs": span.attrs}
 
 

@@ -10,11 +10,11 @@ the view are fast enough to run on every page of a large folder.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from reader.extraction.quantities import parse_figure, parse_time
 from reader.text.normalize import View, view_of_text
+from reader.text.spans import Span
 
 # --- figures -----------------------------------------------------------------------
 
@@ -72,27 +72,6 @@ IDENTIFIER_AFTER = re.compile(r"号|国道|省道|路|街|中(?![心国])|消毒
 IDENTIFIER_BEFORE = re.compile(r"(?:第|病例|编号|No\.?|[A-Za-z])$")
 # 一 + a measure word reads as "a/an" unless something marks it as a count.
 COUNT_CUES = ("只有", "仅有", "仅", "只", "共", "共有", "其中")
-
-
-@dataclass
-class Found:
-    """One event or figure found by the extractor, in page offsets."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    attrs: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self, source: str) -> dict[str, Any]:
-        return {
-            "source": source,
-            "label": self.label,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "attrs": self.attrs,
-        }
 
 
 def _masked(text: str) -> list[bool]:
@@ -230,19 +209,19 @@ def _in_garbled(view: View, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in view.garbled)
 
 
-def extract_view(page_text: str, view: View) -> list[Found]:
-    results: list[Found] = []
+def extract_view(page_text: str, view: View) -> list[Span]:
+    results: list[Span] = []
     mask = _masked(view.text)
     for label, spans in (("event", find_events(view.text)), ("figure", find_figures(view.text, mask))):
         for start, end, attrs in spans:
             if start >= end or (label == "figure" and _in_garbled(view, start, end)):
                 continue
             page_start, page_end = view.to_page(start, end)
-            results.append(Found(label, page_start, page_end, page_text[page_start:page_end], attrs))
+            results.append(Span(label, page_start, page_end, page_text[page_start:page_end], attrs))
     results.sort(key=lambda f: (f.start, -f.end, f.label))
     return results
 
 
-def extract_text(page_text: str) -> list[Found]:
+def extract_text(page_text: str) -> list[Span]:
     """Events and figures of a whole page text."""
     return extract_view(page_text, view_of_text(page_text))

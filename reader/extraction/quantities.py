@@ -1,8 +1,8 @@
 """Reading numbers and times out of a span's text: the attributes of figures and events.
 
 Used to prefill the attribute form when a person tags a span, and by the extractor.
-cn2an was measured (the project's shared notes on jieba, OpenCC and cn2an) and raises on forms this corpus is full of (八次,
-千余名, 近5000户), so the numeral reader here is our own and small.
+cn2an was measured and raises on forms this corpus is full of (八次, 千余名,
+近5000户), so the numeral reader here is our own and small.
 """
 
 from __future__ import annotations

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.annotation.model import LABELS
-
-SpanKey = tuple[str, int, int]  # label, start, end
+from reader.text.spans import LABELS, SpanKey
 
 
 def in_context(text: str, start: int, end: int, width: int = 8) -> str:

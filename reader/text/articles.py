@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.text.spans import Ranged, within
+
 # Characters that make a line read as running text rather than a heading.
 _BODY_PUNCT = re.compile("[,。\uff0c;\uff1b!\uff01?\uff1f、:\uff1a]")
 _TERMINAL = tuple("。!\uff01?\uff1f…;\uff1b")
@@ -79,6 +81,24 @@ class Article:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    def contains(self, span: Ranged) -> bool:
+        return within(span, self.start, self.end)
+
+
+@dataclass(frozen=True, order=True)
+class ArticleRef:
+    """Which article: the page's name (its path in the corpus) and the article's index.
+
+    The one identity of an article everywhere: the reading session, the tree, the
+    corpus index, messages and exports.
+    """
+
+    page: str
+    index: int
+
+    def __str__(self) -> str:
+        return f"{self.page}#{self.index + 1}"
 
 
 _BYLINE_STARTS = ("□", "记", "通", "本报记者", "组稿", "责任编辑", "(", "\uff08")

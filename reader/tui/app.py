@@ -16,13 +16,15 @@ from textual.widgets import Footer, Input, Static, Tree
 from textual.worker import get_current_worker
 
 from reader.annotation.editing import Edit, Session
-from reader.annotation.model import Span, default_annotator
+from reader.annotation.model import Tag as Span
+from reader.annotation.model import default_annotator
 from reader.annotation.store import AnnotationStore, ConcurrentEdit, StoreError
 from reader.annotation.suggestions import Review, open_suggestions, review
 from reader.corpus.corpus import Corpus
 from reader.corpus.keywords import KeywordModel, textrank_keywords
 from reader.corpus.teach import USER_DICT_NAME
-from reader.extraction.extractor import Found, extract_text
+from reader.extraction.extractor import extract_text
+from reader.text.spans import Span as Found
 from reader.extraction.quantities import parse_figure, parse_time
 from reader.text.document import Document
 from reader.text.normalize import GLOSS
@@ -236,7 +238,7 @@ class EpiReaderApp(App[None]):
             tree.set_counts(
                 p,
                 a,
-                tags=len(loaded.annotations.in_range(article.start, article.end)),
+                tags=len(loaded.annotations.in_article(article)),
                 suggestions=count.suggestions
                 if live is None
                 else sum(article.start <= f.start and f.end <= article.end for f in live),
@@ -392,7 +394,7 @@ class EpiReaderApp(App[None]):
         if self.document is None:
             return []
         article = self.document.article
-        return self.session.annotations(self.document.page).in_range(article.start, article.end)
+        return self.session.annotations(self.document.page).in_article(article)
 
     def _marks(self) -> list[Mark]:
         marks = [Mark(s.start, s.end, s.label) for s in self._article_spans()]
@@ -425,7 +427,7 @@ class EpiReaderApp(App[None]):
         assert self.document is not None
         article = self.document.article
         annotations = self.session.annotations(self.document.page)
-        return review(self._page_found(), annotations, article.start, article.end)
+        return review(self._page_found(), annotations, article)
 
     def _proposal_at(self, offset: int) -> Found | None:
         """The suggestion (p) or candidate false alarm (g) under the cursor, innermost first."""

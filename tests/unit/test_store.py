@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.annotation.editing import ReadOnly, Session
-from reader.annotation.model import Span
+from reader.annotation.model import Tag
 from reader.annotation.store import AnnotationStore, ConcurrentEdit, StoreError, schema_errors
 from reader.text.page import load_page
 
@@ -200,4 +200,4 @@ def test_two_processes_never_overwrite_each_other(page, store):
 
 def test_span_make_refuses_offsets_outside_the_page(page):
     with pytest.raises(ValueError):
-        Span.make(page.text, "figure", 5, 5000, annotator="t")
+        Tag.make(page.text, "figure", 5, 5000, annotator="t")

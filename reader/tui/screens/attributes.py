@@ -13,7 +13,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reader.annotation.model import Span
+from reader.annotation.model import Tag as Span
 from reader.text.layout import printable
 
 QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")

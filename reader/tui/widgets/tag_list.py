@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.annotation.model import Span
+from reader.annotation.model import Tag as Span
 from reader.text.layout import printable
 
 LABEL_MARK = {"event": ("E", "on #1c4f2c"), "figure": ("F", "on #5f1f5a")}
