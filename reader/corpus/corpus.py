@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.annotation.store import AnnotationStore, Loaded, StoreError
-from reader.text.articles import Article
+from reader.text.articles import Article, ArticleRef
 from reader.text.page import PAGE_SUFFIX, Page, load_page
 
 
@@ -19,16 +19,35 @@ class CorpusError(Exception):
 class Corpus:
     root: Path
     pages: list[Page]
+    _by_name: dict[str, Page] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name = {p.name: p for p in self.pages}
 
     @property
     def articles(self) -> list[tuple[Page, Article]]:
         return [(p, a) for p in self.pages for a in p.articles]
 
     def page(self, name: str) -> Page:
-        for p in self.pages:
-            if p.name == name:
-                return p
-        raise KeyError(name)
+        return self._by_name[name]
+
+    def article(self, ref: ArticleRef) -> tuple[Page, Article]:
+        page = self._by_name[ref.page]
+        return page, page.articles[ref.index]
+
+    def refs(self) -> Iterator[ArticleRef]:
+        """Every article of the corpus, in page order."""
+        for page in self.pages:
+            for article in page.articles:
+                yield ArticleRef(page.name, article.index)
+
+    def step(self, ref: ArticleRef | None, delta: int) -> ArticleRef | None:
+        """The article ``delta`` places after ``ref`` (wrapping round), or the first one."""
+        order = list(self.refs())
+        if not order:
+            return None
+        i = order.index(ref) if ref in order else -1
+        return order[(i + delta) % len(order)]
 
 
 def page_paths(path: Path) -> tuple[Path, list[Path]]:
