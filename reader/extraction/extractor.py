@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reader.extraction.lexicon import Lexicon
 from reader.extraction.quantities import parse_figure, parse_time
 from reader.text.normalize import View, view_of_text
 from reader.text.spans import Span
@@ -209,7 +210,7 @@ def _in_garbled(view: View, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in view.garbled)
 
 
-def extract_view(page_text: str, view: View) -> list[Span]:
+def extract_view(page_text: str, view: View, lexicon: Lexicon | None = None) -> list[Span]:
     results: list[Span] = []
     mask = _masked(view.text)
     for label, spans in (("event", find_events(view.text)), ("figure", find_figures(view.text, mask))):
@@ -222,6 +223,6 @@ def extract_view(page_text: str, view: View) -> list[Span]:
     return results
 
 
-def extract_text(page_text: str) -> list[Span]:
+def extract_text(page_text: str, lexicon: Lexicon | None = None) -> list[Span]:
     """Events and figures of a whole page text."""
-    return extract_view(page_text, view_of_text(page_text))
+    return extract_view(page_text, view_of_text(page_text), lexicon)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.text.spans import LABELS, SpanKey
+from reader.text.spans import LABELS, Span, SpanKey
 
 
 def in_context(text: str, start: int, end: int, width: int = 8) -> str:
@@ -66,15 +66,49 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def counted_agrees(gold: object, found: object) -> bool:
+    """The guidelines' test for a counted noun: both empty, or one contains the other.
+
+    Containment rather than equality because a person may write the whole noun phrase
+    (党员先锋岗) where a tool gives its head, or the other way round.
+    """
+    g, f = str(gold or "").strip(), str(found or "").strip()
+    if not g or not f:
+        return not g and not f
+    return g in f or f in g
+
+
 @dataclass
 class Report:
     scores: dict[tuple[str, str], Score] = field(default_factory=dict)  # (label, mode)
+    counted: Score = field(default_factory=Score)  # tp = agreeing counted nouns over strict figure matches
+    counted_errors: list[tuple[str, SpanKey, str, str]] = field(default_factory=list)  # gold, found noun
     misses: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient misses
     false_alarms: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient false alarms
     boundary: list[tuple[str, SpanKey, SpanKey]] = field(default_factory=list)  # lenient, not strict
 
     def score(self, label: str, mode: str) -> Score:
         return self.scores.setdefault((label, mode), Score())
+
+    @property
+    def counted_agreement(self) -> float:
+        return self.counted.tp / self.counted.gold if self.counted.gold else 0.0
+
+    def add_counted(self, source: str, gold: Iterable[Span], found: Iterable[Span]) -> None:
+        """Compare ``counted`` on the figures found with exactly the gold's offsets."""
+        by_key = {f.key: f for f in found if f.label == "figure"}
+        for g in gold:
+            f = by_key.get(g.key) if g.label == "figure" else None
+            if f is None:
+                continue
+            self.counted.gold += 1
+            self.counted.found += 1
+            if counted_agrees(g.attrs.get("counted"), f.attrs.get("counted")):
+                self.counted.tp += 1
+            else:
+                self.counted_errors.append(
+                    (source, g.key, str(g.attrs.get("counted") or ""), str(f.attrs.get("counted") or ""))
+                )
 
     def add(self, source: str, gold: Iterable[SpanKey], found: Iterable[SpanKey]) -> None:
         gold, found = list(gold), list(found)

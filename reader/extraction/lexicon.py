@@ -1,0 +1,86 @@
+"""The project lexicon: what a team taught the extractor, in ``ANNOTATIONS/lexicon.toml``.
+
+Three lists, each of words (simplified or traditional; they are compared on the
+normalised view, so both work):
+
+    units = ["宗", "架次"]          # measure words the built-in lexicon lacks
+    fixed = ["三村一区", "四件套"]  # names and slogans whose numerals are not figures
+    identifiers = ["案", "编号"]    # a numeral right after these is an identifier
+
+The file is written by ``reader.corpus.teach.apply_lexicon_entries`` (from tags and
+rejections) and may be edited by hand. A missing file is an empty lexicon.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.text.normalize import to_simplified
+
+LEXICON_NAME = "lexicon.toml"
+KINDS = ("units", "fixed", "identifiers")
+
+
+class LexiconError(ValueError):
+    """lexicon.toml cannot be read; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Frozen and hashable, so compiled patterns can be cached per lexicon."""
+
+    units: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.units or self.fixed or self.identifiers)
+
+    def merged(self, other: Lexicon) -> Lexicon:
+        return Lexicon(
+            *(tuple(dict.fromkeys(getattr(self, k) + getattr(other, k))) for k in KINDS)  # keep order
+        )
+
+
+EMPTY = Lexicon()
+
+
+def _words(data: dict[str, object], kind: str, path: Path) -> tuple[str, ...]:
+    raw = data.get(kind, [])
+    if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
+        raise LexiconError(f"{path}: {kind} must be a list of strings")
+    # The extractor reads the simplified view, so entries are compared simplified.
+    return tuple(dict.fromkeys(to_simplified(w.strip()) for w in raw if w.strip()))
+
+
+def parse_lexicon(text: str, path: Path = Path(LEXICON_NAME)) -> Lexicon:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path}: not valid TOML ({exc})") from exc
+    unknown = sorted(set(data) - set(KINDS))
+    if unknown:
+        raise LexiconError(f"{path}: unknown key(s) {', '.join(unknown)}; expected {', '.join(KINDS)}")
+    return Lexicon(*(_words(data, kind, path) for kind in KINDS))
+
+
+def load_lexicon(annotations_dir: Path) -> Lexicon:
+    """The lexicon of an annotations folder; empty when it has none."""
+    path = Path(annotations_dir) / LEXICON_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return EMPTY
+    return parse_lexicon(text, path)
+
+
+def dumps_lexicon(lexicon: Lexicon) -> str:
+    """TOML text for a lexicon: one sorted list per kind, so rewrites diff cleanly."""
+    lines = ["# Taught to the extractor (teach --apply, or by hand): see reader/extraction/lexicon.py."]
+    for kind in KINDS:
+        words = sorted(getattr(lexicon, kind))
+        quoted = ", ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in words)
+        lines.append(f"{kind} = [{quoted}]")
+    return "\n".join(lines) + "\n"
