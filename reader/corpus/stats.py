@@ -1,52 +1,54 @@
-"""`epireader stats`: articles, characters, tags, suggestions, reviewed share, annotators."""
+"""`epireader stats`: articles, characters, tags, suggestions, reviewed share, annotators.
+
+``stats_records`` holds the numbers (typed, for JSON); ``stats_rows`` shows them as
+text, the same for the reader's stats screen and the command's table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from reader.corpus.index import PageStats
 
 STATS_COLUMNS = ("page", "articles", "chars", "events", "figures", "open sugg.", "reviewed", "annotators")
 
 
-def _row(name: str, items: list[PageStats]) -> list[str]:
-    articles = sum(s.articles for s in items)
-    reviewed = sum(s.reviewed for s in items)
+def _record(name: str, items: list[PageStats]) -> dict[str, Any]:
+    return {
+        "page": name,
+        "articles": sum(s.articles for s in items),
+        "chars": sum(s.chars for s in items),
+        "events": sum(s.tags["event"] for s in items),
+        "figures": sum(s.tags["figure"] for s in items),
+        "open_suggestions": sum(s.suggestions for s in items),
+        "reviewed": sum(s.reviewed for s in items),
+        "annotators": sorted({a for s in items for a in s.annotators}),
+        "problem": None,
+    }
+
+
+def stats_records(stats: Iterable[PageStats]) -> list[dict[str, Any]]:
+    """One record per page, then the corpus total (over the readable pages) last."""
+    items = list(stats)
+    records = []
+    for s in items:
+        if s.problem:
+            records.append({**dict.fromkeys(_record("", [])), "page": s.name, "problem": s.problem})
+        else:
+            records.append(_record(s.name, [s]))
+    records.append(_record(f"corpus ({len(items)} pages)", [s for s in items if not s.problem]))
+    return records
+
+
+def _row(record: dict[str, Any]) -> list[str]:
+    if record["problem"]:
+        return [record["page"], "—", "—", "—", "—", "—", "—", f"unreadable: {record['problem']}"]
+    articles, reviewed = record["articles"], record["reviewed"]
     share = f"{reviewed}/{articles} ({reviewed / articles:.0%})" if articles else "—"
-    annotators = sorted({a for s in items for a in s.annotators})
-    return [
-        name,
-        str(articles),
-        str(sum(s.chars for s in items)),
-        str(sum(s.tags["event"] for s in items)),
-        str(sum(s.tags["figure"] for s in items)),
-        str(sum(s.suggestions for s in items)),
-        share,
-        ", ".join(annotators) or "—",
-    ]
+    counts = (record[k] for k in ("articles", "chars", "events", "figures", "open_suggestions"))
+    return [record["page"], *map(str, counts), share, ", ".join(record["annotators"]) or "—"]
 
 
 def stats_rows(stats: Iterable[PageStats]) -> list[list[str]]:
-    items = list(stats)
-    rows = []
-    for s in items:
-        if s.problem:
-            rows.append([s.name, "—", "—", "—", "—", "—", "—", f"unreadable: {s.problem}"])
-        else:
-            rows.append(_row(s.name, [s]))
-    rows.append(_row(f"corpus ({len(items)} pages)", [s for s in items if not s.problem]))
-    return rows
-
-
-def stats_table(stats: Iterable[PageStats]) -> str:
-    rows = [list(STATS_COLUMNS), *stats_rows(stats)]
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(STATS_COLUMNS))]
-    return "\n".join(
-        "  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(r)).rstrip() for r in rows
-    )
-
-
-def _width(text: str) -> int:
-    from reader.text.layout import char_width
-
-    return sum(char_width(ch) for ch in text)
+    return [_row(r) for r in stats_records(stats)]

@@ -1,0 +1,248 @@
+"""What the commands share: options, opening a corpus, errors, tables, progress.
+
+Rich is imported only when a table or a progress bar is shown, so `epireader --help`
+and the error paths stay as quick to start as click alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import click
+
+from reader.annotation.store import StoreError
+from reader.corpus.corpus import Corpus, CorpusError, load_corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PATH = click.Path(path_type=Path)
+
+
+def annotations_option(fn: F) -> F:
+    return click.option(
+        "--annotations",
+        type=PATH,
+        default=Path("annotations"),
+        show_default=True,
+        help="Folder of annotation files.",
+    )(fn)
+
+
+def corpus_argument(fn: F) -> F:
+    """PATH, optional: the commands that score or list the gold default to its corpus."""
+    return click.argument("path", type=PATH, required=False, default=Path("seeds"))(fn)
+
+
+def format_option(fn: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "tsv", "json"]),
+        default=None,
+        help="table (the default on a terminal), tsv (the default into a pipe or file) or json.",
+    )(fn)
+
+
+class LazyChoice(click.Choice):
+    """A choice whose values come from a module imported only when they are needed
+    (the export formats live with the exporters, which are slow to import)."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self.case_sensitive = True
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        return tuple(self._load())
+
+
+# --- errors ----------------------------------------------------------------------
+
+
+class Failure(click.ClickException):
+    """A corpus or annotation problem: one line on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"epireader: {self.message}", err=True)
+
+
+@contextmanager
+def domain_errors(action: str = "", *also: type[Exception]) -> Iterator[None]:
+    """Turns the domain's errors into a `Failure`; ``action`` prefixes store errors
+    (and ``also``), e.g. "cannot export: p.json is not valid JSON"."""
+    try:
+        yield
+    except CorpusError as exc:
+        raise Failure(str(exc)) from exc
+    except (StoreError, *also) as exc:
+        raise Failure(f"{action}: {exc}" if action else str(exc)) from exc
+
+
+def quiet_broken_pipe() -> None:
+    """The reader of our output went away (`epireader extract … | head`): not an error.
+    Point stdout at /dev/null so the interpreter's last flush does not complain."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def require_folder(folder: Path, hint: str = " (give one with --annotations DIR)") -> None:
+    if not folder.is_dir():
+        raise Failure(f"no annotations folder: {folder}{hint}")
+
+
+def open_corpus(path: Path, annotations: Path | None = None) -> Corpus:
+    """The corpus at ``path``; with ``annotations``, that folder must exist too."""
+    corpus = load_corpus(path)
+    if annotations is not None:
+        require_folder(annotations)
+    return corpus
+
+
+# --- tables ----------------------------------------------------------------------
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Table:
+    key: str  # its name in --format json
+    title: str  # shown above the table on a terminal
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    records: list[dict[str, Any]] | None = None  # JSON rows, when they say more than the cells
+
+    def json_rows(self) -> list[dict[str, Any]]:
+        if self.records is not None:
+            return self.records
+        keys = [re.sub(r"[^a-z0-9]+", "_", c.lower()).strip("_") for c in self.columns]
+        return [dict(zip(keys, row, strict=True)) for row in self.rows]
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def emit(fmt: str | None, tables: Sequence[Table], summary: str = "", **facts: Any) -> None:
+    """Print ``tables`` as rich tables, TSV or JSON (``facts`` become JSON keys too).
+
+    Without --format: rich on a terminal, TSV otherwise. In TSV each table is a header
+    row and rows, tables apart by a blank line; ``summary`` then goes to stderr so that
+    stdout stays machine-readable.
+    """
+    fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    if fmt == "json":
+        data = {**facts, **{t.key: t.json_rows() for t in tables}}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "tsv":
+        if summary:
+            click.echo(summary, err=True)
+        blocks = ["\n".join("\t".join(map(_tsv_cell, r)) for r in [t.columns, *t.rows]) for t in tables]
+        sys.stdout.write("\n\n".join(blocks) + "\n")
+    else:
+        _print_rich(tables, summary)
+    sys.stdout.flush()
+
+
+def _tsv_cell(value: Cell) -> str:
+    return cell_text(value).replace("\t", " ").replace("\n", "⏎")
+
+
+def _print_rich(tables: Sequence[Table], summary: str) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(file=sys.stdout, highlight=False)
+    if summary:
+        console.print(Text(summary))
+    for t in tables:
+        shown = RichTable(title=t.title or None, title_justify="left", box=box.SIMPLE_HEAD)
+        for i, column in enumerate(t.columns):
+            values = [row[i] for row in t.rows if row[i] is not None]
+            numeric = bool(values) and all(isinstance(v, int | float) for v in values)
+            shown.add_column(column, justify="right" if numeric else "left")
+        for row in t.rows:
+            # Text, not str: rich would read "[8200余名]" in a context as markup.
+            shown.add_row(*(Text(cell_text(c)) for c in row))
+        console.print(shown)
+
+
+# --- progress --------------------------------------------------------------------
+
+
+class PageProgress:
+    """A rich progress bar on stderr when stderr is a terminal. Otherwise nothing per
+    page: a pipe or a log file gets at most one summary line at the end.
+
+    With ``keep``, the finished bar stays on the terminal and a pipe gets the summary
+    line; without, the bar vanishes and a pipe gets nothing.
+    """
+
+    def __init__(self, total: int, what: str, enabled: bool = True, keep: bool = False) -> None:
+        self.total, self.what, self.keep = total, what, keep
+        self.done = self.warnings = 0
+        self.enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> PageProgress:
+        if self.enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("pages"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                # Output on the same terminal is printed above the bar instead of
+                # through it; output into a pipe or file is left alone.
+                redirect_stdout=sys.stdout.isatty(),
+                redirect_stderr=False,
+                transient=not self.keep,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task(self.what, total=self.total)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(kind, exc, tb)
+        elif kind is None and self.enabled and self.keep:
+            skipped = f", {self.warnings} skipped" if self.warnings else ""
+            click.echo(f"epireader: {self.what}: {self.done}/{self.total} pages{skipped}", err=True)
+
+    def advance(self, done: int | None = None) -> None:
+        """One more page done, or ``done`` pages in all."""
+        self.done = self.done + 1 if done is None else done
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+
+    def warn(self, message: str) -> None:
+        """A line on stderr about a page, above the bar if there is one."""
+        self.warnings += 1
+        if self._bar is not None:
+            from rich.text import Text
+
+            self._bar.console.print(Text(message))
+        else:
+            click.echo(message, err=True)
