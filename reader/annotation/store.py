@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -32,6 +31,9 @@ from reader.annotation.model import SCHEMA_VERSION, PageAnnotations
 from reader.text.page import Page
 
 LOCK_NAME = ".epireader.lock"
+# The lock is held only for a digest check and one write: a wait this long means a
+# process is stuck holding it, and the user is better told than left with a frozen screen.
+LOCK_TIMEOUT = 30.0
 
 
 class StoreError(Exception):
@@ -100,7 +102,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename or unlink in ``directory`` durable."""
+    if os.name == "nt":  # a folder cannot be opened for fsync there; NTFS journals renames
+        return
+    dir_fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
@@ -117,13 +126,24 @@ class AnnotationStore:
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
+        # filelock rather than fcntl: fcntl does not exist on Windows, and filelock picks
+        # flock or the Windows equivalent. A new lock object per save, so that two threads
+        # of one process exclude each other too. Imported here: ~25 ms, paid at the first save.
+        import filelock
+
         self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.directory / LOCK_NAME, "a+b") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        lock = filelock.FileLock(self.directory / LOCK_NAME, timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise StoreError(
+                f"another process has held {self.directory / LOCK_NAME} for {LOCK_TIMEOUT:.0f} s; "
+                "not saving (nothing was written)"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     # --- load ------------------------------------------------------------------------
 

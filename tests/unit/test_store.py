@@ -3,13 +3,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from reader.annotation import store as store_module
 from reader.annotation.editing import ReadOnly, Session
 from reader.annotation.model import Tag
-from reader.annotation.store import AnnotationStore, ConcurrentEdit, StoreError, schema_errors
+from reader.annotation.store import LOCK_NAME, AnnotationStore, ConcurrentEdit, StoreError, schema_errors
 from reader.text.page import load_page
 
 PAGE_TEXT = (
@@ -201,3 +204,34 @@ def test_two_processes_never_overwrite_each_other(page, store):
 def test_span_make_refuses_offsets_outside_the_page(page):
     with pytest.raises(ValueError):
         Tag.make(page.text, "figure", 5, 5000, annotator="t")
+
+
+def test_store_imports_and_saves_without_fcntl_as_on_windows(tmp_path):
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "from pathlib import Path\n"
+        "from reader.annotation.editing import Session\n"
+        "from reader.annotation.store import AnnotationStore\n"
+        "from reader.text.page import load_page\n"
+        f"page = load_page(Path({str(tmp_path / 'p.txt')!r}))\n"
+        f"Session(AnnotationStore(Path({str(tmp_path / 'ann')!r})), 't').tag(page, 'figure', 0, 3)\n"
+    )
+    (tmp_path / "p.txt").write_text("174个党员。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "ann" / "p.json").read_text(encoding="utf-8"))["spans"][0]["text"] == "174"
+
+
+def test_a_save_waits_for_the_folder_lock_and_gives_up_with_a_message(page, store, monkeypatch):
+    import filelock
+
+    session = Session(store, "tester")
+    session.tag(page, "figure", *_span(page.text, "174个"))
+    before = store.path_for("p.txt").read_bytes()
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.05)
+    with filelock.FileLock(store.directory / LOCK_NAME):  # as another process would hold it
+        with pytest.raises(StoreError, match="not saving"):
+            session.tag(page, "figure", *_span(page.text, "8200余名"))
+    assert store.path_for("p.txt").read_bytes() == before
+    session.tag(page, "figure", *_span(page.text, "8200余名"))  # the lock released: saving works
+    assert len(json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))["spans"]) == 2
