@@ -8,12 +8,17 @@ orphan, never dropped. Pure functions: no files, no locks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from reader.annotation.model import PageAnnotations, Tag
 
-if TYPE_CHECKING:
-    from reader.annotation.store import Loaded
+
+@dataclass
+class Reanchored:
+    """What re-anchoring did, for the user to be told."""
+
+    moved: int = 0  # tags placed at a new offset
+    messages: list[str] = field(default_factory=list)
 
 
 def _context_score(span: Tag, text: str, start: int) -> int:
@@ -55,10 +60,18 @@ def place(span: Tag, text: str) -> int | None:
     return best[2]
 
 
-def reanchor(annotations: PageAnnotations, text: str, loaded: Loaded, only: list[Tag] | None = None) -> None:
-    loaded.changed = True
-    todo = only if only is not None else list(annotations.spans)
-    kept = [s for s in annotations.spans if s not in todo]
+def reanchor(annotations: PageAnnotations, text: str, only: list[Tag] | None = None) -> Reanchored:
+    """Place the tags of ``annotations`` on ``text`` again (all of them, or ``only`` these).
+
+    A tag whose offsets still cover its text with its whole context stays; one that can
+    be placed elsewhere moves; one that cannot becomes an orphan. Orphans of an earlier
+    change are tried again, since the text that fits them may have come back.
+    """
+    result = Reanchored()
+    todo = list(annotations.spans) if only is None else only
+    todo_ids = {id(s) for s in todo}  # identity: two equal tags are still two tags
+    kept = [s for s in annotations.spans if id(s) not in todo_ids]
+    new_orphans: list[Tag] = []
     for span in todo:
         if 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text:
             if _context_score(span, text, span.start) == len(span.before) + len(span.after):
@@ -66,21 +79,21 @@ def reanchor(annotations: PageAnnotations, text: str, loaded: Loaded, only: list
                 continue
         start = place(span, text)
         if start is None:
-            annotations.orphans.append(span)
-            loaded.messages.append(f"orphaned {span.label} {span.text!r} (was at {span.start})")
+            new_orphans.append(span)
+            result.messages.append(f"orphaned {span.label} {span.text!r} (was at {span.start})")
         else:
             if start != span.start:
-                loaded.moved += 1
+                result.moved += 1
             kept.append(span.moved(text, start))
-    # Orphans from an earlier change may fit the text again.
     still: list[Tag] = []
     for span in annotations.orphans:
-        start = place(span, text) if span not in todo else None
+        start = place(span, text)
         if start is None:
             still.append(span)
         else:
             kept.append(span.moved(text, start))
-            loaded.messages.append(f"re-placed orphan {span.label} {span.text!r}")
-    annotations.orphans = still
+            result.messages.append(f"re-placed orphan {span.label} {span.text!r}")
+    annotations.orphans = still + new_orphans  # earlier orphans first, so the file order is stable
     annotations.spans = kept
     annotations.spans = annotations.sorted_spans()
+    return result

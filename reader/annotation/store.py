@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.annotation.anchoring import reanchor
-from reader.annotation.model import SCHEMA_VERSION, PageAnnotations
+from reader.annotation.model import SCHEMA_VERSION, PageAnnotations, Tag
 from reader.text.page import Page
 
 LOCK_NAME = ".epireader.lock"
@@ -174,15 +174,22 @@ class AnnotationStore:
         annotations = PageAnnotations.from_json(data)
         loaded = Loaded(annotations, path, disk_digest=digest)
         if annotations.text_sha256 != page.sha256 or annotations.text_length != len(page.text):
-            reanchor(annotations, page.text, loaded)
+            self._reanchor(loaded, page, None)
             annotations.text_sha256 = page.sha256
             annotations.text_length = len(page.text)
         else:
             bad = [s for s in annotations.spans if page.text[s.start : s.end] != s.text]
             if bad:
                 # Same hash but offsets disagree with the text: the file was edited by hand.
-                reanchor(annotations, page.text, loaded, only=bad)
+                self._reanchor(loaded, page, bad)
         return loaded
+
+    @staticmethod
+    def _reanchor(loaded: Loaded, page: Page, only: list[Tag] | None) -> None:
+        result = reanchor(loaded.annotations, page.text, only)
+        loaded.changed = True
+        loaded.moved += result.moved
+        loaded.messages.extend(result.messages)
 
     # --- save ------------------------------------------------------------------------
 
