@@ -38,8 +38,11 @@ class Corpus:
     def refs(self) -> Iterator[ArticleRef]:
         """Every article of the corpus, in page order."""
         for page in self.pages:
-            for article in page.articles:
-                yield ArticleRef(page.name, article.index)
+            yield from self.refs_of(page)
+
+    @staticmethod
+    def refs_of(page: Page) -> list[ArticleRef]:
+        return [ArticleRef(page.name, article.index) for article in page.articles]
 
     def step(self, ref: ArticleRef | None, delta: int) -> ArticleRef | None:
         """The article ``delta`` places after ``ref`` (wrapping round), or the first one."""
