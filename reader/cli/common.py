@@ -175,7 +175,8 @@ def _print_rich(tables: Sequence[Table], summary: str) -> None:
         for i, column in enumerate(t.columns):
             values = [row[i] for row in t.rows if row[i] is not None]
             numeric = bool(values) and all(isinstance(v, int | float) for v in values)
-            shown.add_column(column, justify="right" if numeric else "left")
+            # fold, not the default ellipsis: a narrow terminal must not hide a context.
+            shown.add_column(column, justify="right" if numeric else "left", overflow="fold")
         for row in t.rows:
             # Text, not str: rich would read "[8200余名]" in a context as markup.
             shown.add_row(*(Text(cell_text(c)) for c in row))

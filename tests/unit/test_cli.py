@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,13 +10,14 @@ import pytest
 from tests.conftest import ROOT
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reader.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
         timeout=60,
+        env={**os.environ, **env},
     )
 
 
@@ -143,7 +145,8 @@ def test_eval_reports_scores_and_min_f1_fails_below(tmp_path):
     assert ok.returncode == 0, ok.stderr
     scores, errors, boundary = tsv_tables(ok.stdout)
     assert scores[0] == ["label", "match", "gold", "found", "precision", "recall", "F1"]
-    assert [r[:2] for r in scores[1:]] == [[lb, m] for lb in ("event", "figure") for m in ("strict", "lenient")]
+    pairs = [[label, mode] for label in ("event", "figure") for mode in ("strict", "lenient")]
+    assert [r[:2] for r in scores[1:]] == pairs
     assert errors[0][0] == "error" and {r[0] for r in errors[1:]} <= {"missed", "false alarm"}
     assert boundary[0][:2] == ["label", "page"]
     failing = run_cli("eval", "seeds", "--min-f1", "0.999")
