@@ -121,6 +121,8 @@ def test_main_returns_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[0] == f"epireader: no such file or folder: {tmp_path / 'missing'}"
     assert err[1].startswith("epireader eval: Invalid value for '--min-f1'")
+    assert main([]) == 2  # the help, on stderr, as for any usage error
+    assert "Commands:" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -186,6 +188,24 @@ def test_stats_tsv_and_json_hold_the_same_numbers():
     total = data["corpus"]
     assert [total[k] for k in ("articles", "chars", "events", "figures")] == [22, 23787, 48, 273]
     assert sum(p["figures"] for p in data["pages"]) == 273 and isinstance(total["annotators"], list)
+
+
+def test_stats_rows_and_records_of_an_unreadable_and_a_tagged_page():
+    from reader.corpus.index import PageStats
+    from reader.corpus.stats import stats_records, stats_rows
+
+    pages = [
+        PageStats("x.txt", problem="empty file"),
+        PageStats("y.txt", 4, 100, {"event": 2, "figure": 3}, 1, 1, {"bob", "al"}),
+    ]
+    assert stats_rows(pages) == [
+        ["x.txt", "—", "—", "—", "—", "—", "—", "unreadable: empty file"],
+        ["y.txt", "4", "100", "2", "3", "1", "1/4 (25%)", "al, bob"],
+        ["corpus (2 pages)", "4", "100", "2", "3", "1", "1/4 (25%)", "al, bob"],
+    ]
+    unreadable, _, total = stats_records(pages)
+    assert unreadable["problem"] == "empty file" and unreadable["articles"] is None
+    assert total["reviewed"] == 1 and total["annotators"] == ["al", "bob"]
 
 
 def test_agree_json_and_a_rich_table_on_request(tmp_path):
