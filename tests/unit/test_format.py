@@ -1,0 +1,119 @@
+"""One definition of the annotation file: the JSON Schema and the model's FIELDS agree.
+
+reader/data/annotation.schema.json is what outside tools validate against;
+reader/annotation/model.py is what epireader writes. These tests fail when one of
+them gains, loses or reorders a key without the other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.annotation.editing import Session
+from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Tag
+from reader.annotation.store import AnnotationStore, dumps, schema, schema_errors
+from reader.text.articles import Article
+from reader.text.page import load_page
+from reader.text.spans import Span
+from tests.conftest import ROOT
+
+RECORDS = {  # the schema's object -> the model class that writes it
+    "page": PageAnnotations,
+    "span": Tag,
+    "rejection": Rejection,
+    "review": ReviewedMark,
+}
+
+
+def _schema_object(name: str) -> dict:
+    return schema() if name == "page" else schema()["$defs"][name]
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_schema_properties_are_the_model_fields_in_the_same_order(name):
+    properties = list(_schema_object(name)["properties"])
+    fields = list(RECORDS[name].FIELDS)
+    assert set(properties) == set(fields)
+    assert properties == fields
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_schema_refuses_keys_the_model_does_not_know(name):
+    # An unknown key passing the schema would crash from_json (cls(**data)) on load.
+    assert _schema_object(name).get("additionalProperties") is False
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_every_model_field_without_a_default_is_required_by_the_schema(name):
+    no_default = {
+        f.name
+        for f in dataclasses.fields(RECORDS[name])
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    assert no_default <= set(_schema_object(name)["required"])
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("page", "text_length"),
+        ("span", "start"),
+        ("span", "end"),
+        ("rejection", "start"),
+        ("rejection", "end"),
+        ("review", "article"),
+    ],
+)
+def test_offsets_and_counts_are_non_negative_json_integers(name, key):
+    rule = _schema_object(name)["properties"][key]
+    assert rule["type"] == "integer"
+    assert rule["minimum"] in (0, 1)  # an end is at least 1: it is after a start >= 0
+
+
+TEXT = "4月13日凌晨1时30分,王答乡发现初筛阳性人员。全县174个党员先锋岗严防死守,8200余名党员深入抗疫一线。\n"
+
+
+@pytest.fixture()
+def written(tmp_path: Path):
+    """A file written by the store with every kind of record in it."""
+    (tmp_path / "p.txt").write_text(TEXT, encoding="utf-8")
+    page = load_page(tmp_path / "p.txt")
+    store = AnnotationStore(tmp_path / "annotations")
+    session = Session(store, "tester")
+    start = TEXT.index("8200余名")
+    tag = session.tag(page, "figure", start, start + 6, {"value": 8200, "qualifier": "more-than"})
+    session.update(page, tag.id, {"value": 8200, "counted": "党员"}, "a note")
+    start = TEXT.index("174个")
+    session.reject(page, Span("figure", start, start + 4, "174个"))
+    session.toggle_reviewed(page, Article(0, "标题", 0, len(TEXT)))
+    return page, store
+
+
+def test_a_file_written_by_the_store_validates_against_the_schema(written):
+    page, store = written
+    data = json.loads(store.path_for(page.name).read_text(encoding="utf-8"))
+    assert schema_errors(data) == []
+    assert data["spans"] and data["rejected"] and data["reviewed"]
+
+
+def test_load_then_save_gives_the_same_bytes(written):
+    page, store = written
+    path = store.path_for(page.name)
+    before = path.read_bytes()
+    fresh = AnnotationStore(store.directory)
+    loaded = fresh.load(page)
+    assert not loaded.read_only and not loaded.changed
+    fresh.save(loaded)
+    assert path.read_bytes() == before
+
+
+def test_the_gold_files_are_byte_for_byte_what_the_store_writes(corpus):
+    store = AnnotationStore(ROOT / "annotations")
+    for page in corpus.pages:
+        loaded = store.load(page)
+        assert loaded.problem is None and not loaded.changed, page.name
+        assert dumps(loaded.annotations) == loaded.path.read_bytes(), page.name
