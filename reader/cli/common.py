@@ -1,7 +1,7 @@
 """What the commands share: options, opening a corpus, errors, tables, progress.
 
-Rich is imported only when a table or a progress bar is shown, so `epireader --help`
-and the error paths stay as quick to start as click alone.
+Rich is imported only when a table or a progress bar is shown, so `epireader --help`,
+the error paths and the reader itself do not pay for it at start-up.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def format_option(fn: F) -> F:
 
 class LazyChoice(click.Choice):
     """A choice whose values come from a module imported only when they are needed
-    (the export formats live with the exporters, which are slow to import)."""
+    (the export formats live with the exporters, which no other command needs)."""
 
     def __init__(self, load: Callable[[], Sequence[str]]) -> None:
         self._load = load
@@ -101,7 +101,8 @@ def require_folder(folder: Path, hint: str = " (give one with --annotations DIR)
 
 
 def open_corpus(path: Path, annotations: Path | None = None) -> Corpus:
-    """The corpus at ``path``; with ``annotations``, that folder must exist too."""
+    """The corpus at ``path``; with ``annotations``, that folder must exist too.
+    A CorpusError is left to the group, which turns every domain error into one line."""
     corpus = load_corpus(path)
     if annotations is not None:
         require_folder(annotations)
