@@ -2,8 +2,11 @@
 
 - Every save is atomic: a temp file in the same folder, fsync, rename, fsync of the
   folder. A crash leaves either the old file or the new one, never half of one.
-- A file that cannot be read (bad JSON, wrong schema, unknown version) is never
-  written over: its page is opened read-only for tagging and the reason is shown.
+- A file that cannot be read (bad JSON, nested too deeply, wrong schema, unknown
+  version, offsets that are not whole numbers) is never written over: its page is
+  opened read-only for tagging and the reason is shown.
+- A page left with nothing (no tags, orphans, rejections or reviewed marks) has no
+  file: the save removes it, under the same lock and check as a write.
 - Two processes on the same folder: each save takes a lock and checks that the file
   on disk is still the one this process last read or wrote; if another process
   changed it, the save is refused with a message instead of overwriting its work.
@@ -17,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import re
+import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +49,10 @@ class ConcurrentEdit(StoreError):
     pass
 
 
+class CorruptFile(StoreError):
+    """An annotation file that must not be used or written over; the message names it."""
+
+
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     return json.loads(resources.files("reader.data").joinpath("annotation.schema.json").read_text())
@@ -59,6 +68,84 @@ def _validator() -> Any:
 def schema_errors(data: Any) -> list[str]:
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
     return [f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors]
+
+
+# A real file nests five levels (page, spans, span, attrs, time); deep nesting is not
+# data but a file built to crash the reader (json, jsonschema and deepcopy all recurse).
+MAX_DEPTH = 64
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def nesting_depth(raw: bytes, limit: int = MAX_DEPTH) -> int:
+    """How deep ``[`` and ``{`` nest in JSON bytes, outside strings; stops counting past ``limit``.
+
+    Cheap enough for every load: strings and everything but brackets are dropped in C,
+    and only the brackets left are walked.
+    """
+    depth = deepest = 0
+    for byte in _STRING.sub(b"", raw).translate(None, _NOT_BRACKET):
+        depth += 1 if byte in b"[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def _offset_error(data: dict[str, Any]) -> str | None:
+    """The first offset or count that is not a whole number in range, or None.
+
+    The schema's "integer" lets 1.0 and 1e308 through (JSON has one number type); a
+    float or an end before its start would crash slicing later, so they stop here.
+    """
+    if type(data["text_length"]) is not int:
+        return f"text_length: {data['text_length']!r} is not a whole number"
+    for key in ("spans", "orphans", "rejected"):
+        for i, item in enumerate(data.get(key, [])):
+            start, end = item["start"], item["end"]
+            for name, value in (("start", start), ("end", end)):
+                if type(value) is not int:  # bool is an int subclass: refused too
+                    return f"{key}/{i}/{name}: {value!r} is not a whole number"
+            if not 0 <= start < end:
+                return f"{key}/{i}: start {start} is not before end {end}"
+    for i, item in enumerate(data.get("reviewed", [])):
+        if type(item["article"]) is not int:
+            return f"reviewed/{i}/article: {item['article']!r} is not a whole number"
+    return None
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse(raw: bytes, name: str) -> dict[str, Any]:
+    """An annotation file's data, checked; or CorruptFile with a one-line reason naming ``name``.
+
+    Offsets past the end of the page are not checked here: they need the page, and
+    load re-anchors them (see AnnotationStore.load).
+    """
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise CorruptFile(f"{name}: nested too deeply (more than {MAX_DEPTH} levels of [ or {{)")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptFile(_one_line(f"{name}: not valid JSON ({exc})")) from None
+    except RecursionError:  # the scan above should make this unreachable; never crash on a file
+        raise CorruptFile(f"{name}: nested too deeply") from None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if version != SCHEMA_VERSION:
+        raise CorruptFile(
+            _one_line(f"{name}: unknown schema_version {version!r} (this epireader reads {SCHEMA_VERSION})")
+        )
+    errors = schema_errors(data)
+    if errors:
+        raise CorruptFile(_one_line(f"{name}: does not match the schema: {errors[0]}"))
+    problem = _offset_error(data)
+    if problem:
+        raise CorruptFile(_one_line(f"{name}: {problem}"))
+    return data
 
 
 @dataclass
@@ -90,17 +177,46 @@ def dumps(annotations: PageAnnotations) -> bytes:
     return (json.dumps(annotations.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new file next to ``path``, opened for writing.
+
+    Not tempfile.mkstemp: it creates files 0600, and a save would then take away the
+    group's and others' read access. Mode 0o666 here lets the umask decide, as for any
+    new file. O_EXCL never opens an existing file or a link someone placed there.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temp file name next to {path}")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        old = os.lstat(path)
+    except FileNotFoundError:
+        old = None
+    # A new file (or one replacing a link, whose own bits mean nothing): the umask decides.
+    kept_mode = stat.S_IMODE(old.st_mode) if old is not None and stat.S_ISREG(old.st_mode) else None
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if kept_mode is not None:
+                # The rename puts a new inode in place: give it the old file's permissions.
+                if hasattr(os, "fchmod"):
+                    os.fchmod(handle.fileno(), kept_mode)
+                else:
+                    os.chmod(tmp, kept_mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 
@@ -158,21 +274,20 @@ class AnnotationStore:
             return Loaded(fresh, path, problem=f"cannot read {path}: {exc.strerror or exc}")
         digest = hashlib.sha256(raw).hexdigest()
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return Loaded(fresh, path, problem=f"{path.name}: not valid JSON ({exc})", disk_digest=digest)
-        version = data.get("schema_version") if isinstance(data, dict) else None
-        if version != SCHEMA_VERSION:
-            problem = (
-                f"{path.name}: unknown schema_version {version!r} (this epireader reads {SCHEMA_VERSION})"
-            )
+            data = parse(raw, path.name)
+            annotations = PageAnnotations.from_json(data)
+        except CorruptFile as exc:
+            return Loaded(fresh, path, problem=str(exc), disk_digest=digest)
+        except (TypeError, ValueError, KeyError) as exc:
+            # The schema let through something the model refuses: read-only beats a crash.
+            problem = _one_line(f"{path.name}: does not fit the annotation model ({exc})")
             return Loaded(fresh, path, problem=problem, disk_digest=digest)
-        errors = schema_errors(data)
-        if errors:
-            problem = f"{path.name}: does not match the schema: {errors[0]}"
-            return Loaded(fresh, path, problem=problem, disk_digest=digest)
-        annotations = PageAnnotations.from_json(data)
         loaded = Loaded(annotations, path, disk_digest=digest)
+        # Offsets past the end of the page text (whole numbers, checked by parse) are
+        # re-anchored like any moved tag, not refused as corrupt: the tag keeps its text
+        # and context, so it is placed again or kept as an orphan and nothing is lost,
+        # and the rest of the page stays editable. A shortened page gives such offsets
+        # honestly; re-anchoring is the answer to that already.
         if annotations.text_sha256 != page.sha256 or annotations.text_length != len(page.text):
             self._reanchor(loaded, page, None)
             annotations.text_sha256 = page.sha256
@@ -194,15 +309,34 @@ class AnnotationStore:
     # --- save ------------------------------------------------------------------------
 
     def save(self, loaded: Loaded) -> None:
+        """Write ``loaded`` to its file, or remove the file when nothing is left in it."""
         if loaded.read_only:
             raise StoreError(f"not saving: {loaded.problem}")
-        data = dumps(loaded.annotations)
+        path = loaded.path
+        data = None if is_empty(loaded.annotations) else dumps(loaded.annotations)
         with self._lock():
-            on_disk = file_digest(loaded.path)
+            if path.is_symlink():
+                # Refused rather than followed or replaced. Following writes outside the
+                # folder that the lock and digest check cover; replacing the link with a
+                # file would quietly stop updating whatever it pointed to. A link here
+                # was put there on purpose, so the person who did it decides.
+                raise StoreError(
+                    f"{path.name} is a symbolic link (to {os.readlink(path)}); epireader does not "
+                    "write through links: replace it with a copy of its target to tag this page"
+                )
+            on_disk = file_digest(path)
             if on_disk != loaded.disk_digest:
                 raise ConcurrentEdit(
-                    f"{loaded.path.name} was changed by another epireader process or editor; "
-                    "not overwriting it."
+                    f"{path.name} was changed by another epireader process or editor; not overwriting it."
                 )
-            atomic_write(loaded.path, data)
-            loaded.disk_digest = hashlib.sha256(data).hexdigest()
+            if data is not None:
+                atomic_write(path, data)
+                loaded.disk_digest = hashlib.sha256(data).hexdigest()
+            elif on_disk is not None:
+                path.unlink()
+                _fsync_dir(path.parent)
+                loaded.disk_digest = None
+
+
+def is_empty(annotations: PageAnnotations) -> bool:
+    return not (annotations.spans or annotations.orphans or annotations.rejected or annotations.reviewed)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -211,3 +212,171 @@ def test_a_save_waits_for_the_folder_lock_and_gives_up_with_a_message(page, stor
     assert store.path_for("p.txt").read_bytes() == before
     session.tag(page, "figure", *_span(page.text, "8200余名"))  # the lock released: saving works
     assert len(json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))["spans"]) == 2
+
+
+# --- files that must not be used: read-only with a reason, never written over ----------
+
+
+def _saved_data(page, store) -> dict:
+    Session(store, "tester").tag(page, "figure", *_span(page.text, "174个"))
+    return json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))
+
+
+def _assert_refused_and_kept(page, store, content: bytes, reason: str) -> None:
+    path = store.path_for("p.txt")
+    path.write_bytes(content)
+    session = Session(AnnotationStore(store.directory), "tester")
+    loaded = session.open(page)
+    assert loaded.read_only
+    assert loaded.problem.startswith("p.json: ") and "\n" not in loaded.problem
+    assert reason in loaded.problem
+    with pytest.raises(ReadOnly):
+        session.tag(page, "figure", *_span(page.text, "8200余名"))
+    with pytest.raises(StoreError):
+        session.store.save(loaded)
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "reason"),
+    [
+        (("spans", 0, "end"), 1e308, "spans/0/end: 1e+308 is not a whole number"),
+        (("spans", 0, "start"), 2.0, "spans/0/start: 2.0 is not a whole number"),
+        (("spans", 0, "start"), 10**6, "spans/0: start 1000000 is not before end"),
+        (("text_length",), 91.0, "text_length: 91.0 is not a whole number"),
+    ],
+    ids=["end-1e308", "start-float", "start-after-end", "text-length-float"],
+)
+def test_a_file_with_offsets_that_are_not_whole_numbers_in_order_is_read_only(
+    page, store, where, value, reason
+):
+    data = _saved_data(page, store)
+    target = data
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = value
+    assert schema_errors(data) == []  # what the schema alone lets through
+    _assert_refused_and_kept(page, store, json.dumps(data).encode(), reason)
+
+
+def test_a_file_nested_too_deeply_is_read_only_and_never_overwritten(page, store):
+    store.directory.mkdir(parents=True)
+    _assert_refused_and_kept(page, store, b'{"spans":' + b"[" * 100_000, "nested too deeply")
+
+
+def test_brackets_inside_strings_and_moderate_nesting_load_normally(page, store):
+    data = _saved_data(page, store)
+    deep: dict = {"value": 174}
+    for _ in range(10):
+        deep = {"inner": [deep]}
+    data["spans"][0]["attrs"] = deep
+    data["spans"][0]["note"] = '[{"' + "[" * 1000 + '\\"' + "{" * 1000
+    store.path_for("p.txt").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    loaded = AnnotationStore(store.directory).load(page)
+    assert loaded.problem is None
+    assert loaded.annotations.spans[0].note.count("[") == 1001
+
+
+def test_a_tag_with_offsets_past_the_end_of_the_page_is_reanchored_not_refused(page, store):
+    data = _saved_data(page, store)
+    data["spans"][0]["start"], data["spans"][0]["end"] = 10**6, 10**6 + 4
+    store.path_for("p.txt").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    loaded = AnnotationStore(store.directory).load(page)
+    assert not loaded.read_only and loaded.moved == 1
+    (span,) = loaded.annotations.spans
+    assert page.text[span.start : span.end] == "174个"
+
+
+# --- what a save does to the file itself ------------------------------------------------
+
+
+@pytest.fixture()
+def umask():
+    """Set a umask for one test and put the old one back."""
+    old = os.umask(0o022)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+@pytest.mark.parametrize(
+    ("mask", "expected"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)], ids=["022", "027", "002"]
+)
+def test_a_new_file_gets_the_permissions_the_umask_allows(page, store, umask, mask, expected):
+    umask(mask)
+    Session(store, "tester").tag(page, "figure", *_span(page.text, "174个"))
+    assert stat.S_IMODE(store.path_for("p.txt").stat().st_mode) == expected
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_a_save_keeps_the_permissions_of_the_existing_file(page, store, umask):
+    umask(0o077)
+    session = Session(store, "tester")
+    session.tag(page, "figure", *_span(page.text, "174个"))
+    path = store.path_for("p.txt")
+    path.chmod(0o664)
+    inode = path.stat().st_ino
+    session.tag(page, "figure", *_span(page.text, "8200余名"))
+    assert path.stat().st_ino != inode  # a new file was renamed into place
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+
+
+def test_deleting_the_last_tag_removes_the_file_and_a_new_tag_recreates_it(page, store, tmp_path):
+    from reader.corpus.check import check
+    from reader.corpus.corpus import load_corpus
+
+    session = Session(store, "tester")
+    path = store.path_for("p.txt")
+    span = session.tag(page, "figure", *_span(page.text, "174个"))
+    first = path.read_bytes()
+    session.delete(page, span.id)
+    assert not path.exists()
+    assert sorted(p.name for p in store.directory.iterdir()) in ([], [LOCK_NAME])
+    assert check(store.directory, load_corpus(tmp_path / "corpus")) == []  # `epireader check` is clean
+    session.undo()
+    assert path.read_bytes() == first
+    session.undo()  # the tag itself undone: the page is empty again
+    assert not path.exists()
+    later = Session(AnnotationStore(store.directory), "tester")
+    assert later.open(page).problem is None and later.annotations(page).spans == []
+    later.tag(page, "figure", *_span(page.text, "8200余名"))
+    assert [s["text"] for s in json.loads(path.read_text(encoding="utf-8"))["spans"]] == ["8200余名"]
+
+
+def test_a_page_that_keeps_a_rejection_or_a_reviewed_mark_keeps_its_file(page, store):
+    from reader.text.spans import Span
+
+    session = Session(store, "tester")
+    span = session.tag(page, "figure", *_span(page.text, "174个"))
+    session.reject(page, Span("figure", *_span(page.text, "8200余名"), "8200余名"))
+    session.delete(page, span.id)
+    data = json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))
+    assert data["spans"] == [] and [r["text"] for r in data["rejected"]] == ["8200余名"]
+
+
+def test_removing_an_emptied_file_is_refused_when_someone_else_changed_it(page, store):
+    session = Session(store, "tester")
+    span = session.tag(page, "figure", *_span(page.text, "174个"))
+    other = Session(AnnotationStore(store.directory), "other")
+    other.tag(page, "figure", *_span(page.text, "8200余名"))
+    theirs = store.path_for("p.txt").read_bytes()
+    with pytest.raises(ConcurrentEdit):
+        session.delete(page, span.id)
+    assert store.path_for("p.txt").read_bytes() == theirs
+    assert [s.text for s in session.annotations(page).spans] == ["174个"]  # rolled back in memory
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_a_save_never_writes_through_or_replaces_a_symbolic_link(page, store, tmp_path):
+    content = json.dumps(_saved_data(page, store), ensure_ascii=False).encode("utf-8")
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(content)
+    path = store.path_for("p.txt")
+    path.unlink()
+    path.symlink_to(elsewhere)
+    session = Session(AnnotationStore(store.directory), "tester")
+    assert [s.text for s in session.annotations(page).spans] == ["174个"]  # reading through it is fine
+    with pytest.raises(StoreError, match="symbolic link"):
+        session.tag(page, "figure", *_span(page.text, "8200余名"))
+    assert path.is_symlink() and elsewhere.read_bytes() == content
+    assert [s.text for s in session.annotations(page).spans] == ["174个"]
