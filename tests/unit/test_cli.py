@@ -103,7 +103,7 @@ def test_check_reports_a_changed_page_and_broken_json(tmp_path):
     result = run_cli("check", str(corpus_dir), "--annotations", str(ann))
     assert result.returncode == 1
     assert "page text changed" in result.stdout
-    assert "cannot be read as JSON" in result.stdout
+    assert "q.json: not valid JSON" in result.stdout
     assert (ann / "q.json").read_text(encoding="utf-8") == "{oops"
 
 
