@@ -1,8 +1,12 @@
-"""Each export format read back into spans (round trip), offsets converted per tool."""
+"""Each export format read back into spans (round trip), offsets converted per tool,
+and the output folder written without writing through links."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -10,17 +14,14 @@ import pytest
 from reader.annotation.editing import Session
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
-from reader.export.formats import (
-    FORMATS,
-    codepoint_offset,
-    export,
-    read_bio,
-    read_brat,
-    read_doccano,
-    read_fixture,
-    read_label_studio,
-    utf16_offset,
-)
+from reader.export import FORMATS, ExportError, export, read_fixture
+from reader.export import output as output_module
+from reader.export.bio import read_bio
+from reader.export.brat import read_brat
+from reader.export.common import codepoint_offset, utf16_offset
+from reader.export.doccano import read_doccano
+from reader.export.label_studio import read_label_studio
+from reader.export.registry import REGISTRY
 from tests.conftest import ROOT
 
 ASTRAL = "吉野家𠮷 😷 口罩2000个,𡈽 3个。\n\n3月2日下午3时,𠮷家捐赠口罩500个。\n"
@@ -76,6 +77,12 @@ def _read_back(fmt: str, out: Path, corpus) -> dict[str, list[tuple[str, int, in
             text, keys = read_bio(chunk)
             assert text == texts[name]
             back[name] = sorted(keys)
+    elif fmt == "extract":
+        for line in (out / "spans.jsonl").read_text(encoding="utf-8").splitlines():
+            data = json.loads(line)
+            assert texts[data["source"]][data["start"] : data["end"]] == data["text"]
+            back.setdefault(data["source"], []).append((data["label"], data["start"], data["end"]))
+        back = {k: sorted(v) for k, v in back.items()}
     else:
         for path in out.glob("*.json"):
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -84,6 +91,12 @@ def _read_back(fmt: str, out: Path, corpus) -> dict[str, list[tuple[str, int, in
             back.setdefault(data["source"], []).extend(keys)
         back = {k: sorted(v) for k, v in back.items()}
     return back
+
+
+def test_every_format_has_one_record_with_a_writer():
+    assert FORMATS == tuple(REGISTRY)
+    assert set(FORMATS) >= {"fixtures", "brat", "jsonl", "label-studio", "bio", "extract"}
+    assert all(callable(REGISTRY[name].write) for name in FORMATS)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -122,6 +135,15 @@ def test_utf16_offsets_count_astral_characters_twice(astral, tmp_path):
     assert codepoint_offset(text, utf16_offset(text, cp)) == cp
 
 
+def test_a_utf16_offset_inside_a_surrogate_pair_is_refused():
+    text = "𠮷家"
+    assert codepoint_offset(text, 2) == 1
+    with pytest.raises(ValueError, match="character boundary"):
+        codepoint_offset(text, 1)
+    with pytest.raises(ValueError):
+        codepoint_offset(text, 4)
+
+
 def test_brat_splits_spans_at_line_breaks(tmp_path):
     pages = tmp_path / "p"
     pages.mkdir()
@@ -137,3 +159,90 @@ def test_brat_splits_spans_at_line_breaks(tmp_path):
     cut = page.text.index("\n")
     assert line.split("\t")[1] == f"Event 0 {cut};{cut + 2} {end}"
     assert read_brat(page.text, line) == [("event", 0, end)]
+
+
+# --- writing the output folder ----------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+def test_a_link_in_the_output_folder_is_replaced_and_its_target_left_alone(fmt, astral, tmp_path):
+    corpus, annotations = astral
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    name = "annotations.jsonl" if fmt == "jsonl" else "astral.ann"
+    (out / name).symlink_to(victim)
+    written = export(corpus, annotations, fmt, out)
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (out / name).is_symlink()
+    assert out / name in written and (out / name).stat().st_size > 0
+
+
+def test_a_linked_sub_folder_is_replaced_by_a_real_one(tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    (pages / "sub" / "p.txt").write_text("吉县8200余名党员。\n", encoding="utf-8")
+    corpus = load_corpus(pages)
+    Session(AnnotationStore(tmp_path / "ann"), "t").tag(corpus.pages[0], "figure", 2, 8)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    export(corpus, tmp_path / "ann", "brat", out)
+    assert list(elsewhere.iterdir()) == []
+    assert (out / "sub").is_dir() and not (out / "sub").is_symlink()
+    assert (out / "sub" / "p.ann").read_text(encoding="utf-8").startswith("T1\tFigure 2 8\t")
+
+
+def test_exported_files_follow_the_umask_not_private_temp_file_modes(astral, tmp_path):
+    corpus, annotations = astral
+    old = os.umask(0o022)
+    try:
+        [path] = export(corpus, annotations, "jsonl", tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_an_existing_file_as_output_folder_is_one_clear_error(astral, tmp_path):
+    corpus, annotations = astral
+    out = tmp_path / "taken"
+    out.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="is a file") as caught:
+        export(corpus, annotations, "jsonl", out)
+    assert "\n" not in str(caught.value)
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    with pytest.raises(ExportError, match="is a file"):
+        export(corpus, annotations, "jsonl", out / "below")
+
+
+def test_an_unwritable_output_folder_is_one_clear_error(astral, tmp_path, monkeypatch):
+    corpus, annotations = astral
+    out = tmp_path / "locked"
+    out.mkdir()
+    out.chmod(0o500)
+    if os.geteuid() == 0:
+        # root writes through mode bits: make the folder refuse new files as it would.
+        real_open = os.open
+
+        def refuse(path, flags, mode=0o777, **kwargs):
+            if Path(path).parent == out:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real_open(path, flags, mode, **kwargs)
+
+        monkeypatch.setattr(output_module.os, "open", refuse)
+    try:
+        with pytest.raises(ExportError, match="permission denied") as caught:
+            export(corpus, annotations, "jsonl", out)
+    finally:
+        out.chmod(0o700)
+    assert str(caught.value) == f"cannot write {out / 'annotations.jsonl'}: permission denied"
+    assert list(out.iterdir()) == []
+
+
+def test_an_unknown_format_names_the_choices(astral, tmp_path):
+    corpus, annotations = astral
+    with pytest.raises(ValueError, match="choose one of fixtures, brat"):
+        export(corpus, annotations, "conll", tmp_path / "out")

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from reader.export.formats import read_fixture
+from reader.export import read_fixture
 from reader.extraction.extractor import extract_text
 from reader.extraction.scoring import Report
 from tests.conftest import ROOT

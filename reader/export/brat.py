@@ -1,0 +1,169 @@
+"""brat standoff: ``NAME.txt`` and ``NAME.ann`` per page, ``annotation.conf`` once.
+
+Offsets count code points. Each span is a text-bound annotation (``T1<TAB>Event 0
+13<TAB>text``); a span over a line break becomes a discontinuous one, fragments split
+at the break (``Event 0 13;15 60``), since brat shows each line apart.
+
+What brat keeps: label, offsets and text in the ``T`` line; every other field of the
+tag (id, before/after context, attributes, note, annotator, origin, created,
+updated) as one JSON object in its ``AnnotatorNotes`` line (``#1<TAB>AnnotatorNotes
+T1<TAB>{…}``), brat's own place for a note on an annotation. Orphans, rejections and
+reviewed marks belong to no span, and a ``#`` line must name one; they go into
+``NAME.epireader.json`` beside the page, written only when the page has any (brat
+lists ``.txt`` documents and leaves that file alone).
+
+Read back: an ``AnnotatorNotes`` line that is not such a JSON object is the tag's
+note (a note typed in brat); a JSON object without an ``id`` is its attributes
+(exports before the round trip carried only those). Relations, events and brat
+attributes are not read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from reader.export.common import (
+    BRAT_TYPES,
+    ExportDoc,
+    ImportFileError,
+    Incoming,
+    IncomingDoc,
+    dumps,
+    label_of,
+    one_line,
+    page_extras,
+    read_json,
+    tag_extras,
+)
+from reader.export.output import OutputFolder
+
+CONF = "[entities]\nEvent\nFigure\n[relations]\n[events]\n[attributes]\n"
+SIDECAR = ".epireader.json"
+
+
+def fragments_of(start: int, text: str) -> list[tuple[int, int]]:
+    """The pieces of a span between its line breaks, as page offsets."""
+    fragments = []
+    pos = start
+    for piece in text.split("\n"):
+        if piece:
+            fragments.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return fragments
+
+
+def brat_ann(doc: ExportDoc) -> str:
+    lines = []
+    for n, tag in enumerate(doc.spans, 1):
+        fragments = fragments_of(tag.start, tag.text)
+        where = ";".join(f"{s} {e}" for s, e in fragments)
+        shown = " ".join(doc.text[s:e] for s, e in fragments)
+        lines.append(f"T{n}\t{BRAT_TYPES[tag.label]} {where}\t{shown}")
+        lines.append(f"#{n}\tAnnotatorNotes T{n}\t{one_line(tag_extras(tag))}")
+    return "".join(line + "\n" for line in lines)
+
+
+def write_brat(docs: list[ExportDoc], out: OutputFolder) -> None:
+    for doc in docs:
+        out.write(f"{doc.stem}.txt", doc.text)
+        out.write(f"{doc.stem}.ann", brat_ann(doc))
+        extras = page_extras(doc.annotations)
+        if extras:
+            out.write(f"{doc.stem}{SIDECAR}", dumps(extras))
+    out.write("annotation.conf", CONF)
+
+
+def read_brat(text: str, ann: str) -> list[tuple[str, int, int]]:
+    """The (label, start, end) keys of an ``.ann`` file, its fragments checked against
+    ``text``."""
+    keys = []
+    for span in parse_ann(ann, "ann"):
+        if span.problem:
+            raise ValueError(span.problem)
+        assert span.fragments is not None
+        if " ".join(text[s:e] for s, e in span.fragments) != span.text:
+            raise ValueError(f"brat fragment text does not match at {span.start}-{span.end}")
+        keys.append(span.key)
+    return keys
+
+
+def parse_ann(ann: str, where: str) -> list[Incoming]:
+    spans: dict[str, Incoming] = {}
+    notes: dict[str, list[str]] = {}
+    # split("\n"), not splitlines(): page text in a T line may hold U+2028, U+0085 …
+    for number, line in enumerate(ann.split("\n"), 1):
+        here = f"{where}:{number}"
+        if line.startswith("T"):
+            ident, span = _text_bound(line, here)
+            spans[ident] = span
+        elif line.startswith("#"):
+            parts = line.split("\t", 2)
+            kind, _, target = parts[1].partition(" ") if len(parts) > 1 else ("", "", "")
+            if kind == "AnnotatorNotes" and len(parts) == 3:
+                notes.setdefault(target, []).append(parts[2])
+    for ident, texts in notes.items():
+        if ident in spans:
+            _attach(spans[ident], texts)
+    return list(spans.values())
+
+
+def _text_bound(line: str, where: str) -> tuple[str, Incoming]:
+    parts = line.split("\t", 2)
+    try:
+        ident, middle, shown = parts
+        kind, offsets = middle.split(" ", 1)
+        fragments = [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
+    except ValueError:
+        return parts[0], Incoming("", 0, 0, "", problem=f"{where}: not a brat text-bound line")
+    start, end = fragments[0][0], fragments[-1][1]
+    label = label_of(kind)
+    problem = None if label else f"{where}: unknown label {kind!r}"
+    span = Incoming(label or kind, start, end, shown, problem=problem, where=where)
+    span.fragments = fragments
+    return ident, span
+
+
+def _attach(span: Incoming, texts: list[str]) -> None:
+    plain = []
+    for text in texts:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict) and "id" in data:
+            span.set_extras(data)
+        elif isinstance(data, dict):
+            span.attrs = data
+        else:
+            plain.append(text)
+    if plain:
+        span.extras = {**(span.extras or {}), "note": "\n".join(plain)}
+
+
+def read_brat_files(path: Path) -> list[IncomingDoc]:
+    """Every ``.ann`` file at ``path`` (a folder, searched below, or one file)."""
+    if path.is_dir():
+        anns = sorted(p for p in path.rglob("*.ann") if not any(x.startswith(".") for x in p.parts))
+        root = path
+    elif path.suffix == ".ann":
+        anns, root = [path], path.parent
+    else:
+        raise ImportFileError(f"not a brat folder or .ann file: {path}")
+    if not anns:
+        raise ImportFileError(f"no .ann files in {path}")
+    docs = []
+    for ann in anns:
+        stem = ann.relative_to(root).with_suffix("").as_posix()
+        try:
+            content = ann.read_text(encoding="utf-8")
+            txt = ann.with_suffix(".txt")
+            text = txt.read_text(encoding="utf-8") if txt.is_file() else None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ImportFileError(f"cannot read {ann}: {getattr(exc, 'strerror', None) or exc}") from exc
+        sidecar = ann.with_name(ann.stem + SIDECAR)
+        page: Any = read_json(sidecar, "epireader page") if sidecar.is_file() else None
+        spans = parse_ann(content, str(ann))
+        docs.append(IncomingDoc(f"{stem}.txt", text, spans, page, str(ann)))
+    return docs

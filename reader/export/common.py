@@ -1,0 +1,194 @@
+"""What every format shares: the pages to write, offsets per tool, what a tag carries.
+
+A format states a span natively (label, offsets, covered text, sometimes attributes);
+everything else an annotation file holds (tag id, anchor context, note, annotator,
+origin, timestamps, and per page the orphans, rejections and reviewed marks) is
+carried in the format's own extension point, so that export then import gives the
+same annotation file byte for byte. ``tag_extras`` and ``page_extras`` are those
+carried parts; the importer (reader/export/importing.py) puts them back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.annotation.model import PageAnnotations, Tag
+from reader.corpus.corpus import Corpus, annotated_pages
+from reader.text.page import Page
+
+BRAT_TYPES = {"event": "Event", "figure": "Figure"}
+NATIVE = ("label", "start", "end", "text")  # what every format states about a span itself
+PAGE_LISTS = ("orphans", "rejected", "reviewed")
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is one line for the user."""
+
+
+class ImportFileError(Exception):
+    """A file to import that cannot be read as its format; one line for the user."""
+
+
+@dataclass(frozen=True)
+class ExportDoc:
+    """One annotated page, ready to write: its text and its annotation file as loaded."""
+
+    page: Page
+    annotations: PageAnnotations
+
+    @property
+    def name(self) -> str:  # page name, relative to the corpus
+        return self.page.name
+
+    @property
+    def text(self) -> str:
+        return self.page.text
+
+    @property
+    def sha256(self) -> str:
+        return self.page.sha256
+
+    @property
+    def spans(self) -> list[Tag]:
+        return self.annotations.sorted_spans()
+
+    @property
+    def stem(self) -> str:
+        return self.name[: -len(".txt")] if self.name.endswith(".txt") else self.name
+
+
+def documents(corpus: Corpus, annotations: Path) -> Iterator[ExportDoc]:
+    """Every annotated, readable page of the corpus, in page order."""
+    for page, loaded in annotated_pages(corpus, annotations):
+        yield ExportDoc(page, loaded.annotations)
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def one_line(data: Any) -> str:
+    # Key order as built, not sorted: attributes come back in the order the annotation
+    # file had them, which byte-identical round trips need. The order is still fixed.
+    return json.dumps(data, ensure_ascii=False)
+
+
+# --- offsets ---------------------------------------------------------------------
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """UTF-16 code units before code point ``index``."""
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+
+def codepoint_offset(text: str, units: int) -> int:
+    """Code point index at ``units`` UTF-16 code units; ValueError inside a character
+    or past the end."""
+    count = 0
+    for i, ch in enumerate(text):
+        if count >= units:
+            if count > units:
+                break
+            return i
+        count += 2 if ord(ch) > 0xFFFF else 1
+    if count == units:
+        return len(text)
+    raise ValueError(f"UTF-16 offset {units} is not on a character boundary of the text")
+
+
+# --- what a format carries beside the span ----------------------------------------
+
+
+def tag_extras(tag: Tag, *, native: tuple[str, ...] = NATIVE) -> dict[str, Any]:
+    """The tag's fields the format does not state itself, in the file's key order."""
+    data = tag.to_json()
+    return {name: data[name] for name in Tag.FIELDS if name not in native}
+
+
+def page_extras(annotations: PageAnnotations) -> dict[str, Any] | None:
+    """Orphans, rejections and reviewed marks, or None when the page has none (then
+    nothing is written, and an import states nothing about them)."""
+    data = annotations.to_json()
+    kept = {name: data[name] for name in PAGE_LISTS if data[name]}
+    return kept or None
+
+
+# --- what a reader yields ----------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """One span as a file states it, offsets already in code points of ``doc_text``.
+
+    ``attrs`` None: the file says nothing about attributes. ``extras``: the carried
+    tag fields (id, context, provenance), when the file has them. ``problem``: why the
+    span cannot even be placed (offset inside a character, unknown label).
+    """
+
+    label: str
+    start: int
+    end: int
+    text: str
+    attrs: dict[str, Any] | None = None
+    extras: dict[str, Any] | None = None
+    problem: str | None = None
+    where: str = ""  # file and line, for messages
+    fragments: list[tuple[int, int]] | None = None  # brat: the pieces ``text`` shows, joined by " "
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.label, self.start, self.end)
+
+    def set_extras(self, data: dict[str, Any]) -> None:
+        """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
+        keys that are no tag field are left out."""
+        data = dict(data)
+        if "attrs" in data:
+            self.attrs = data.pop("attrs")
+        kept = {k: v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}
+        self.extras = {**(self.extras or {}), **kept}
+
+
+@dataclass
+class IncomingDoc:
+    """One page's worth of a file: which page (``source``, or its text when the file
+    names none), its spans and the carried page lists."""
+
+    source: str | None
+    text: str | None
+    spans: list[Incoming] = field(default_factory=list)
+    page: dict[str, Any] | None = None
+    where: str = ""  # file (and line) it came from, for messages
+
+
+LABEL_NAMES = {
+    **{label: label for label in BRAT_TYPES},
+    **{name.lower(): label for label, name in BRAT_TYPES.items()},
+    "evt": "event",
+    "fig": "figure",
+}
+
+
+def label_of(name: Any) -> str | None:
+    """Our label for a label name as another tool spells it (Event, EVT, figure…)."""
+    return LABEL_NAMES.get(name.lower()) if isinstance(name, str) else None
+
+
+def read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"no such file: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{path}: not valid {what} JSON ({exc})") from exc
+
+
+def default_file(path: Path, name: str) -> Path:
+    """``path`` itself, or the file the exporter writes when ``path`` is its folder."""
+    return path / name if path.is_dir() else path

@@ -1,0 +1,344 @@
+"""Import: spans from another tool's files into annotation files, checked and merged.
+
+Every span is checked against the page before it is taken: the text the file says it
+covers must be the page text at its offsets (UTF-16 offsets are already converted by
+the format's reader). A span that does not match is listed, never imported. Without
+``replace``, tags already in an annotation file are never changed: a span already
+there (same label and offsets) is left as it is, one whose attributes or note differ
+is listed as a conflict, and only new spans are added. With ``replace``, a page's
+tags become the file's. Each page is saved through AnnotationStore, so the save is
+atomic, refused when another process changed the file, and never made over a file
+that cannot be read.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.annotation.model import (
+    CONTEXT,
+    PageAnnotations,
+    Rejection,
+    ReviewedMark,
+    Tag,
+    default_annotator,
+    new_id,
+    now_iso,
+)
+from reader.annotation.store import AnnotationStore, StoreError, dumps, schema_errors
+from reader.corpus.corpus import Corpus
+from reader.export.common import Incoming, IncomingDoc
+from reader.export.registry import get_format
+from reader.text.page import Page, text_sha256
+from reader.text.safe import safe_text
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A span whose text is not the page text at its offsets: not imported."""
+
+    page: str
+    label: str
+    start: int
+    end: int
+    says: str  # the text the file gives
+    found: str  # the page text at those offsets
+    where: str
+
+    def line(self) -> str:
+        return (
+            f"{self.where}: {self.label} {self.start}-{self.end} not imported: the file says "
+            f"{self.says!r}, the page {self.page} has {self.found!r}"
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A span already tagged on the page with other attributes or note: left as it is."""
+
+    page: str
+    label: str
+    start: int
+    end: int
+    text: str
+    differs: str  # which fields
+
+    def line(self) -> str:
+        return (
+            f"{self.page}: {self.label} {self.start}-{self.end} {self.text!r} is already tagged with "
+            f"another {self.differs}; kept the existing tag (--replace takes the file's)"
+        )
+
+
+@dataclass
+class ImportReport:
+    fmt: str
+    written: list[str] = field(default_factory=list)  # pages whose annotation file was written
+    added: int = 0
+    already: int = 0  # spans the page already had
+    removed: int = 0  # tags dropped by replace
+    mismatches: list[Mismatch] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # pages or spans that could not be imported
+
+    @property
+    def clean(self) -> bool:
+        """Everything in the file was imported or was already there."""
+        return not (self.mismatches or self.conflicts or self.problems)
+
+    def lines(self) -> list[str]:
+        """A summary line, then one line per thing not imported; safe for a terminal."""
+        summary = (
+            f"{self.fmt}: {self.added} span(s) added, {self.already} already there"
+            + (f", {self.removed} removed" if self.removed else "")
+            + f"; {len(self.written)} annotation file(s) written"
+        )
+        details = [*self.problems, *(m.line() for m in self.mismatches), *(c.line() for c in self.conflicts)]
+        return [safe_text(line) for line in (summary, *details)]
+
+
+def import_annotations(
+    corpus: Corpus,
+    fmt: str,
+    path: Path,
+    annotations_dir: Path,
+    *,
+    replace: bool = False,
+    annotator: str | None = None,
+) -> ImportReport:
+    """Read ``path`` as ``fmt`` and write its spans into the annotation files of
+    ``annotations_dir``. ValueError for a format that cannot be imported,
+    ImportFileError when ``path`` cannot be read as that format; everything else is
+    in the report. ``annotator`` names who added spans the file does not attribute."""
+    form = get_format(fmt, importing=True)
+    assert form.read is not None
+    docs = form.read(path)
+    report = ImportReport(fmt)
+    pages = _Pages(corpus)
+    grouped: dict[str, tuple[Page, list[IncomingDoc]]] = {}
+    for doc in docs:
+        page = pages.find(doc)
+        if page is None:
+            named = f"page {doc.source!r}" if doc.source else "its text"
+            report.problems.append(f"{doc.where}: {named} is no page of the corpus; not imported")
+        elif not page.readable:
+            report.problems.append(f"{doc.where}: page {page.name} cannot be read ({page.problem})")
+        else:
+            grouped.setdefault(page.name, (page, []))[1].append(doc)
+    store = AnnotationStore(annotations_dir)
+    context = _Context(report, annotator or default_annotator(), form.origin, replace)
+    for page, page_docs in grouped.values():
+        _import_page(store, page, page_docs, context)
+    return report
+
+
+@dataclass
+class _Context:
+    report: ImportReport
+    annotator: str
+    origin: str
+    replace: bool
+
+
+class _Pages:
+    """Which page of the corpus a file's document is: by name, by the file its
+    source names, by the tail of that path, or else by its text."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.pages = corpus.pages
+        self.by_name = {p.name: p for p in corpus.pages}
+        self._by_path: dict[Path, Page] | None = None
+        self._by_text: dict[str, list[Page]] | None = None
+
+    def find(self, doc: IncomingDoc) -> Page | None:
+        if doc.source:
+            source = doc.source.replace("\\", "/")
+            if source in self.by_name:
+                return self.by_name[source]
+            if self._by_path is None:
+                self._by_path = {p.path.resolve(): p for p in self.pages}
+            found = self._by_path.get(Path(doc.source).resolve())
+            if found is not None:
+                return found
+            tails = [p for name, p in self.by_name.items() if source.endswith("/" + name)]
+            if len(tails) == 1:
+                return tails[0]
+        if doc.text is not None:
+            if self._by_text is None:
+                self._by_text = {}
+                for p in self.pages:
+                    if p.readable:
+                        self._by_text.setdefault(p.sha256, []).append(p)
+            same = self._by_text.get(text_sha256(doc.text), [])
+            if len(same) == 1:
+                return same[0]
+        return None
+
+
+def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ctx: _Context) -> None:
+    report = ctx.report
+    loaded = store.load(page)
+    if loaded.read_only:
+        report.problems.append(f"{page.name}: not imported: {loaded.problem}")
+        return
+    ann = loaded.annotations
+    before = dumps(ann)
+    existed = loaded.path.exists()
+    tags = _checked_tags(page, [s for d in docs for s in d.spans], ctx)
+    if ctx.replace:
+        _replace_spans(ann, tags, report)
+    else:
+        _merge_spans(ann, tags, report)
+    for doc in docs:
+        if doc.page is not None:
+            try:
+                _page_lists(ann, doc.page, ctx.replace)
+            except (TypeError, KeyError, ValueError) as exc:
+                report.problems.append(f"{doc.where}: page data not imported ({exc})")
+    errors = schema_errors(ann.to_json())
+    if errors:
+        report.problems.append(f"{page.name}: not imported: the result does not fit the schema: {errors[0]}")
+        return
+    if existed and dumps(ann) == before:
+        return
+    try:
+        store.save(loaded)
+    except StoreError as exc:
+        report.problems.append(f"{page.name}: not imported: {exc}")
+        return
+    report.written.append(page.name)
+
+
+Checked = tuple[Tag, frozenset[str]]  # a tag and which of attrs/note the file stated
+
+
+def _checked_tags(page: Page, spans: Iterable[Incoming], ctx: _Context) -> list[Checked]:
+    """The spans that match the page, as tags; the rest go to the report."""
+    tags: dict[tuple[str, int, int], Checked] = {}
+    for span in spans:
+        if span.problem:
+            ctx.report.problems.append(f"{span.problem}; not imported")
+            continue
+        found = _covered(page.text, span)
+        if found != span.text:
+            ctx.report.mismatches.append(
+                Mismatch(page.name, span.label, span.start, span.end, span.text, found, span.where)
+            )
+            continue
+        tag = _tag(page.text, span, ctx)
+        problem = _tag_problem(page, tag)
+        if problem:
+            ctx.report.problems.append(f"{span.where}: {span.label} {span.start}-{span.end}: {problem}")
+        elif tag.key not in tags:  # a span stated twice in one file counts once
+            stated = {"attrs"} if span.attrs is not None else set()
+            stated |= {"note"} & set(span.extras or {})
+            tags[tag.key] = (tag, frozenset(stated))
+    return list(tags.values())
+
+
+def _covered(text: str, span: Incoming) -> str:
+    """What the page shows where the span says it is, in the form the file gives it."""
+    if not 0 <= span.start < span.end <= len(text):
+        return ""
+    if span.fragments is None:
+        return text[span.start : span.end]
+    pieces, last = [], span.start
+    for start, end in span.fragments:
+        # Between brat fragments only line breaks (and spaces) may lie: our spans are
+        # continuous, and one over a line break was split there on export.
+        if start < last or end > span.end or text[last:start].strip():
+            return "(discontinuous over text)"
+        pieces.append(text[start:end])
+        last = end
+    return " ".join(pieces)
+
+
+def _tag(text: str, span: Incoming, ctx: _Context) -> Tag:
+    carried: dict[str, Any] = span.extras or {}
+    stamp = now_iso()
+    return Tag(
+        id=carried.get("id") or new_id(),
+        label=span.label,
+        start=span.start,
+        end=span.end,
+        text=text[span.start : span.end],
+        before=carried.get("before", text[max(0, span.start - CONTEXT) : span.start]),
+        after=carried.get("after", text[span.end : span.end + CONTEXT]),
+        attrs=copy.deepcopy(span.attrs) if span.attrs is not None else {},
+        note=carried.get("note", ""),
+        annotator=carried.get("annotator", ctx.annotator),
+        origin=carried.get("origin", ctx.origin),
+        created=carried.get("created", stamp),
+        updated=carried.get("updated", carried.get("created", stamp)),
+    )
+
+
+def _tag_problem(page: Page, tag: Tag) -> str | None:
+    """Carried fields of the wrong type or value (a hand-edited export)."""
+    probe = PageAnnotations(page.name, page.sha256, len(page.text), spans=[tag]).to_json()
+    errors = schema_errors(probe)
+    return f"not imported: {errors[0].removeprefix('spans/0/')}" if errors else None
+
+
+def _differs(old: Tag, new: Tag, stated: frozenset[str]) -> str:
+    """What the file says differently about a tag the page has; what a file does not
+    state (doccano has no attributes) differs in nothing."""
+    fields = [f for f in ("attrs", "note") if f in stated and getattr(old, f) != getattr(new, f)]
+    return " and ".join("attributes" if f == "attrs" else f for f in fields)
+
+
+def _free_id(tag: Tag, ann: PageAnnotations) -> None:
+    taken = {t.id for t in (*ann.spans, *ann.orphans)}
+    while tag.id in taken:
+        tag.id = new_id()
+
+
+def _merge_spans(ann: PageAnnotations, tags: list[Checked], report: ImportReport) -> None:
+    existing = {t.key: t for t in ann.spans}
+    for tag, stated in tags:
+        old = existing.get(tag.key)
+        differs = _differs(old, tag, stated) if old is not None else ""
+        if old is None:
+            _free_id(tag, ann)
+            ann.add(tag)
+            report.added += 1
+        elif differs:
+            report.conflicts.append(Conflict(ann.page, tag.label, tag.start, tag.end, tag.text, differs))
+        else:
+            report.already += 1
+
+
+def _replace_spans(ann: PageAnnotations, tags: list[Checked], report: ImportReport) -> None:
+    old_keys = {t.key for t in ann.spans}
+    new_keys = {t.key for t, _ in tags}
+    ann.spans = []
+    for tag, _ in tags:
+        _free_id(tag, ann)
+        ann.spans.append(tag)
+    ann.spans = ann.sorted_spans()
+    report.removed += len(old_keys - new_keys)
+    report.added += len(new_keys - old_keys)
+    report.already += len(new_keys & old_keys)
+
+
+def _page_lists(ann: PageAnnotations, data: dict[str, Any], replace: bool) -> None:
+    """Orphans, rejections and reviewed marks the file carries: replacing the page's
+    (``replace``) or added to them."""
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    orphans = [Tag.from_json(o) for o in data.get("orphans", [])]
+    rejected = [Rejection.from_json(r) for r in data.get("rejected", [])]
+    reviewed = [ReviewedMark.from_json(r) for r in data.get("reviewed", [])]
+    if replace:
+        ann.orphans = orphans if "orphans" in data else ann.orphans
+        ann.rejected = rejected if "rejected" in data else ann.rejected
+        ann.reviewed = reviewed if "reviewed" in data else ann.reviewed
+        return
+    ids = {t.id for t in (*ann.spans, *ann.orphans)}
+    ann.orphans += [o for o in orphans if o.id not in ids]
+    ann.rejected += [r for r in rejected if r not in ann.rejected]
+    ann.reviewed += [r for r in reviewed if not ann.is_reviewed(r.article)]

@@ -1,0 +1,145 @@
+"""Label Studio: ``label-studio.json``, a list of tasks in its import format
+(``data.text``, ``annotations[0].result[]`` with labels ``Event``/``Figure``).
+
+Offsets count UTF-16 code units, as Label Studio's JavaScript front end does; the
+reader converts them back to code points of ``data.text``.
+
+What Label Studio keeps: label, offsets and text in each result's ``value``; the tag
+id as the result's ``id`` (a region id, unique within the page as Label Studio wants);
+the tag's other fields (context, attributes, note, annotator, origin, created,
+updated) in the result's ``meta.epireader``; the page's orphans, rejections and
+reviewed marks, when it has any, in the task's ``meta.epireader`` (task metadata
+Label Studio keeps as imported). ``data.source`` names the page; a task without it
+is matched to a page by its text. Of several annotations of a task the first one not
+cancelled is read; predictions are not read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reader.export.common import (
+    BRAT_TYPES,
+    PAGE_LISTS,
+    ExportDoc,
+    ImportFileError,
+    Incoming,
+    IncomingDoc,
+    codepoint_offset,
+    default_file,
+    label_of,
+    one_line,
+    page_extras,
+    read_json,
+    tag_extras,
+    utf16_offset,
+)
+from reader.export.output import OutputFolder
+
+FILE = "label-studio.json"
+
+
+def label_studio_task(doc: ExportDoc) -> dict[str, Any]:
+    results = []
+    for tag in doc.spans:
+        results.append(
+            {
+                "from_name": "label",
+                "id": tag.id,
+                "meta": {"epireader": tag_extras(tag, native=("id", "label", "start", "end", "text"))},
+                "to_name": "text",
+                "type": "labels",
+                "value": {
+                    "end": utf16_offset(doc.text, tag.end),
+                    "labels": [BRAT_TYPES[tag.label]],
+                    "start": utf16_offset(doc.text, tag.start),
+                    "text": tag.text,
+                },
+            }
+        )
+    task: dict[str, Any] = {
+        "annotations": [{"result": results}],
+        "data": {"source": doc.name, "text": doc.text, "text_sha256": doc.sha256},
+    }
+    extras = page_extras(doc.annotations)
+    if extras:
+        task["meta"] = {"epireader": extras}
+    return task
+
+
+def write_label_studio(docs: list[ExportDoc], out: OutputFolder) -> None:
+    tasks = [one_line(label_studio_task(d)) for d in docs]
+    # One task per line inside the list: still one JSON document, and a diff shows pages.
+    out.write(FILE, "[\n" + ",\n".join(tasks) + "\n]\n" if tasks else "[]\n")
+
+
+def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """The (label, start, end) keys of one task, in code points, texts checked."""
+    text = task["data"]["text"]
+    keys = []
+    for span in _task(task, "task").spans:
+        if span.problem:
+            raise ValueError(span.problem)
+        if text[span.start : span.end] != span.text:
+            raise ValueError(f"Label Studio span text does not match at {span.start}-{span.end}")
+        keys.append(span.key)
+    return keys
+
+
+def read_label_studio_file(path: Path) -> list[IncomingDoc]:
+    path = default_file(path, FILE)
+    data = read_json(path, "Label Studio")
+    tasks = data if isinstance(data, list) else [data]
+    docs = []
+    for number, task in enumerate(tasks, 1):
+        where = f"{path} task {number}"
+        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+            raise ImportFileError(f'{where}: not a Label Studio task (no "data")')
+        if not isinstance(task["data"].get("text"), str):
+            raise ImportFileError(f"{where}: no data.text")
+        docs.append(_task(task, where))
+    return docs
+
+
+def _task(task: dict[str, Any], where: str) -> IncomingDoc:
+    text = task["data"]["text"]
+    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
+    chosen = next((a for a in annotations if not a.get("was_cancelled")), {})
+    spans = []
+    for result in chosen.get("result") or []:
+        if isinstance(result, dict) and isinstance(result.get("value"), dict):
+            spans.extend(_result(text, result, where))
+    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
+    page = {k: epireader[k] for k in PAGE_LISTS if k in epireader} or None
+    source = task["data"].get("source")
+    return IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
+
+
+def _result(text: str, result: dict[str, Any], where: str) -> list[Incoming]:
+    value = result["value"]
+    start16, end16 = value.get("start"), value.get("end")
+    shown = value.get("text")
+    spans = []
+    for name in value.get("labels") or []:
+        label = label_of(name)
+        if label is None:
+            spans.append(Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
+            continue
+        try:
+            if not (isinstance(start16, int) and isinstance(end16, int)):
+                raise ValueError("offsets are not numbers")
+            start, end = codepoint_offset(text, start16), codepoint_offset(text, end16)
+        except ValueError as exc:
+            spans.append(Incoming(label, 0, 0, "", problem=f"{where}: {exc}"))
+            continue
+        span = Incoming(label, start, end, shown if isinstance(shown, str) else text[start:end], where=where)
+        meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
+        carried = meta.get("epireader")
+        if isinstance(carried, dict):
+            span.set_extras({**carried, "id": result.get("id")} if result.get("id") else carried)
+        elif isinstance(meta.get("attrs"), dict):  # exports before the round trip
+            span.attrs = meta["attrs"]
+        spans.append(span)
+    return spans

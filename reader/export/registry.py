@@ -1,0 +1,78 @@
+"""Every format once: its name, how it is written and how it is read back.
+
+``export`` and ``import_annotations`` (reader/export/importing.py) both look formats
+up here, so a format is defined in its own module and named in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.corpus.corpus import Corpus
+from reader.export import bio, brat, doccano, extract, fixtures, label_studio
+from reader.export.common import ExportDoc, ExportError, IncomingDoc, documents
+from reader.export.output import OutputFolder
+
+Writer = Callable[[list[ExportDoc], OutputFolder], None]
+Reader = Callable[[Path], list[IncomingDoc]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    summary: str  # one line, for --help
+    write: Writer
+    read: Reader | None = None  # None: the format cannot be imported
+    origin: str = "manual"  # origin of an imported span that carries none
+
+
+REGISTRY: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("fixtures", "one JSON file per article, for tests", fixtures.write_fixtures),
+        Format("brat", "brat standoff (.txt + .ann per page)", brat.write_brat, brat.read_brat_files),
+        Format("jsonl", "doccano JSONL", doccano.write_doccano, doccano.read_doccano_file),
+        Format(
+            "label-studio",
+            "Label Studio JSON tasks",
+            label_studio.write_label_studio,
+            label_studio.read_label_studio_file,
+        ),
+        Format("bio", "character-level BIO columns", bio.write_bio),
+        Format(
+            "extract",
+            "the JSONL lines `epireader extract` prints",
+            extract.write_extract,
+            extract.read_extract_file,
+            origin="suggested",
+        ),
+    )
+}
+FORMATS = tuple(REGISTRY)  # what export writes
+IMPORT_FORMATS = tuple(name for name, f in REGISTRY.items() if f.read is not None)
+
+
+def get_format(name: str, *, importing: bool = False) -> Format:
+    """The format called ``name``; ValueError naming the choices otherwise."""
+    choices = IMPORT_FORMATS if importing else FORMATS
+    if name not in choices:
+        raise ValueError(f"unknown format {name!r}; choose one of {', '.join(choices)}")
+    return REGISTRY[name]
+
+
+def export(corpus: Corpus, annotations: Path, fmt: str, out: Path) -> list[Path]:
+    """Write ``fmt`` files into the folder ``out``; returns the files written, in order.
+
+    ValueError for an unknown format, ExportError when ``out`` cannot be written,
+    StoreError when an annotation file cannot be read.
+    """
+    form = get_format(fmt)
+    docs = list(documents(corpus, annotations))
+    folder = OutputFolder(out)
+    form.write(docs, folder)
+    return folder.written
+
+
+__all__ = ["FORMATS", "IMPORT_FORMATS", "REGISTRY", "ExportError", "Format", "export", "get_format"]
