@@ -80,7 +80,7 @@ async def in_the_app(corpus, annotations: Path) -> dict[str, float]:
     times: dict[str, float] = {}
     async with app.run_test(size=(140, 45)) as pilot:
         started = time.perf_counter()
-        while app.index is None:
+        while app.session.index is None:
             await pilot.pause(0.1)
         times["build"] = time.perf_counter() - started
         await app.workers.wait_for_complete()

@@ -150,13 +150,13 @@ async def in_process(repeat: int) -> dict[str, float]:
     async with app.run_test(size=(140, 45)) as pilot:
         # Background work starts just after the first frame; switching is measured
         # once it is done, as a person would switch after the list appeared.
-        while app.index is None or app.keyword_model is None:
+        while app.session.index is None or app.session.keyword_model is None:
             await pilot.pause(0.05)
         await pilot.app.workers.wait_for_complete()
         order = [(p, a) for p, pg in enumerate(corpus.pages) for a in range(len(pg.articles))]
         for p, a in order * repeat:
             t = time.perf_counter()
-            app.open_article(p, a)
+            app.reader.open_article(p, a)
             await pilot.pause(0)  # until the screen has been redrawn
             switches.append(time.perf_counter() - t)
     return {

@@ -59,13 +59,20 @@ def page_index(corpus, prefix: str) -> int:
     return next(i for i, p in enumerate(corpus.pages) if p.name.startswith(prefix))
 
 
+def ref(corpus, prefix: str, article: int = 0):
+    """The ArticleRef of an article of the page whose name starts with ``prefix``."""
+    from reader.text.articles import ArticleRef
+
+    return ArticleRef(corpus.pages[page_index(corpus, prefix)].name, article)
+
+
 async def open_in_app(pilot, app, prefix: str, article: int = 0) -> None:
     """Wait for the background work, open an article of the page named by ``prefix``,
     and put the focus in its text."""
     from reader.tui.widgets.article_view import ArticleView
 
-    await settle(pilot, lambda: app.keyword_model is not None and app.index is not None)
-    app.open_article(page_index(app.corpus, prefix), article)
+    await settle(pilot, lambda: app.session.keyword_model is not None and app.session.index is not None)
+    app.reader.open_article(ref(app.session.corpus, prefix, article))
     app.query_one(ArticleView).focus()
     await pilot.pause()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,22 +21,17 @@ from reader.annotation.store import AnnotationStore
 from reader.annotation.suggestions import open_suggestions
 from reader.corpus.corpus import Corpus
 from reader.extraction.extractor import extract_text
+from reader.text.articles import Article, ArticleRef
 from reader.text.normalize import to_simplified
 from reader.text.page import Page
 from reader.text.spans import Span
 
 
-@dataclass
-class Entry:
-    """One event or figure of the corpus."""
+@dataclass(kw_only=True)
+class Entry(Span):
+    """One event or figure of the corpus: a span with where it is and who made it."""
 
-    page: int
-    article: int
-    label: str
-    start: int
-    end: int
-    text: str
-    attrs: dict[str, Any]
+    ref: ArticleRef
     origin: str  # tagged | suggested
 
     @property
@@ -56,8 +51,7 @@ class TimelineRow:
 
 @dataclass
 class Hit:
-    page: int
-    article: int
+    ref: ArticleRef
     view_start: int  # offsets in the article's normalised text
     view_end: int
     context: str
@@ -75,6 +69,27 @@ class PageStats:
     problem: str | None = None
 
 
+@dataclass
+class ArticleCount:
+    """What the article list shows beside a title."""
+
+    tags: int = 0
+    suggestions: int | None = 0  # open suggestions; None: not known yet
+    reviewed: bool = False
+
+
+def count_article(
+    annotations: PageAnnotations, article: Article, suggestions: list[Span] | None
+) -> ArticleCount:
+    """The one way an article's count is made, from its page's annotations and open
+    suggestions (None when the extractor has not run on the page yet)."""
+    return ArticleCount(
+        tags=sum(article.contains(s) for s in annotations.spans),
+        suggestions=None if suggestions is None else sum(article.contains(f) for f in suggestions),
+        reviewed=annotations.is_reviewed(article.index),
+    )
+
+
 def page_stats(page: Page, annotations: PageAnnotations, suggestions: int) -> PageStats:
     stats = PageStats(page.name, len(page.articles), sum(not ch.isspace() for ch in page.text))
     for span in annotations.spans:
@@ -88,11 +103,11 @@ def page_stats(page: Page, annotations: PageAnnotations, suggestions: int) -> Pa
 class CorpusIndex:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.entries: dict[int, list[Entry]] = {}
-        self.texts: dict[tuple[int, int], str] = {}
-        self.stats: dict[int, PageStats] = {}
+        self.entries: dict[str, list[Entry]] = {}  # by page name, in corpus order
+        self.texts: dict[ArticleRef, str] = {}
+        self.stats: dict[str, PageStats] = {}
+        self.counts: dict[ArticleRef, ArticleCount] = {}
         self._timeline: dict[bool, list[TimelineRow]] = {}
-        self.reviewed: set[tuple[int, int]] = set()  # (page, article) marked reviewed
 
     @classmethod
     def build(
@@ -110,52 +125,54 @@ class CorpusIndex:
             if cancelled is not None and cancelled():
                 return None
             if page.readable:
-                index.add_page(p, store.load(page).annotations)
+                index.add_page(page, store.load(page).annotations)
             else:
-                index.stats[p] = PageStats(page.name, problem=page.problem)
+                index.stats[page.name] = PageStats(page.name, problem=page.problem)
             if progress is not None and ((p + 1) % step == 0 or p + 1 == total):
                 progress(p + 1, total)
         return index
 
-    def add_page(self, p: int, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
-        """(Re)index one page from its annotations; the app calls this after edits."""
+    def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
+        """(Re)index one page from its annotations; the reader calls this after edits."""
         self._timeline.clear()
-        page = self.corpus.pages[p]
         found = extract_text(page.text) if found is None else found
         suggestions = open_suggestions(found, annotations)
-        entries = [
-            self._entry(p, s.label, s.start, s.end, s.text, s.attrs, "tagged") for s in annotations.spans
-        ]
-        entries += [
-            self._entry(p, f.label, f.start, f.end, f.text, f.attrs, "suggested") for f in suggestions
-        ]
+        entries = [self._entry(page, s, "tagged") for s in annotations.spans]
+        entries += [self._entry(page, f, "suggested") for f in suggestions]
         entries.sort(key=lambda e: (e.start, -e.end, e.label))
-        self.entries[p] = entries
+        self.entries[page.name] = entries
         for article in page.articles:
-            if (p, article.index) not in self.texts:
-                self.texts[(p, article.index)] = page.view(article).text
-        self.stats[p] = page_stats(page, annotations, len(suggestions))
-        for article in page.articles:
-            key = (p, article.index)
-            (self.reviewed.add if annotations.is_reviewed(article.index) else self.reviewed.discard)(key)
+            ref = ArticleRef(page.name, article.index)
+            if ref not in self.texts:
+                self.texts[ref] = page.view(article).text
+            self.counts[ref] = count_article(annotations, article, suggestions)
+        self.stats[page.name] = page_stats(page, annotations, len(suggestions))
 
-    def _entry(
-        self, p: int, label: str, start: int, end: int, text: str, attrs: dict[str, Any], origin: str
-    ) -> Entry:
-        article = next(
-            (a.index for a in self.corpus.pages[p].articles if a.start <= start < a.end),
-            0,
-        )
-        return Entry(p, article, label, start, end, text, dict(attrs), origin)
+    @staticmethod
+    def _entry(page: Page, span: Span, origin: str) -> Entry:
+        article = next((a.index for a in page.articles if a.start <= span.start < a.end), 0)
+        return Entry(
+            label=span.label, start=span.start, end=span.end, text=span.text, attrs=dict(span.attrs),
+            ref=ArticleRef(page.name, article), origin=origin,
+        )  # fmt: skip
+
+    def page_entries(self) -> Iterator[tuple[Page, list[Entry]]]:
+        """Indexed pages in corpus order, with their entries."""
+        for page in self.corpus.pages:
+            if page.name in self.entries:
+                yield page, self.entries[page.name]
 
     def all_entries(self, label: str | None = None) -> list[Entry]:
-        return [e for p in sorted(self.entries) for e in self.entries[p] if label in (None, e.label)]
+        return [e for _, entries in self.page_entries() for e in entries if label in (None, e.label)]
+
+    def title(self, ref: ArticleRef) -> str:
+        return self.corpus.article(ref)[1].title
 
     # --- timeline --------------------------------------------------------------------
 
-    def page_year(self, p: int) -> int | None:
+    def page_year(self, name: str) -> int | None:
         """The year a page states (the first explicit year of its events), if any."""
-        for entry in self.entries.get(p, []):
+        for entry in self.entries.get(name, []):
             if entry.label == "event" and entry.time.get("year"):
                 return int(entry.time["year"])
         return None
@@ -176,21 +193,21 @@ class CorpusIndex:
         "4月13日…"), marked as inferred. Undated events come last in their group.
         """
         dated: list[tuple[tuple[float, ...], TimelineRow]] = []
-        by_page: dict[int, list[tuple[tuple[float, ...], TimelineRow]]] = defaultdict(list)
-        for p in sorted(self.entries):
-            year = self.page_year(p)
-            last: dict[int, dict[str, Any]] = {}
-            for entry in self.entries[p]:
+        by_page: dict[str, list[tuple[tuple[float, ...], TimelineRow]]] = defaultdict(list)
+        for page, entries in self.page_entries():
+            year = self.page_year(page.name)
+            last: dict[ArticleRef, dict[str, Any]] = {}
+            for entry in entries:
                 if entry.label != "event" or (entry.origin == "suggested" and not include_suggested):
                     continue
                 time = entry.time
                 inferred = False
                 has_date = any(k in time for k in ("year", "month", "day", "calendar"))
-                if not has_date and "hour" in time and entry.article in last:
-                    time = {**last[entry.article], **{k: v for k, v in time.items() if k != "part"}}
+                if not has_date and "hour" in time and entry.ref in last:
+                    time = {**last[entry.ref], **{k: v for k, v in time.items() if k != "part"}}
                     inferred = True
                 elif "month" in time or "day" in time or "calendar" in time:
-                    last[entry.article] = {
+                    last[entry.ref] = {
                         k: time[k] for k in ("year", "month", "day", "calendar") if k in time
                     }
                 if year is not None and "year" not in time:
@@ -200,14 +217,15 @@ class CorpusIndex:
                 if "year" in time:
                     dated.append((key, row))
                 else:
-                    by_page[p].append((key, row))
+                    by_page[page.name].append((key, row))
         rows: list[TimelineRow] = []
         if dated:
             rows.append(TimelineRow("dated events (year stated on the page)"))
             rows += [row for _, row in sorted(dated, key=lambda kr: kr[0])]
-        for p in sorted(by_page):
-            rows.append(TimelineRow(f"year unknown: {self.corpus.pages[p].name}"))
-            rows += [row for _, row in sorted(by_page[p], key=lambda kr: kr[0])]
+        for page in self.corpus.pages:
+            if page.name in by_page:
+                rows.append(TimelineRow(f"year unknown: {page.name}"))
+                rows += [row for _, row in sorted(by_page[page.name], key=lambda kr: kr[0])]
         return rows
 
     # --- figures ---------------------------------------------------------------------
@@ -224,7 +242,7 @@ class CorpusIndex:
         total = 0
         if not needle:
             return hits, 0
-        for (p, a), text in sorted(self.texts.items()):
+        for ref, text in self.texts.items():
             i = text.find(needle)
             while i >= 0:
                 total += 1
@@ -232,7 +250,7 @@ class CorpusIndex:
                     before = text[max(0, i - 12) : i].replace("\n", " ")
                     after = text[i + len(needle) : i + len(needle) + 12].replace("\n", " ")
                     hits.append(
-                        Hit(p, a, i, i + len(needle), f"{before}[{text[i : i + len(needle)]}]{after}")
+                        Hit(ref, i, i + len(needle), f"{before}[{text[i : i + len(needle)]}]{after}")
                     )
                 i = text.find(needle, i + 1)
         return hits, total

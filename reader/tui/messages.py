@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.corpus.index import CorpusIndex
+    from reader.corpus.index import ArticleCount, CorpusIndex
     from reader.corpus.keywords import KeywordModel
+    from reader.text.articles import ArticleRef
     from reader.text.segment import Segmenter
 
 
@@ -20,12 +20,6 @@ class SegmenterReady(Message):
         super().__init__()
         self.segmenter = segmenter
         self.seconds = seconds
-
-
-class SegmenterFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
 
 
 class KeywordProgress(Message):
@@ -43,17 +37,10 @@ class KeywordModelReady(Message):
         self.model = model
 
 
-@dataclass
-class ArticleCount:
-    tags: int = 0
-    suggestions: int = 0  # open suggestions
-    reviewed: bool = False
-
-
 class ArticleCounts(Message):
-    """Counts for the tree, per (page, article), posted in batches by the index worker."""
+    """Counts for the tree, per article, posted in batches by the index worker."""
 
-    def __init__(self, counts: dict[tuple[int, int], ArticleCount], done: int, total: int) -> None:
+    def __init__(self, counts: dict[ArticleRef, ArticleCount], done: int, total: int) -> None:
         super().__init__()
         self.counts = counts
         self.done = done

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from reader.corpus.corpus import load_corpus
+from reader.text.articles import ArticleRef
 from reader.tui.app import make_app
-from reader.tui.widgets.article_view import STYLE_KEYWORD, ArticleView
+from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
-from tests.conftest import screen_text, settle
+from tests.conftest import ref, screen_text, settle
 
 SIZE = (140, 45)
 
 
 def _ready(app):
-    return lambda: app.keyword_model is not None
+    return lambda: app.session.keyword_model is not None
 
 
 async def test_tree_lists_the_named_articles(corpus, segmenter, tmp_path):
@@ -41,7 +42,8 @@ async def test_opening_an_article_shows_title_and_highlighted_keywords(corpus, s
         # Keyword tokens are drawn with the keyword style.
         kw = next(t for t in view.document.tokens if t.word in keywords)
         style = view._style_at[kw.start]
-        assert style.color == STYLE_KEYWORD.color and style.bold
+        keyword = view.get_component_rich_style("article-view--keyword", partial=True)
+        assert keyword.color is not None and style.color == keyword.color and style.bold
         for word in list(keywords)[:3]:
             assert word in shown  # listed in the side panel
 
@@ -50,18 +52,18 @@ async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter, tmp_pa
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
-        assert app.current == (0, 0)
+        assert app.session.current == ArticleRef(corpus.pages[0].name, 0)
         await pilot.press("right_square_bracket")
-        assert app.current == (0, 1)
+        assert app.session.current == ArticleRef(corpus.pages[0].name, 1)
         await pilot.press("left_square_bracket", "left_square_bracket")
-        last_page = len(corpus.pages) - 1
-        assert app.current == (last_page, len(corpus.pages[last_page].articles) - 1)
+        last = corpus.pages[-1]
+        assert app.session.current == ArticleRef(last.name, len(last.articles) - 1)
         await pilot.press("right_square_bracket")
-        assert app.current == (0, 0)
+        assert app.session.current == ArticleRef(corpus.pages[0].name, 0)
         # j/k move in the tree, enter opens.
         await pilot.press("j", "j", "k", "enter")
         await settle(pilot)
-        assert app.current == (0, 1)
+        assert app.session.current == ArticleRef(corpus.pages[0].name, 1)
         view = app.query_one(ArticleView)
         assert view.has_focus
         # l moves the word cursor by one jieba word, h back.
@@ -92,14 +94,13 @@ async def test_search_finds_traditional_text_by_simplified_query(corpus, segment
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
-        p = next(i for i, page in enumerate(corpus.pages) if page.name.startswith("003"))
-        app.open_article(p, 0)
+        app.reader.open_article(ref(corpus, "003"))
         app.query_one(ArticleView).focus()
         await pilot.press("slash", *"党员", "enter")
         await settle(pilot)
         view = app.query_one(ArticleView)
         assert len(view.hits) > 3
-        text = corpus.pages[p].text
+        text = corpus.page(ref(corpus, "003").page).text
         assert all(text[s:e] == "黨員" for s, e in view.hits)
         assert view.cursor_offset == view.hits[0][0]
         await pilot.press("n")
@@ -112,7 +113,7 @@ async def test_first_screen_appears_before_jieba_is_ready(corpus, tmp_path):
         await pilot.pause()
         # The list and the article are there while the dictionary may still load.
         assert "党旗所指 一往无前" in screen_text(app)
-        await settle(pilot, lambda: app.segmenter is not None, limit=30)
+        await settle(pilot, lambda: app.session.segmenter is not None, limit=30)
         view = app.query_one(ArticleView)
         assert view.document.segmented
 
@@ -128,9 +129,9 @@ async def test_bad_inputs_open_and_say_why(bad_inputs, segmenter, tmp_path):
         assert "whitespace-only.txt" in shown
         assert "gb18030" in shown
         view = app.query_one(ArticleView)
-        for p, page in enumerate(corpus.pages):
+        for page in corpus.pages:
             for a in range(len(page.articles)):
-                app.open_article(p, a)
+                app.reader.open_article(ArticleRef(page.name, a))
                 await pilot.pause()
                 shown = screen_text(app)
                 assert "\x1b" not in shown and "\x07" not in shown

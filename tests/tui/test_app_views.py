@@ -17,7 +17,7 @@ SIZE = (150, 45)
 
 
 async def _ready(pilot, app):
-    await settle(pilot, lambda: app.index is not None and app.keyword_model is not None)
+    await settle(pilot, lambda: app.session.index is not None and app.session.keyword_model is not None)
 
 
 async def _view(pilot, app, key, kind):
@@ -38,7 +38,7 @@ async def test_timeline_orders_events_and_enter_jumps(corpus, segmenter):
         # 003 states its year; the other pages do not and stay in groups of their own.
         assert headings[0].startswith("dated events")
         assert sum(h.startswith("year unknown") for h in headings) == 4
-        page000 = [r for r in rows if r.entry and r.entry.page == 0]
+        page000 = [r for r in rows if r.entry and r.entry.ref.page == corpus.pages[0].name]
         times = [(r.entry.time.get("month"), r.when) for r in page000]
         assert times[0][1] == "4月4日"  # 4月4日 comes before 4月13日 although it is later in the page
         clock = next(r for r in page000 if r.entry.text == "14:30 分区管控")
@@ -51,7 +51,7 @@ async def test_timeline_orders_events_and_enter_jumps(corpus, segmenter):
         await settle(pilot)
         view = app.query_one(ArticleView)
         assert view.has_focus
-        assert app.document.text[view.cursor_offset : view.cursor_offset + 4] == "4月6日"
+        assert app.session.document.text[view.cursor_offset : view.cursor_offset + 4] == "4月6日"
 
 
 async def test_figure_table_filters_sorts_totals_and_copies(corpus, segmenter, monkeypatch):
@@ -88,7 +88,7 @@ async def test_corpus_search_matches_traditional_and_jumps(corpus, segmenter):
         screen = await _view(pilot, app, "ctrl+f", CorpusSearchScreen)
         await pilot.press(*"党员先锋岗", "enter")
         await settle(pilot)
-        pages = {corpus.pages[h.page].name[:3] for h in screen.hits}
+        pages = {h.ref.page[:3] for h in screen.hits}
         assert {"000", "001"} <= pages
         await pilot.press("escape")
         await pilot.press("ctrl+f")
@@ -96,12 +96,12 @@ async def test_corpus_search_matches_traditional_and_jumps(corpus, segmenter):
         await pilot.press(*"督导检查", "enter")  # 003 has 督導(dǎo)檢查: traditional, with a gloss
         await settle(pilot)
         screen = app.screen
-        assert [corpus.pages[h.page].name[:3] for h in screen.hits] == ["003"]
+        assert [h.ref.page[:3] for h in screen.hits] == ["003"]
         assert screen.query_one(OptionList).has_focus
         await pilot.press("enter")
         await settle(pilot)
         view = app.query_one(ArticleView)
-        text = app.document.text
+        text = app.session.document.text
         assert text[view.cursor_offset : view.cursor_offset + 9] == "督導(dǎo)檢查"
 
 
@@ -128,8 +128,8 @@ async def test_a_view_asked_for_before_the_index_is_ready_opens_when_it_is(segme
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+t")
-        if app.index is None:  # the usual case: 100 pages take a moment
+        if app.session.index is None:  # the usual case: 100 pages take a moment
             assert any("Building the corpus index" in n.message for n in app._notifications)
         await settle(pilot, lambda: isinstance(app.screen, TimelineScreen), limit=60)
         assert app.screen.events == 100 * 17
-        assert app._index_progress == (100, 100)
+        assert app.index_progress == (100, 100)

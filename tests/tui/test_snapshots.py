@@ -13,7 +13,7 @@ def _app(corpus, segmenter, annotations: Path):
 
 
 async def _ready(pilot) -> None:
-    while pilot.app.keyword_model is None:
+    while pilot.app.session.keyword_model is None:
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -13,7 +13,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reader.annotation.model import Tag as Span
+from reader.annotation.model import Tag
 from reader.text.layout import printable
 
 QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")
@@ -40,7 +40,7 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
 
     BINDINGS = [Binding("escape", "skip", "Keep prefilled", id="skip_attributes")]
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, span: Tag) -> None:
         super().__init__()
         self.span = span
 

@@ -46,14 +46,12 @@ class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
     def run_query(self, query: str) -> None:
         self.query_text = query
         self.hits, total = self.index.search(query, limit=200)
-        pages = self.index.corpus.pages
         results = self.query_one(OptionList)
         results.clear_options()
         options = []
         for n, hit in enumerate(self.hits):
-            page = pages[hit.page]
-            title = page.articles[hit.article].title
-            label = Text(printable(f"{page.name[:14]} · {title[:14]}  "), style="dim")
+            title = self.index.title(hit.ref)
+            label = Text(printable(f"{hit.ref.page[:14]} · {title[:14]}  "), style="dim")
             label.append(printable(hit.context))
             options.append(Option(label, id=str(n)))
         results.add_options(options)

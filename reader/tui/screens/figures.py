@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label
 
 from reader.corpus.index import CorpusIndex, Entry, figure_totals
+from reader.text.articles import ArticleRef
 from reader.text.layout import printable
 from reader.tui.clipboard import copy_text
 from reader.tui.screens.timeline import ROW_LIMIT
@@ -16,9 +17,9 @@ from reader.tui.screens.timeline import ROW_LIMIT
 COLUMNS = ("value", "qualifier", "unit", "counted", "text", "article", "origin")
 
 
-def _cell(entry: Entry, column: str, titles: dict[tuple[int, int], str]) -> str:
+def _cell(entry: Entry, column: str, titles: dict[ArticleRef, str]) -> str:
     if column == "article":
-        return titles.get((entry.page, entry.article), "")
+        return titles.get(entry.ref, "")
     if column == "text":
         return entry.text.replace("\n", "")
     if column == "origin":
@@ -39,9 +40,7 @@ class FiguresScreen(Screen[Entry | None]):
         super().__init__()
         self.index = index
         self.figures = index.figures()
-        self.titles = {
-            (p, a.index): a.title for p, page in enumerate(index.corpus.pages) for a in page.articles
-        }
+        self.titles = {ref: index.title(ref) for ref in index.corpus.refs()}
         self.shown: list[Entry] = list(self.figures)
         self.sort_column = -1
         self.reverse = False

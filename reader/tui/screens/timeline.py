@@ -45,18 +45,17 @@ class TimelineScreen(Screen[Entry | None]):
         row = self.rows[n]
         entry = row.entry
         assert entry is not None
-        page = self.index.corpus.pages[entry.page]
-        title = page.articles[entry.article].title if page.articles else ""
+        title = self.index.title(entry.ref)
         when = ("~" if row.inferred else "") + row.when
-        origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="#87afd7")
+        origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="italic")
         text = printable(entry.text.replace("\n", ""))
-        return when, origin, printable(f"{page.name[:12]} · {title[:14]}"), text[:60]
+        return when, origin, printable(f"{entry.ref.page[:12]} · {title[:14]}"), text[:60]
 
     def _haystack(self, n: int) -> str:
         row = self.rows[n]
         assert row.entry is not None
-        page = self.index.corpus.pages[row.entry.page]
-        return f"{row.when} {page.name} {page.articles[row.entry.article].title} {row.entry.text}"
+        ref = row.entry.ref
+        return f"{row.when} {ref.page} {self.index.title(ref)} {row.entry.text}"
 
     def refill(self) -> None:
         needle = self.query_one("#timeline-filter", Input).value.strip()
@@ -66,7 +65,7 @@ class TimelineScreen(Screen[Entry | None]):
         for n, row in enumerate(self.rows):
             if row.entry is None:
                 if not needle and shown < ROW_LIMIT:
-                    table.add_row(Text(row.heading, style="bold #d7af5f"), "", "", "", key=f"h{n}")
+                    table.add_row(Text(row.heading, style="bold underline"), "", "", "", key=f"h{n}")
                 continue
             if needle and needle not in self._haystack(n):
                 continue

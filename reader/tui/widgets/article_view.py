@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -17,41 +17,24 @@ from textual.strip import Strip
 
 from reader.text.document import Document
 from reader.text.layout import Line, layout_article
+from reader.text.spans import LABELS, Span
 
-# Fixed colours rather than theme variables: the tag styles must stay distinct from
-# each other and readable over the keyword and segmentation styles in every theme.
-STYLE_HEADING = Style(bold=True)
-STYLE_SHADE = Style(bgcolor="#30343f")
-STYLE_KEYWORD = Style(color="#ffd75f", bold=True)
-STYLE_GLOSS = Style(dim=True, italic=True)
-STYLE_GARBLED = Style(color="#d75f5f", strike=True)
-STYLE_SEARCH = Style(bgcolor="#87875f", color="#000000")
-STYLE_SELECTION = Style(bgcolor="#005f87", color="#ffffff")
-STYLE_CURSOR = Style(reverse=True)
-TAG_STYLES = {
-    "event": Style(bgcolor="#1c4f2c", underline=True),
-    "figure": Style(bgcolor="#5f1f5a", bold=True),
-}
-SUGGESTION_STYLE = Style(underline=True, color="#87afd7")
-# Review mode: gold the extractor missed, and extractor spans no gold matches.
-MARK_STYLES = {
-    "suggestion": SUGGESTION_STYLE,
-    "missed": Style(underline=True, color="#ff8787", bold=True),
-    "alarm": Style(underline=True, color="#ffd700", italic=True),
-}
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A page range to draw with a style: a tag, a suggestion, a search hit."""
-
-    start: int
-    end: int
-    kind: str
+# What each kind of mark is drawn with: a component class per kind, styled in
+# reader/tui/epireader.tcss with theme variables, so a theme change restyles them.
+MARK_KINDS = ("event", "figure", "suggestion", "missed", "alarm")
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """Shows a Document; the cursor and selection are page offsets of its tokens."""
+    """Shows a Document; the cursor and selection are page offsets of its tokens.
+
+    It draws and moves; what a key means for the tags it asks for with a message.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--heading", "article-view--shade", "article-view--keyword", "article-view--gloss",
+        "article-view--garbled", "article-view--search", "article-view--selection", "article-view--cursor",
+        "article-view--cursor-blurred", *(f"article-view--{kind}" for kind in MARK_KINDS),
+    }  # fmt: skip
 
     BINDINGS = [
         Binding("left,h,b", "word(-1)", "Word ←", id="word_left", key_display="h/←", show=False),
@@ -86,12 +69,6 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("t", "jump_tag(1)", "Next tag", id="next_tag"),
         Binding("T", "jump_tag(-1)", "Prev tag", show=False, id="prev_tag"),
         Binding("y", "copy", "Copy", id="copy"),
-        Binding("p", "app.toggle_suggestions", "Suggest", id="toggle_suggestions"),
-        Binding("a", "app.accept", "Accept", id="accept_suggestion"),
-        Binding("r", "app.reject", "Reject", id="reject_suggestion"),
-        Binding("A", "app.accept_all", "Accept all", show=False, id="accept_all"),
-        Binding("g", "app.toggle_review", "Review", id="toggle_review"),
-        Binding("m", "app.toggle_reviewed", "Reviewed ✓", id="toggle_reviewed"),
         Binding("s", "toggle_segmentation", "Segments", id="toggle_segmentation", show=False),
         Binding("i", "toggle_glosses", "Glosses", id="toggle_glosses", show=False),
         Binding("n", "search_next(1)", "Next hit", id="search_next", show=False),
@@ -137,7 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.document: Document | None = None
         self.cursor = 0  # token index
         self.selection: tuple[int, int] | None = None  # page range
-        self.marks: list[Mark] = []
+        self.marks: list[Span] = []
         self.hits: list[tuple[int, int]] = []
         self._lines: list[Line] = []
         self._line_of: dict[int, int] = {}
@@ -151,7 +128,7 @@ class ArticleView(ScrollView, can_focus=True):
         self,
         document: Document | None,
         cursor_offset: int | None = None,
-        marks: Iterable[Mark] = (),
+        marks: Iterable[Span] = (),
     ) -> None:
         self.document = document
         self.selection = None
@@ -174,7 +151,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = max(0, self.document.token_index_at(offset))
         self._restyle()
 
-    def set_marks(self, marks: Iterable[Mark]) -> None:
+    def set_marks(self, marks: Iterable[Span]) -> None:
         self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
         self._restyle()
 
@@ -229,6 +206,7 @@ class ArticleView(ScrollView, can_focus=True):
         styles: dict[int, Style] = {}
         doc = self.document
         if doc is not None:
+            kind = self._mark_styles()
             keywords = doc.keyword_words()
             garbled = [doc.view.to_page(s, e) for s, e in doc.view.garbled]
 
@@ -239,26 +217,31 @@ class ArticleView(ScrollView, can_focus=True):
             shade = self.show_segments and doc.segmented
             for n, token in enumerate(doc.tokens):
                 if shade and n % 2 and token.kind == "word":
-                    add(token.start, token.end, STYLE_SHADE)
+                    add(token.start, token.end, kind["shade"])
                 if token.word in keywords:
-                    add(token.start, token.end, STYLE_KEYWORD)
+                    add(token.start, token.end, kind["keyword"])
             for start, end in garbled:
-                add(start, end, STYLE_GARBLED)
+                add(start, end, kind["garbled"])
             for start, end in doc.view.glosses:
-                add(start, end, STYLE_GLOSS)
+                add(start, end, kind["gloss"])
             for mark in self.marks:
-                add(mark.start, mark.end, TAG_STYLES.get(mark.kind) or MARK_STYLES[mark.kind])
+                add(mark.start, mark.end, kind[mark.label])
             for start, end in self.hits:
-                add(start, end, STYLE_SEARCH)
+                add(start, end, kind["search"])
             if self.selection:
-                add(*self.selection, STYLE_SELECTION)
+                add(*self.selection, kind["selection"])
             token = self.cursor_token
-            if token and self.has_focus:
-                add(*token, STYLE_CURSOR)
-            elif token:
-                add(*token, Style(underline=True))
+            if token:
+                add(*token, kind["cursor" if self.has_focus else "cursor-blurred"])
         self._style_at = styles
         self.refresh()
+
+    def _mark_styles(self) -> dict[str, Style]:
+        prefix = "article-view--"
+        return {
+            name[len(prefix) :]: self.get_component_rich_style(name, partial=True)
+            for name in self.COMPONENT_CLASSES
+        }
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -269,9 +252,11 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._lines[index]
         heading = line.kind not in ("body", "blank")
+        if heading:
+            base_line = base + self.get_component_rich_style("article-view--heading", partial=True)
         segments = []
         for cell in line.cells:
-            style = base + STYLE_HEADING if heading else base
+            style = base_line if heading else base
             extra = self._style_at.get(cell.start)
             if extra is not None:
                 style = style + extra
@@ -425,7 +410,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.CopyRequested(self.cursor_offset, self.selection))
 
     def action_jump_tag(self, direction: int) -> None:
-        starts = sorted({m.start for m in self.marks if m.kind in TAG_STYLES})
+        starts = sorted({m.start for m in self.marks if m.label in LABELS})
         if not starts:
             self.notify("No tags in this article yet", severity="warning", timeout=2)
             return

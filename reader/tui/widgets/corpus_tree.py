@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.corpus.corpus import Corpus
+from reader.corpus.index import ArticleCount
+from reader.text.articles import ArticleRef
 from reader.text.layout import printable
 
 EXPAND_LIMIT = 500
+# A page node holds its page name; an article node its ArticleRef.
+NodeData = ArticleRef | str
 
 
-@dataclass(frozen=True)
-class ArticleRef:
-    page: int
-    article: int | None = None  # None: the page node itself
-
-
-class CorpusTree(Tree[ArticleRef]):
+class CorpusTree(Tree[NodeData]):
+    COMPONENT_CLASSES = {
+        "corpus-tree--page-problem", "corpus-tree--page-note", "corpus-tree--length",
+        "corpus-tree--tags", "corpus-tree--suggestions", "corpus-tree--reviewed",
+    }  # fmt: skip
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree_down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree_up"),
@@ -32,10 +33,9 @@ class CorpusTree(Tree[ArticleRef]):
         self.corpus = corpus
         self.show_root = False
         self.guide_depth = 2
-        self._article_nodes: dict[tuple[int, int], TreeNode[ArticleRef]] = {}
-        self.tag_counts: dict[tuple[int, int], int] = {}
-        self.suggestion_counts: dict[tuple[int, int], int] = {}
-        self.reviewed: set[tuple[int, int]] = set()
+        self._article_nodes: dict[ArticleRef, TreeNode[NodeData]] = {}
+        self._page_nodes: dict[str, TreeNode[NodeData]] = {}
+        self.counts: dict[ArticleRef, ArticleCount] = {}
 
     def on_mount(self) -> None:
         self.populate()
@@ -43,73 +43,70 @@ class CorpusTree(Tree[ArticleRef]):
     def populate(self) -> None:
         self.clear()
         self._article_nodes = {}
-        self._page_nodes: dict[int, TreeNode[ArticleRef]] = {}
+        self._page_nodes = {}
         # Textual's Tree builds and measures every node it holds; a large corpus
         # opens with its pages folded and adds a page's articles when it unfolds.
         expand = sum(len(p.articles) for p in self.corpus.pages) <= EXPAND_LIMIT
-        for p, page in enumerate(self.corpus.pages):
-            node = self.root.add(self._page_label(p), data=ArticleRef(p), expand=False)
-            self._page_nodes[p] = node
+        for page in self.corpus.pages:
+            node = self.root.add(self._page_label(page.name), data=page.name, expand=False)
+            self._page_nodes[page.name] = node
             if not page.readable:
                 node.allow_expand = False
             elif expand:
-                self._add_articles(p)
+                self._add_articles(page.name)
                 node.expand()
 
-    def _add_articles(self, p: int) -> None:
-        node = self._page_nodes[p]
-        if node.children or not self.corpus.pages[p].readable:
+    def _add_articles(self, name: str) -> None:
+        node = self._page_nodes[name]
+        page = self.corpus.page(name)
+        if node.children or not page.readable:
             return
-        for a in range(len(self.corpus.pages[p].articles)):
-            leaf = node.add_leaf(self._article_label(p, a), data=ArticleRef(p, a))
-            self._article_nodes[(p, a)] = leaf
+        for article in page.articles:
+            ref = ArticleRef(name, article.index)
+            self._article_nodes[ref] = node.add_leaf(self._article_label(ref), data=ref)
 
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[ArticleRef]) -> None:
-        ref = event.node.data
-        if ref is not None and ref.article is None:
-            self._add_articles(ref.page)
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        if isinstance(event.node.data, str):
+            self._add_articles(event.node.data)
 
-    def _page_label(self, p: int) -> Text:
-        page = self.corpus.pages[p]
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"corpus-tree--{part}", partial=True)
+
+    def _page_label(self, name: str) -> Text:
+        page = self.corpus.page(name)
         label = Text(printable(page.name), style="bold")
         if not page.readable:
-            label.append(f"  ✗ {page.problem}", style="red")
+            label.append(f"  ✗ {page.problem}", style=self._style("page-problem"))
         elif page.decoded.note:
-            label.append(f"  ({page.decoded.note})", style="yellow")
+            label.append(f"  ({page.decoded.note})", style=self._style("page-note"))
         return label
 
-    def _article_label(self, p: int, a: int) -> Text:
-        article = self.corpus.pages[p].articles[a]
+    def _article_label(self, ref: ArticleRef) -> Text:
+        article = self.corpus.article(ref)[1]
         title = article.title if len(article.title) <= 24 else article.title[:23] + "…"
         label = Text(printable(title))
-        label.append(f" {article.length}字", style="dim")
-        count = self.tag_counts.get((p, a), 0)
-        if count:
-            label.append(f" ●{count}", style="green")
-        open_count = self.suggestion_counts.get((p, a), 0)
-        if open_count:
-            label.append(f" ◌{open_count}", style="#87afd7")
-        if (p, a) in self.reviewed:
-            label.append(" ✓", style="bold green")
+        label.append(f" {article.length}字", style=self._style("length"))
+        count = self.counts.get(ref, ArticleCount())
+        if count.tags:
+            label.append(f" ●{count.tags}", style=self._style("tags"))
+        if count.suggestions:
+            label.append(f" ◌{count.suggestions}", style=self._style("suggestions"))
+        if count.reviewed:
+            label.append(" ✓", style=self._style("reviewed"))
         return label
 
-    def set_counts(
-        self, p: int, a: int, *, tags: int | None = None, suggestions: int | None = None,
-        reviewed: bool | None = None,
-    ) -> None:  # fmt: skip
-        if tags is not None:
-            self.tag_counts[(p, a)] = tags
-        if suggestions is not None:
-            self.suggestion_counts[(p, a)] = suggestions
-        if reviewed is not None:
-            (self.reviewed.add if reviewed else self.reviewed.discard)((p, a))
-        node = self._article_nodes.get((p, a))
+    def set_count(self, ref: ArticleRef, count: ArticleCount) -> None:
+        known = self.counts.get(ref, ArticleCount())
+        if count.suggestions is None:  # not worked out yet: keep what the index said
+            count = ArticleCount(count.tags, known.suggestions, count.reviewed)
+        self.counts[ref] = count
+        node = self._article_nodes.get(ref)
         if node is not None:
-            node.set_label(self._article_label(p, a))
+            node.set_label(self._article_label(ref))
 
-    def select_article(self, p: int, a: int) -> None:
-        self._add_articles(p)
-        node = self._article_nodes.get((p, a))
+    def select_article(self, ref: ArticleRef) -> None:
+        self._add_articles(ref.page)
+        node = self._article_nodes.get(ref)
         if node is not None:
             if node.parent is not None and not node.parent.is_expanded:
                 node.parent.expand()

@@ -7,13 +7,13 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.annotation.model import Tag as Span
+from reader.annotation.model import Tag
 from reader.text.layout import printable
 
-LABEL_MARK = {"event": ("E", "on #1c4f2c"), "figure": ("F", "on #5f1f5a")}
+LETTERS = {"event": "E", "figure": "F"}
 
 
-def tag_summary(span: Span) -> str:
+def tag_summary(span: Tag) -> str:
     attrs = span.attrs or {}
     if span.label == "figure" and attrs.get("counted"):
         return f" → {attrs['counted']}"
@@ -27,24 +27,31 @@ def tag_summary(span: Span) -> str:
 
 
 class TagList(OptionList):
+    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
+        "tag-list--event", "tag-list--figure", "tag-list--summary", "tag-list--orphan",
+    }  # fmt: skip
+
     class Chosen(Message):
         def __init__(self, span_id: str) -> None:
             super().__init__()
             self.span_id = span_id
 
-    def show_tags(self, spans: list[Span], orphans: list[Span]) -> None:
+    def show_tags(self, spans: list[Tag], orphans: list[Tag]) -> None:
         self.clear_options()
         options: list[Option] = []
+        style = {
+            part: self.get_component_rich_style(f"tag-list--{part}", partial=True)
+            for part in ("event", "figure", "summary", "orphan")
+        }
         for span in spans:
-            letter, style = LABEL_MARK[span.label]
             label = Text()
-            label.append(f" {letter} ", style=style)
+            label.append(f" {LETTERS[span.label]} ", style=style[span.label])
             short = span.text if len(span.text) <= 18 else span.text[:17] + "…"
             label.append(" " + printable(short))
-            label.append(printable(tag_summary(span)), style="dim")
+            label.append(printable(tag_summary(span)), style=style["summary"])
             options.append(Option(label, id=span.id))
         for span in orphans:
-            label = Text(f"⚠ orphan {span.label}: {printable(span.text[:16])}", style="yellow")
+            label = Text(f"⚠ orphan {span.label}: {printable(span.text[:16])}", style=style["orphan"])
             options.append(Option(label, id=f"orphan-{span.id}", disabled=True))
         self.add_options(options)
 
