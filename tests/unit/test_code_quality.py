@@ -12,3 +12,9 @@ from tests.conftest import ROOT
 def test_ruff_is_clean():
     result = subprocess.run(["ruff", "check", "."], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout
+
+
+def test_import_layers_hold():
+    """The contracts in pyproject.toml: layers, no Textual below the TUI, jieba behind the segmenter."""
+    result = subprocess.run(["lint-imports"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:]
