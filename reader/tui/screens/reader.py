@@ -1,0 +1,249 @@
+"""The reading screen: composes the list, the text and the side panel, and routes what
+they ask for to the reading session (reader/session/reading.py), which decides."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from reader.corpus.index import ArticleCount
+from reader.session.reading import EditResult, Mode, Notice, ReadingSession
+from reader.text.articles import ArticleRef
+from reader.tui.clipboard import copy_text
+from reader.tui.screens.attributes import AttributeForm
+from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.corpus_tree import CorpusTree
+from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.side_panel import KeywordTable, SidePanel
+from reader.tui.widgets.tag_list import TagList
+
+if TYPE_CHECKING:
+    from reader.annotation.model import Tag
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = [
+        Binding("right_square_bracket", "next_article(1)", "Next", key_display="]", id="next_article"),
+        Binding("left_square_bracket", "next_article(-1)", "Prev", key_display="[", id="prev_article"),
+        Binding("slash", "start_search", "Search", key_display="/", id="search"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("ctrl+r", "redo", "Redo", key_display="^r", id="redo"),
+        Binding("p", "mode('suggest')", "Suggest", id="toggle_suggestions"),
+        Binding("a", "decide(True)", "Accept", id="accept_suggestion"),
+        Binding("r", "decide(False)", "Reject", id="reject_suggestion"),
+        Binding("A", "accept_all", "Accept all", show=False, id="accept_all"),
+        Binding("g", "mode('review')", "Review", id="toggle_review"),
+        Binding("m", "toggle_reviewed", "Reviewed ✓", id="toggle_reviewed"),
+    ]
+
+    def __init__(self, session: ReadingSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield CorpusTree(self.session.corpus, id="tree")
+            yield ArticleView(id="text")
+            yield SidePanel(id="side")
+        yield SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    class Ready(Message):
+        """The screen is composed: the app starts opening the corpus and its workers."""
+
+    def on_mount(self) -> None:
+        self.query_one(CorpusTree).focus()
+        self.set_status("opening…")
+        self.post_message(self.Ready())
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def tell(self, notice: Notice | None, timeout: float = 3) -> None:
+        if notice is not None:
+            timeout = 8 if notice.severity == "error" else timeout
+            self.notify(notice.text, severity=notice.severity, timeout=timeout)
+
+    # --- showing the session's state ----------------------------------------------
+
+    def open_article(self, ref: ArticleRef, offset: int | None = None) -> None:
+        notices = self.session.open(ref)
+        state = self.session.state()
+        self.view.show(state.document, cursor_offset=offset, marks=state.marks)
+        self._show_panels()
+        self.query_one(CorpusTree).select_article(ref)
+        for notice in notices:
+            self.tell(notice)
+
+    def _show_panels(self) -> None:
+        """Keywords, tags, the tree's count and the status line for the open article."""
+        state = self.session.state()
+        self.query_one(KeywordTable).show_keywords(state.document.keywords)
+        self.query_one(TagList).show_tags(state.tags, state.orphans)
+        self.query_one(CorpusTree).set_count(state.ref, state.count)
+        self.set_status(state.status)
+
+    def show_tags(self) -> None:
+        """After an edit or a mode change: redraw the marks and the panels."""
+        if self.session.current is None:
+            return
+        self.view.set_marks(self.session.marks())
+        self._show_panels()
+
+    def refresh_tokens(self) -> None:
+        """jieba or the keyword model arrived: redraw words and keywords."""
+        if self.session.document is None:
+            return
+        self.query_one(KeywordTable).show_keywords(self.session.document.keywords)
+        self.view.refresh_tokens()
+        self.set_status(self.session.status())
+
+    def set_counts(self, counts: dict[ArticleRef, ArticleCount]) -> None:
+        tree = self.query_one(CorpusTree)
+        for ref, count in counts.items():
+            tree.set_count(ref, self.session.count(ref, count))
+
+    def jump_to(self, ref: ArticleRef, offset: int, query: str | None = None) -> None:
+        self.open_article(ref)
+        if query:
+            self.view.search(query)
+        self.view.move_to(offset)
+        self.view.focus()
+
+    def _after(self, result: EditResult) -> EditResult:
+        """Show the outcome of an edit; a page reloaded from disk keeps the cursor."""
+        if result.reloaded and self.session.current is not None:
+            self.open_article(self.session.current, self.view.cursor_offset)
+        if result.ok or result.reloaded:
+            self.show_tags()
+        self.tell(result.notice)
+        return result
+
+    # --- what the widgets ask for ----------------------------------------------------
+
+    @on(Tree.NodeSelected, "#tree")
+    def _tree_selected(self, event: Tree.NodeSelected[ArticleRef | str]) -> None:
+        if isinstance(event.node.data, ArticleRef):
+            self.open_article(event.node.data)
+            self.view.focus()
+
+    @on(ArticleView.TagRequested)
+    def _tag(self, message: ArticleView.TagRequested) -> None:
+        if self.session.current is None:
+            return
+        result = self._after(self.session.tag(message.label, message.start, message.end))
+        if result.ok:
+            self._open_form(result.value)
+
+    def _open_form(self, tag: Tag) -> None:
+        def done(answer: tuple[dict[str, object], str] | None) -> None:
+            if answer is not None:
+                self._after(self.session.update(tag, *answer))
+
+        self.app.push_screen(AttributeForm(tag), done)
+
+    @on(ArticleView.EditRequested)
+    def _edit_attributes(self, message: ArticleView.EditRequested) -> None:
+        tag = self.session.tag_at(message.offset) if self.session.current else None
+        if tag is None:
+            self.tell(Notice("No tag under the cursor", "warning"), timeout=2)
+            return
+        self._open_form(tag)
+
+    @on(ArticleView.DeleteRequested)
+    def _delete(self, message: ArticleView.DeleteRequested) -> None:
+        if self.session.current is not None:
+            self._after(self.session.delete_at(message.offset))
+
+    @on(ArticleView.CopyRequested)
+    def _copy(self, message: ArticleView.CopyRequested) -> None:
+        if self.session.current is None:
+            return
+        tag = self.session.tag_at(message.offset)
+        target = message.selection or ((tag.start, tag.end) if tag else self.view.cursor_token)
+        if target is None:
+            return
+        text = self.session.page.text[target[0] : target[1]]
+        how = copy_text(text, self.app.copy_to_clipboard)
+        self.notify(f"Copied {text[:20]!r} {how}", timeout=3)
+
+    @on(TagList.Chosen)
+    def _tag_chosen(self, message: TagList.Chosen) -> None:
+        if self.session.current is not None:
+            self.view.move_to(self.session.page_annotations().get(message.span_id).start)
+            self.view.focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_next_article(self, delta: int) -> None:
+        ref = self.session.step(delta)
+        if ref is not None:
+            self.open_article(ref)
+
+    def action_undo(self) -> None:
+        self._after(self.session.step_history(undo=True))
+
+    def action_redo(self) -> None:
+        self._after(self.session.step_history(undo=False))
+
+    def action_mode(self, mode: Mode) -> None:
+        if self.session.current is None:
+            return
+        notice = self.session.set_mode(mode)
+        self.show_tags()
+        self.tell(notice)
+
+    def action_decide(self, accept: bool) -> None:
+        if self.session.current is not None:
+            self._after(self.session.decide(self.view.cursor_offset, accept))
+
+    def action_accept_all(self) -> None:
+        if self.session.current is None:
+            return
+        asked = self.session.accept_all_question()
+        if asked is None:
+            self.tell(Notice("No open suggestions in this article"), timeout=2)
+            return
+        question, founds = asked
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._after(self.session.accept_all(founds))
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def action_toggle_reviewed(self) -> None:
+        if self.session.current is not None:
+            self._after(self.session.toggle_reviewed())
+
+    def action_start_search(self) -> None:
+        box = self.query_one(SearchBox)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.input.remove_class("visible")
+        count = self.view.search(event.value)
+        self.view.focus()
+        if event.value.strip():
+            kind = "information" if count else "warning"
+            self.notify(f"{count} hit(s) for {event.value.strip()!r}; n for next", severity=kind)
+
+    @on(SearchBox.Cancelled)
+    def _search_cancelled(self) -> None:
+        self.query_one(SearchBox).remove_class("visible")
+        self.view.focus()
