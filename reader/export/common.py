@@ -71,10 +71,19 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def one_line(data: Any) -> str:
+    """``data`` as JSON on one line, whatever a reader takes for a line break.
+
+    json.dumps escapes C0 controls but leaves NEL, U+2028 and U+2029, which
+    str.splitlines (and many JSONL readers) split at; they can only occur inside JSON
+    strings, where the escape means the same character.
+    """
     # Key order as built, not sorted: attributes come back in the order the annotation
     # file had them, which byte-identical round trips need. The order is still fixed.
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 # --- offsets ---------------------------------------------------------------------

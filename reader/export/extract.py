@@ -9,8 +9,7 @@ the file it names, or by its tail (``seeds/001.txt`` is page ``001.txt``).
 Written, each tag is such a line plus a ``tag`` key with its other fields (id,
 before/after context, note, annotator, origin, created, updated), and a page with
 orphans, rejections or reviewed marks gets one more line, ``{"source", "page":
-{…}}``, before its spans (``"page": {}`` for an annotation file with nothing in it):
-a reader of the plain shape skips lines without ``label``.
+{…}}``, before its spans: a reader of the plain shape skips lines without ``label``.
 """
 
 from __future__ import annotations
@@ -41,10 +40,7 @@ def extract_lines(doc: ExportDoc) -> list[dict[str, Any]]:
     extras = page_extras(doc.annotations)
     if extras:
         lines.append({"source": doc.name, "page": extras})
-    spans = doc.spans
-    if not extras and not spans:  # still say the page has an annotation file, if an empty one
-        lines.append({"source": doc.name, "page": {}})
-    for tag in spans:
+    for tag in doc.spans:
         span = {"label": tag.label, "start": tag.start, "end": tag.end, "text": tag.text, "attrs": tag.attrs}
         lines.append({"source": doc.name, **span, "tag": tag_extras(tag, native=(*NATIVE, "attrs"))})
     return lines

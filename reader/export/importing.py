@@ -29,7 +29,7 @@ from reader.annotation.model import (
     new_id,
     now_iso,
 )
-from reader.annotation.store import AnnotationStore, StoreError, dumps, schema_errors
+from reader.annotation.store import AnnotationStore, StoreError, dumps, is_empty, schema_errors
 from reader.corpus.corpus import Corpus
 from reader.export.common import Incoming, IncomingDoc
 from reader.export.registry import get_format
@@ -203,8 +203,8 @@ def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ct
     if errors:
         report.problems.append(f"{page.name}: not imported: the result does not fit the schema: {errors[0]}")
         return
-    if existed and dumps(ann) == before:
-        return
+    if dumps(ann) == before and (existed or is_empty(ann)):
+        return  # nothing new: the file (or its absence) stays as it is
     try:
         store.save(loaded)
     except StoreError as exc:

@@ -246,3 +246,19 @@ def test_an_unknown_format_names_the_choices(astral, tmp_path):
     corpus, annotations = astral
     with pytest.raises(ValueError, match="choose one of fixtures, brat"):
         export(corpus, annotations, "conll", tmp_path / "out")
+
+
+def test_jsonl_pages_stay_one_per_line_whatever_line_separators_the_text_holds(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.txt").write_text("第一\u2028第二\x85第三\u20298200余名。\n", encoding="utf-8")
+    corpus = load_corpus(pages)
+    page = corpus.pages[0]
+    Session(AnnotationStore(tmp_path / "ann"), "t").tag(
+        page, "figure", page.text.index("8200"), len(page.text) - 2
+    )
+    for fmt, name in (("jsonl", "annotations.jsonl"), ("extract", "spans.jsonl")):
+        export(corpus, tmp_path / "ann", fmt, tmp_path / fmt)
+        lines = (tmp_path / fmt / name).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 1
+        assert "\u2028" in json.dumps(json.loads(lines[0]), ensure_ascii=False)
