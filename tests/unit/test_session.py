@@ -1,0 +1,137 @@
+"""The reading session, driven directly: no Textual, the rules and the files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.corpus.index import ArticleCount
+from reader.session.reading import ReadingSession
+from reader.text.articles import ArticleRef
+from tests.conftest import ref
+
+
+@pytest.fixture
+def session(corpus, tmp_path):
+    return ReadingSession(corpus, tmp_path / "ann", "tester")
+
+
+def _file(session: ReadingSession):
+    path = session.editing.store.path_for(session.page.name)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def test_opening_an_article_gives_its_state(session, corpus):
+    first = session.first_ref()
+    assert first == ArticleRef(corpus.pages[0].name, 0)
+    assert session.open(first) == []
+    state = session.state()
+    assert state.ref == first and state.tags == [] and state.marks == []
+    assert state.status.startswith(f"{corpus.pages[0].name} · article 1/")
+    assert state.count == ArticleCount(tags=0, suggestions=None, reviewed=False)
+
+
+def test_a_tag_is_saved_with_prefilled_attributes_and_shown(session, corpus):
+    session.open(ref(corpus, "000"))
+    start = session.page.text.index("8200余名党员")
+    result = session.tag("figure", start, start + 6)
+    assert result.ok and result.notice is None
+    saved = _file(session)["spans"]
+    assert [(s["text"], s["attrs"]["value"], s["attrs"]["unit"]) for s in saved] == [("8200余名", 8200, "名")]
+    assert [m.label for m in session.state().marks] == ["figure"]
+    assert session.tag_at(start + 2).text == "8200余名"
+    assert "1 tags" in session.status()
+
+
+def test_delete_undo_redo_say_what_they_did(session, corpus):
+    session.open(ref(corpus, "000"))
+    start = session.page.text.index("8200余名")
+    session.tag("figure", start, start + 6)
+    deleted = session.delete_at(start)
+    assert deleted.ok and "Deleted figure '8200余名'" in deleted.notice.text
+    assert _file(session) is None  # nothing left on the page
+    undone = session.step_history(undo=True)
+    assert undone.notice.text == "Undone: delete tag"
+    assert len(_file(session)["spans"]) == 1
+    assert session.step_history(undo=False).notice.text == "Redone: delete tag"
+    assert session.delete_at(start).notice.text == "No tag under the cursor"
+
+
+def test_undo_in_another_article_names_the_page(session, corpus):
+    session.open(ref(corpus, "000"))
+    start = session.page.text.index("8200余名")
+    session.tag("figure", start, start + 6)
+    session.open(ref(corpus, "001"))
+    notice = session.step_history(undo=True).notice
+    assert notice.text.endswith(f"in {corpus.pages[0].name}")
+
+
+def test_suggestions_accept_and_reject_change_what_is_open(session, corpus):
+    session.open(ref(corpus, "004"))
+    assert "open suggestion" in session.set_mode("suggest").text
+    open_before = session.suggestions()
+    assert open_before and all(m.label in ("suggestion",) for m in session.marks())
+    first, second = open_before[0], open_before[1]
+    assert session.decide(first.start, accept=True).ok
+    rejected = session.decide(second.start, accept=False)
+    assert "will not come back" in rejected.notice.text
+    keys = {f.key for f in session.suggestions()}
+    assert first.key not in keys and second.key not in keys
+    data = _file(session)
+    assert [s["origin"] for s in data["spans"]] == ["accepted"]
+    assert [(r["start"], r["end"]) for r in data["rejected"]] == [(second.start, second.end)]
+    # the tree's count follows, now that the page's suggestions are known
+    count = session.count(session.current)
+    assert count.tags == 1 and count.suggestions == len(open_before) - 2
+
+
+def test_a_count_keeps_the_index_suggestions_until_the_page_is_worked_out(session, corpus):
+    target = ref(corpus, "000")
+    session.open(target)
+    indexed = ArticleCount(tags=0, suggestions=7, reviewed=False)
+    assert session.count(target, indexed).suggestions == 7
+    other = ref(corpus, "001")
+    assert session.count(other, indexed) is indexed  # never opened: the index's word stands
+
+
+def test_a_corrupt_file_opens_read_only_and_is_never_written(session, corpus, tmp_path):
+    target = ref(corpus, "000")
+    path = session.editing.store.path_for(target.page)
+    path.parent.mkdir(parents=True)
+    path.write_text("{oops", encoding="utf-8")
+    notices = session.open(target)
+    assert notices and notices[0].severity == "error" and "Read-only" in notices[0].text
+    result = session.tag("figure", 0, 2)
+    assert not result.ok and result.notice.text.startswith("Not saved")
+    assert path.read_text(encoding="utf-8") == "{oops"
+    assert "READ-ONLY" in session.status()
+
+
+def test_a_page_saved_by_another_process_is_reloaded_not_overwritten(session, corpus):
+    session.open(ref(corpus, "000"))
+    start = session.page.text.index("8200余名")
+    session.tag("figure", start, start + 6)
+    path = session.editing.store.path_for(session.page.name)
+    theirs = json.loads(path.read_text(encoding="utf-8"))
+    theirs["spans"][0]["note"] = "theirs"
+    path.write_text(json.dumps(theirs, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result = session.delete_at(start)
+    assert result.reloaded and "Reloaded its tags from disk" in result.notice.text
+    assert session.tag_at(start).note == "theirs"  # their version is what we now show
+    assert json.loads(path.read_text(encoding="utf-8"))["spans"][0]["note"] == "theirs"
+
+
+def test_reviewed_mark_toggles_and_shows_in_status(session, corpus):
+    session.open(ref(corpus, "001", 1))
+    assert session.toggle_reviewed().notice.text.endswith("reviewed ✓")
+    assert "reviewed ✓" in session.status() and session.count(session.current).reviewed
+    assert session.toggle_reviewed().notice.text.endswith("not reviewed")
+
+
+def test_next_article_wraps_round_the_corpus(session, corpus):
+    last = ArticleRef(corpus.pages[-1].name, len(corpus.pages[-1].articles) - 1)
+    session.open(last)
+    assert session.step(1) == session.first_ref()
+    session.open(session.first_ref())
+    assert session.step(-1) == last
