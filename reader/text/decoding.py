@@ -45,14 +45,28 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _few(count: int, size: int) -> bool:
+    return count <= max(4, size // 50)
+
+
 def _looks_binary(data: bytes) -> bool:
-    # Text in any encoding we accept (UTF-16 is caught by its BOM first) has no NUL
-    # bytes and very few C0 controls.
-    if b"\x00" in data:
-        return True
+    # Text has very few C0 controls (UTF-16 and UTF-32 are caught by their BOM first).
+    # NUL bytes in text happen (a crashed writer, a bad copy), a few of them: such a
+    # page is still read, as UTF-8 only, and marked. Many NULs are binary or BOM-less
+    # UTF-16, and no encoding guess on them is worth showing.
     sample = data[:4096]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > max(4, len(sample) // 50)
+    if not _few(controls, len(sample)):
+        return True
+    nuls = data.count(0)
+    if nuls and not _few(nuls, len(data)):
+        return True
+    if nuls:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return not (exc.start >= len(data) - 3 and exc.reason == "unexpected end of data")
+    return False
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -92,6 +106,11 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def _finish(text: str, encoding: str, note: str | None) -> Decoded:
-    if not text.strip():
+    if not text.replace("\x00", "").strip():
         return Decoded(None, encoding, "no text (only white space)")
+    nuls = text.count("\x00")
+    if nuls:
+        # Kept in the text, not removed: every offset must count what the file says.
+        found = f"contains {nuls} NUL byte{'s' if nuls > 1 else ''}"
+        note = f"{note}; {found}" if note else found
     return Decoded(text, encoding, None, note)

@@ -53,3 +53,34 @@ def test_truncated_utf8_keeps_what_is_whole_and_says_so():
     decoded = decode_bytes(data)
     assert decoded.text == TEXT.rstrip("\n")[:-1]
     assert "truncated" in decoded.note
+
+
+def test_a_utf8_page_with_a_few_nul_bytes_is_read_with_its_nuls_and_marked():
+    data = "吉县众志成城。\x008200余名党员。\x00\n".encode()
+    decoded = decode_bytes(data)
+    assert decoded.readable
+    assert decoded.text == "吉县众志成城。\x008200余名党员。\x00\n"
+    assert decoded.text.index("8200") == 8  # the NUL still counts: offsets are the file's
+    assert decoded.note == "contains 2 NUL bytes"
+
+
+def test_a_nul_byte_note_joins_the_other_notes():
+    data = ("党员\x00" + TEXT.rstrip("\n")).encode("utf-8")[:-1]
+    decoded = decode_bytes(data)
+    assert decoded.note.startswith("truncated UTF-8") and decoded.note.endswith("; contains 1 NUL byte")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 4,  # controls all over
+        TEXT.encode("utf-8") + b"\x00" * 200,  # more NULs than text
+        TEXT.encode("utf-16-le"),  # UTF-16 without its BOM: a NUL every other byte
+        "吉县\x00众志成城".encode("gb18030"),  # a NUL in a page that is not UTF-8
+        b"\x00\n\x00\n",  # nothing but NULs and line breaks
+    ],
+)
+def test_binary_data_and_nul_laden_non_utf8_are_still_refused(data):
+    decoded = decode_bytes(data)
+    assert not decoded.readable
+    assert decoded.problem in ("binary data, not text", "no text (only white space)")
