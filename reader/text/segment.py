@@ -55,6 +55,19 @@ class Segmenter:
                 self.tokenizer.load_userdict(str(extra))
         self._tfidf: Any = None
         self._textrank: Any = None
+        self._pos: Any = None
+
+    def pos_tag(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) pairs of ``text``, from jieba.posseg on our own tokenizer.
+
+        The tagger (and its tag table) is built on first use: only the extractor's
+        counted-noun lookup needs it, and only on a few characters around each figure.
+        """
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        return [(pair.word, pair.flag) for pair in self._pos.cut(text)]
 
     def warm_up(self) -> None:
         """Load what keyword scoring needs (jieba.analyse and its IDF table, ~1 s).

@@ -160,7 +160,8 @@ def test_time_normalisation(text, time):
         ("连日来,吉县连续召开八次会议。目前,疫情平稳。今天,我们出发。", []),
         ("这6例感染者分别于4月4日、4月7日转运至医院。", ["于4月4日、4月7日转运至医院"]),
         ("从大年初二开始,我们一直在乡镇驻守。", ["从大年初二开始,我们一直在乡镇驻守"]),
-        ("他们值班一整晚,直到次日上午8时才下班。", ["上午8时才下班"]),
+        # A relative day word fused with a clock time anchors through it (guidelines, Event).
+        ("他们值班一整晚,直到次日上午8时才下班。", ["次日上午8时才下班"]),
         ("每次行动都在凌晨,大家早早集结。", []),
         ("今天（4月8日），武汉解封。", ["今天（4月8日），武汉解封"]),
         ("记者昨天（22日）从市里获悉。", ["昨天（22日）从市里获悉"]),
@@ -169,3 +170,70 @@ def test_time_normalisation(text, time):
 )  # fmt: skip
 def test_events_found(text, events):
     assert [text[s:e] for s, e, _ in find_events(text)] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北京、湖南、广东各一宗", ["一宗"]),
+        ("共发生3起事故", ["3起"]),
+        ("276列火车", ["276列"]),
+        ("5艘船", ["5艘"]),
+        ("增长约20倍", ["约20倍"]),
+        ("提高0.7个百分点", ["0.7个百分点"]),
+        ("年满18周岁", ["18周岁"]),
+        ("已经接近290万人次", ["接近290万人次"]),
+        ("接种41001剂次", ["41001剂次"]),
+        ("300多辆车次", ["300多辆车次"]),
+        ("新增确诊病例162例", ["162例"]),
+        ("两千零五十三宗", ["两千零五十三宗"]),
+        ("五千六人", ["五千六人"]),
+        ("二点五一亿人次", ["二点五一亿人次"]),
+        ("覆盖率为百分之七十三点九", ["百分之七十三点九"]),
+        ("气温零下10摄氏度", ["零下10摄氏度"]),
+        ("18歲至64歲", ["18歲至64歲"]),
+        ("12—17周岁", ["12—17周岁"]),
+        ("20多歲至40多歲", ["20多歲至40多歲"]),
+        ("合计691，027.05万元", ["691，027.05万元"]),
+        ("方舱医院床位3500张", ["3500张"]),
+        ("一个高风险区、三个中风险地区", ["一个", "三个"]),
+        ("作为拥有2500万人口的城市", ["2500万"]),
+        ("其中90余万已出结果", ["90余万"]),
+        ("在一米多深的洪水中", ["一米多"]),
+    ],
+)
+def test_figures_of_general_chinese(text, expected):
+    from reader.extraction.extractor import extract_text
+
+    found = [f.text for f in extract_text(text) if f.label == "figure"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["病例7为男性", "新增一例确诊病例", "19:00—23:00开放", "“三村一区”", "武汉三镇", "附近的7号楼"],
+)
+def test_not_figures_of_general_chinese(text):
+    from reader.extraction.extractor import extract_text
+
+    assert [f.text for f in extract_text(text) if f.label == "figure"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "unit"),
+    [
+        ("18岁至64岁", 18, "range", "岁"),
+        ("百分之七十三点九", 73.9, "exact", "百分之"),
+        ("零下10摄氏度", -10, "exact", "摄氏度"),
+        ("二点五一亿人次", 251_000_000, "exact", "人次"),
+        ("90余万", 900_000, "more-than", ""),
+        ("3.4万多名", 34_000, "more-than", "名"),
+        ("691，027.05万元", 6_910_270_500, "exact", "元"),
+        ("35岁及以下", 35, "under", "岁"),
+        ("一个多月", 1, "more-than", "个月"),
+        ("兩三百米", 200, "range", "米"),
+    ],
+)
+def test_figure_attributes_of_general_chinese(text, value, qualifier, unit):
+    attrs = parse_figure(text)
+    assert (attrs["value"], attrs["qualifier"], attrs["unit"]) == (value, qualifier, unit)
