@@ -1,0 +1,45 @@
+"""Any text made safe to put on the screen: nothing in it can act on the terminal.
+
+A page, a file name or an error message is data. An ESC (``\\x1b[2J`` clears the
+screen), a BEL, a CSI (``\\x9b``, ESC [ in one byte) or a NUL must be shown, not sent.
+C0 controls and DEL become their Control Pictures (U+2400 block: ␛ ␇ ␀ ␡), one
+glyph each; C1 controls become ``\\x9b``-style escapes (there are no pictures for
+them); lone surrogates, which ``os.fsdecode`` makes of a file name's undecodable bytes
+(surrogateescape), become the byte they stand for, ``\\xff``. Newlines and tabs are
+kept only where the caller lays out lines itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_DEL_PICTURE = "\u2421"
+
+
+def _shown(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return _DEL_PICTURE
+    if code < 0xA0:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte 0x80–0xFF it replaced
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"  # any other lone surrogate
+
+
+def safe_text(text: str, *, newlines: bool = False, tabs: bool = False) -> str:
+    """``text`` with every control character and lone surrogate made visible.
+
+    ``newlines``/``tabs``: keep ``\\n`` and ``\\t`` as they are (for text the caller
+    lays out over lines); otherwise they are shown as ␊ and ␉ like any control.
+    """
+    keep = ("\n" if newlines else "") + ("\t" if tabs else "")
+
+    def replace(match: re.Match[str]) -> str:
+        ch = match.group()
+        return ch if ch in keep else _shown(ch)
+
+    return _UNSAFE.sub(replace, text)
