@@ -153,10 +153,10 @@ async def in_process(repeat: int) -> dict[str, float]:
         while app.session.index is None or app.session.keyword_model is None:
             await pilot.pause(0.05)
         await pilot.app.workers.wait_for_complete()
-        order = [(p, a) for p, pg in enumerate(corpus.pages) for a in range(len(pg.articles))]
-        for p, a in order * repeat:
+        order = list(corpus.refs())
+        for ref in order * repeat:
             t = time.perf_counter()
-            app.reader.open_article(p, a)
+            app.reader.open_article(ref)
             await pilot.pause(0)  # until the screen has been redrawn
             switches.append(time.perf_counter() - t)
     return {
@@ -172,10 +172,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up ratio")
     args = parser.parse_args()
 
     bare, bare_mb = median_of(args.repeat, BARE_APP)
     seeds, seeds_mb = median_of(args.repeat, READER_APP, str(SEEDS))
+    if args.startup_only:
+        print(f"bare {bare:.3f} s {bare_mb:.0f} MB; seeds {seeds:.3f} s {seeds_mb:.0f} MB; ratio {seeds / bare:.2f}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         make_big_corpus(Path(tmp), args.articles)
         big, big_mb = median_of(args.repeat, READER_APP, tmp)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.annotation.store import AnnotationStore, Loaded, StoreError
 from reader.text.articles import Article, ArticleRef
 from reader.text.page import PAGE_SUFFIX, Page, load_page
+
+if TYPE_CHECKING:  # the store is not needed to list a corpus
+    from reader.annotation.store import Loaded
 
 
 class CorpusError(Exception):
@@ -86,6 +89,8 @@ def annotated_pages(corpus: Corpus, directory: Path) -> Iterator[tuple[Page, Loa
     For batch commands (eval, export): an unreadable annotation file stops them with
     its reason rather than being skipped in silence.
     """
+    from reader.annotation.store import AnnotationStore, StoreError
+
     store = AnnotationStore(directory)
     for page in corpus.pages:
         if not page.readable or not store.path_for(page.name).exists():

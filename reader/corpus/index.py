@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.annotation.counts import ArticleCount, count_article
 from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
 from reader.annotation.suggestions import open_suggestions
 from reader.corpus.corpus import Corpus
 from reader.extraction.extractor import extract_text
-from reader.text.articles import Article, ArticleRef
+from reader.text.articles import ArticleRef
 from reader.text.normalize import to_simplified
 from reader.text.page import Page
 from reader.text.spans import Span
@@ -67,27 +68,6 @@ class PageStats:
     reviewed: int = 0
     annotators: set[str] = field(default_factory=set)
     problem: str | None = None
-
-
-@dataclass
-class ArticleCount:
-    """What the article list shows beside a title."""
-
-    tags: int = 0
-    suggestions: int | None = 0  # open suggestions; None: not known yet
-    reviewed: bool = False
-
-
-def count_article(
-    annotations: PageAnnotations, article: Article, suggestions: list[Span] | None
-) -> ArticleCount:
-    """The one way an article's count is made, from its page's annotations and open
-    suggestions (None when the extractor has not run on the page yet)."""
-    return ArticleCount(
-        tags=sum(article.contains(s) for s in annotations.spans),
-        suggestions=None if suggestions is None else sum(article.contains(f) for f in suggestions),
-        reviewed=annotations.is_reviewed(article.index),
-    )
 
 
 def page_stats(page: Page, annotations: PageAnnotations, suggestions: int) -> PageStats:

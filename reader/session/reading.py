@@ -11,24 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from reader.annotation.editing import Edit, Session
-from reader.annotation.model import PageAnnotations, Tag
-from reader.annotation.store import AnnotationStore, ConcurrentEdit, Loaded, StoreError
-from reader.annotation.suggestions import Review, open_suggestions, review
+from reader.annotation.counts import ArticleCount, count_article
 from reader.corpus.corpus import Corpus
-from reader.corpus.index import ArticleCount, CorpusIndex, count_article
-from reader.corpus.keywords import KeywordModel, textrank_keywords
-from reader.extraction.extractor import extract_text
-from reader.extraction.quantities import parse_figure, parse_time
 from reader.text.articles import Article, ArticleRef
-from reader.text.document import Document
-from reader.text.normalize import GLOSS
-from reader.text.page import Page
-from reader.text.segment import Segmenter
 from reader.text.spans import Span, innermost
+
+# The first frame (the article list) needs none of these; they load with the first
+# article, after it (benchmarks/bench_reader.py measures start-up).
+if TYPE_CHECKING:
+    from reader.annotation.editing import Session
+    from reader.annotation.model import PageAnnotations, Tag
+    from reader.annotation.store import Loaded
+    from reader.annotation.suggestions import Review
+    from reader.corpus.index import CorpusIndex
+    from reader.corpus.keywords import KeywordModel
+    from reader.text.document import Document
+    from reader.text.page import Page
+    from reader.text.segment import Segmenter
 
 T = TypeVar("T")
 Mode = Literal["tags", "suggest", "review"]
@@ -92,12 +95,16 @@ class ReadingSession:
     mode: Mode = "tags"
     current: ArticleRef | None = None
     document: Document | None = None
-    editing: Session = field(init=False)
     edited: set[str] = field(default_factory=set)  # pages changed since the index saw them
     _found: dict[str, list[Span]] = field(default_factory=dict)  # extractor output per page
 
-    def __post_init__(self) -> None:
-        self.editing = Session(AnnotationStore(self.annotations), self.annotator)
+    @cached_property
+    def editing(self) -> Session:
+        """Every change saved at once, undoable (made on first use: see the imports)."""
+        from reader.annotation.editing import Session
+        from reader.annotation.store import AnnotationStore
+
+        return Session(AnnotationStore(self.annotations), self.annotator)
 
     # --- opening articles ----------------------------------------------------------
 
@@ -106,6 +113,8 @@ class ReadingSession:
 
     def open(self, ref: ArticleRef) -> list[Notice]:
         """Make ``ref`` the current article; returns what the person must be told once."""
+        from reader.text.document import Document
+
         page, article = self.corpus.article(ref)
         self.current = ref
         self.document = Document.open(page, article, self.segmenter)
@@ -154,6 +163,8 @@ class ReadingSession:
         self, segmenter: Segmenter, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
     ) -> KeywordModel | None:
         """Corpus document frequencies (runs in a worker thread)."""
+        from reader.corpus.keywords import KeywordModel
+
         model = KeywordModel(segmenter)
         articles = keyword_sample(self.corpus.articles)
         step = max(1, len(articles) // 50)
@@ -166,6 +177,8 @@ class ReadingSession:
         return model
 
     def _compute_keywords(self) -> None:
+        from reader.corpus.keywords import KeywordModel, textrank_keywords
+
         doc = self.document
         if doc is None or self.segmenter is None or not doc.segmented:
             return
@@ -182,6 +195,8 @@ class ReadingSession:
         return self.page_annotations().in_article(self.article)
 
     def page_found(self, page: Page | None = None) -> list[Span]:
+        from reader.extraction.extractor import extract_text
+
         page = page or self.page
         if page.name not in self._found:
             self._found[page.name] = extract_text(page.text)
@@ -189,10 +204,14 @@ class ReadingSession:
 
     def suggestions(self) -> list[Span]:
         """Open suggestions of the current article (extractor spans not yet decided)."""
+        from reader.annotation.suggestions import open_suggestions
+
         found = open_suggestions(self.page_found(), self.page_annotations())
         return [f for f in found if self.article.contains(f)]
 
     def review(self) -> Review:
+        from reader.annotation.suggestions import review
+
         return review(self.page_found(), self.page_annotations(), self.article)
 
     def marks(self) -> list[Span]:
@@ -208,6 +227,8 @@ class ReadingSession:
     def count(self, ref: ArticleRef, indexed: ArticleCount | None = None) -> ArticleCount:
         """The tree's count for ``ref``: from the loaded page when this session has it,
         else what the index worker counted (``indexed``)."""
+        from reader.annotation.suggestions import open_suggestions
+
         page, article = self.corpus.article(ref)
         loaded = self.editing.loaded.get(page.name)
         if loaded is None:
@@ -264,6 +285,9 @@ class ReadingSession:
 
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]:
         """The attributes a new tag starts with, read from its text (and the word after it)."""
+        from reader.extraction.quantities import parse_figure, parse_time
+        from reader.text.normalize import GLOSS
+
         assert self.document is not None
         text = self.page.text[start:end]
         if label == "event":
@@ -279,6 +303,8 @@ class ReadingSession:
 
     def _edit(self, what: Callable[[], Any]) -> EditResult:
         """Run an edit; a refusal (read-only, another process, disk) becomes a notice."""
+        from reader.annotation.store import ConcurrentEdit, StoreError
+
         try:
             value = what()
         except ConcurrentEdit as exc:
@@ -314,6 +340,8 @@ class ReadingSession:
         return result
 
     def step_history(self, undo: bool) -> EditResult:
+        from reader.annotation.editing import Edit
+
         verb = "undo" if undo else "redo"
         stack = self.editing.undo_stack if undo else self.editing.redo_stack
         if not stack:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.corpus.index import ArticleCount, CorpusIndex
+    from reader.annotation.counts import ArticleCount
+    from reader.corpus.index import CorpusIndex
     from reader.corpus.keywords import KeywordModel
     from reader.text.articles import ArticleRef
     from reader.text.segment import Segmenter

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reader.corpus.index import ArticleCount
+from reader.annotation.counts import ArticleCount
 from reader.session.reading import ReadingSession
 from reader.text.articles import ArticleRef
 from tests.conftest import ref

@@ -13,11 +13,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
-from reader.corpus.index import ArticleCount
+from reader.annotation.counts import ArticleCount
 from reader.session.reading import EditResult, Mode, Notice, ReadingSession
 from reader.text.articles import ArticleRef
 from reader.tui.clipboard import copy_text
-from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
@@ -149,6 +148,8 @@ class ReaderScreen(Screen[None]):
             self._open_form(result.value)
 
     def _open_form(self, tag: Tag) -> None:
+        from reader.tui.screens.attributes import AttributeForm
+
         def done(answer: tuple[dict[str, object], str] | None) -> None:
             if answer is not None:
                 self._after(self.session.update(tag, *answer))

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from reader.annotation.counts import ArticleCount
 from reader.corpus.corpus import Corpus
-from reader.corpus.index import ArticleCount
 from reader.text.articles import ArticleRef
 from reader.text.layout import printable
 
