@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.text.articles import Article, ArticleRef
+from reader.text.decoding import Decoded
 from reader.text.page import PAGE_SUFFIX, Page, load_page
 
 if TYPE_CHECKING:  # the store is not needed to list a corpus
@@ -56,30 +60,128 @@ class Corpus:
         return order[(i + delta) % len(order)]
 
 
-def page_paths(path: Path) -> tuple[Path, list[Path]]:
-    """The corpus root and its page files, or CorpusError with a one-line reason."""
+OUTSIDE = "symlink to a file outside the folder"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One entry of a corpus listing: a page file, or what could not be listed, with why."""
+
+    path: Path
+    name: str  # relative to the corpus root, forward slashes
+    problem: str | None = None  # cannot be read at all: a folder that cannot be listed, a FIFO
+    outside: bool = False  # a link (or under a linked folder) to a file outside the corpus folder
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()
+
+
+def list_pages(path: Path, *, follow_links: bool = True) -> tuple[Path, list[Listed]]:
+    """The corpus root and every page entry below it, sorted by name, or CorpusError
+    with a one-line reason. Unlike a glob, nothing is skipped in silence: a sub-folder
+    that cannot be listed is an entry with its reason. ``follow_links=False`` leaves
+    out links to files (and folders) outside ``path``."""
     if not path.exists():
-        raise CorpusError(f"no such file or folder: {path}")
+        broken = path.is_symlink()
+        raise CorpusError(f"{'broken symbolic link' if broken else 'no such file or folder'}: {path}")
     if path.is_file():
-        return path.parent, [path]
+        entry = _entry(path, path.name, Path(os.path.realpath(path.parent)), path.is_symlink())
+        if entry.outside and not follow_links:
+            raise CorpusError(f"{path} is a {OUTSIDE} (not followed)")
+        return path.parent, [entry]
     if not path.is_dir():
         raise CorpusError(f"not a file or folder: {path}")
-    files = sorted(
-        (p for p in path.rglob(f"*{PAGE_SUFFIX}") if p.is_file() and not _hidden(p, path)),
-        key=lambda p: p.relative_to(path).as_posix(),
-    )
-    if not files:
+    real_root = Path(os.path.realpath(path))
+    entries: list[Listed] = []
+    _walk(path, "", _Walk(real_root, follow_links, {str(real_root)}, entries), linked=False)
+    if not entries:
         raise CorpusError(f"no {PAGE_SUFFIX} page files in folder: {path}")
-    return path, files
+    return path, sorted(entries, key=lambda e: e.name)
 
 
-def _hidden(p: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in p.relative_to(root).parts)
+@dataclass
+class _Walk:
+    real_root: Path
+    follow_links: bool
+    seen: set[str]  # real paths of folders listed: a link loop is listed once
+    entries: list[Listed]
 
 
-def load_corpus(path: Path) -> Corpus:
-    root, files = page_paths(path)
-    pages = [load_page(f, f.relative_to(root).as_posix()) for f in files]
+def _walk(folder: Path, rel: str, walk: _Walk, linked: bool) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            items = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        if not rel:  # the folder the user named: nothing to list at all
+            raise CorpusError(f"cannot open folder {folder}: {_reason(exc)}") from exc
+        walk.entries.append(Listed(folder, rel, problem=f"cannot list folder: {_reason(exc)}"))
+        return
+    for item in items:
+        if item.name.startswith("."):  # .git, editor backups, our own lock and temp files
+            continue
+        name = f"{rel}/{item.name}" if rel else item.name
+        child = folder / item.name
+        is_link = item.is_symlink()
+        try:
+            is_dir = item.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            real = os.path.realpath(child)
+            if real in walk.seen:
+                continue
+            if (is_link or linked) and not walk.follow_links and not _inside(Path(real), walk.real_root):
+                continue
+            walk.seen.add(real)
+            _walk(child, name, walk, linked or is_link)
+        elif item.name.endswith(PAGE_SUFFIX):
+            entry = _entry(child, name, walk.real_root, linked or is_link)
+            if not (entry.outside and not walk.follow_links):
+                walk.entries.append(entry)
+
+
+def _inside(real: Path, real_root: Path) -> bool:
+    return real == real_root or real.is_relative_to(real_root)
+
+
+def _entry(path: Path, name: str, real_root: Path, linked: bool) -> Listed:
+    outside = linked and not _inside(Path(os.path.realpath(path)), real_root)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return Listed(path, name, "broken symbolic link" if linked else "vanished while listed", outside)
+    except OSError as exc:
+        return Listed(path, name, f"cannot read: {_reason(exc)}", outside)
+    if not stat.S_ISREG(mode):
+        # Reading a FIFO or a device named *.txt would block or never end.
+        return Listed(path, name, "not a regular file", outside)
+    return Listed(path, name, None, outside)
+
+
+def page_paths(path: Path) -> tuple[Path, list[Path]]:
+    """The corpus root and its readable page files, or CorpusError with a one-line
+    reason (list_pages says also what could not be listed, and why)."""
+    root, entries = list_pages(path)
+    return root, [e.path for e in entries if e.problem is None]
+
+
+def load_corpus(path: Path, follow_links: bool = True) -> Corpus:
+    """Every page below ``path``, each read or with the reason it cannot be; a page that
+    is a link out of the folder is noted, or left out when ``follow_links`` is False."""
+    root, entries = list_pages(path, follow_links=follow_links)
+    pages = []
+    for entry in entries:
+        if entry.problem is None:
+            page = load_page(entry.path, entry.name)
+        else:
+            page = Page(entry.path, entry.name, Decoded(None, None, entry.problem))
+        if entry.outside:
+            note = f"{page.decoded.note}; {OUTSIDE}" if page.decoded.note else OUTSIDE
+            page.decoded = replace(page.decoded, note=note)
+        pages.append(page)
     return Corpus(root, pages)
 
 
