@@ -22,15 +22,30 @@ from reader.text.normalize import view_of_text
 from reader.text.segment import Segmenter
 
 WINDOW = 12  # characters looked at on each side of a figure
-# jieba flags of words that can be (part of) a counted noun phrase.
+# jieba flags of words that can head a counted noun phrase (zg/k: suffixes such as 员, 者).
 NOUNISH = frozenset(
-    ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "nw", "ng", "vn", "an", "j", "l", "eng", "x")
+    ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "nw", "ng", "vn", "an", "j", "l", "eng", "zg", "k")
 )
-# Flags that may start a phrase but not make one alone: 新冠肺炎感染者, 中风险地区, 本土.
-MODIFIERS = frozenset(("b", "a", "s", "f"))
-CLAUSE = frozenset('，,。；;：:！!？?、（）()“”"「」《》\n 　')
-NOT_COUNTED = frozenset(("time", "age", "measure"))
-MEASURE_COUNTED = frozenset(("元", "万元", "亿元", "倍", "%", "％", "个百分点", "百分点"))
+# Flags that may open a phrase before its first noun: 疑似病人, 不明原因肺炎患者, 青年志愿者, 中风险地区.
+OPENERS = frozenset(("b", "a", "s", "f", "v", "t", "nrfg"))
+# Words jieba tags as nouns that are quantifiers or adverbs here: 全部进入, 总数为.
+NOT_NOUNS = frozenset(
+    ("全部", "全体", "所有", "总数", "总计", "合计", "累计", "其中", "以上", "左右", "目前", "时")
+)
+# Words skipped when looking back from the numeral: 党员共有156人, 床位达到13348张, 总数的24.9%.
+LINKS = frozenset(
+    ("达到", "达", "为", "是", "有", "共", "共有", "已有", "约", "总计", "合计", "总数", "的", "都", "均",
+     "已", "还有", "仍有", "已达", "最多", "多达", "最", "共计", "计", "超过", "超", "逾", "近",
+     "将近", "接近")
+)  # fmt: skip
+CLAUSE = frozenset('，,。；;：:！!？?、（）()"「」《》\n 　')
+QUOTES = frozenset("“”")  # a quoted name inside the phrase stays in it: 30名“大白”志愿者
+NOT_COUNTED = frozenset(("time", "age"))
+MONEY = ("元", "美元", "欧元", "港元", "港币", "新台币", "台币", "英镑", "日元", "块钱")
+PERCENT = ("%", "％", "‰", "百分之")
+# A bare 人 count names its group before it only through a link: 党员共有156人, 住户达到735人;
+# "河东片区119246人" counts people, not districts.
+LINKED_ONLY = ("人",)
 
 
 @lru_cache(maxsize=1)
@@ -39,69 +54,105 @@ def default_segmenter() -> Segmenter:
     return Segmenter()
 
 
-def _clause_after(text: str, end: int) -> str:
-    out = []
-    for ch in text[end : end + WINDOW]:
-        if ch in CLAUSE:
-            break
-        out.append(ch)
-    return "".join(out)
+def _clause_after(text: str, end: int) -> int:
+    """End of the clause that starts at ``end`` (at most WINDOW characters)."""
+    stop = min(len(text), end + WINDOW)
+    for i in range(end, stop):
+        if text[i] in CLAUSE:
+            return i
+    return stop
 
 
-def _clause_before(text: str, start: int) -> str:
-    out = []
-    for ch in reversed(text[max(0, start - WINDOW) : start]):
-        if ch in CLAUSE:
-            break
-        out.append(ch)
-    return "".join(reversed(out))
+def _clause_before(text: str, start: int) -> int:
+    lo = max(0, start - WINDOW)
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in CLAUSE:
+            return i + 1
+    return lo
 
 
-def _phrase(tags: list[tuple[str, str]]) -> str:
-    """The leading noun phrase of tagged words: modifiers then nouns, ending on a noun."""
-    words: list[str] = []
-    last_noun = 0
+def _is_noun(word: str, flag: str) -> bool:
+    return flag in NOUNISH and word not in NOT_NOUNS and bool(word.strip())
+
+
+def _leading_phrase(tags: list[tuple[str, str]]) -> int:
+    """Characters of the noun phrase the tagged words open with (0 if none).
+
+    Openers (verbs, modifiers, time words) may come before the first noun; after a
+    noun, only nouns continue it. The phrase ends on its last noun.
+    """
+    length = taken = 0
+    seen_noun = False
     for word, flag in tags:
-        if not word.strip():
-            break
-        if flag in NOUNISH and (flag != "x" or word.isalpha()):
-            words.append(word)
-            last_noun = len(words)
-        elif flag in MODIFIERS and len(words) == last_noun:
-            words.append(word)
+        if word in QUOTES:
+            taken += len(word)
+        elif _is_noun(word, flag):
+            taken += len(word)
+            length, seen_noun = taken, True
+        elif not seen_noun and flag in OPENERS and word not in LINKS:
+            taken += len(word)
         else:
             break
-    return "".join(words[:last_noun])
+    return length
 
 
-def _trailing_phrase(tags: list[tuple[str, str]]) -> str:
-    words: list[str] = []
-    for word, flag in reversed(tags):
-        if flag in NOUNISH and word.strip() and (flag != "x" or word.isalpha()):
-            words.append(word)
-        else:
-            break
-    return "".join(reversed(words))
+def _trailing_phrase(tags: list[tuple[str, str]]) -> tuple[int, int]:
+    """(characters of the noun phrase the tagged words end with, characters of links after it).
+
+    Links (共有, 达到, 的) between the noun and the numeral are skipped: 党员共有156人.
+    """
+    words = list(tags)
+    tail = 0
+    while words and words[-1][0] in LINKS:
+        tail += len(words.pop()[0])
+    length = 0
+    for word, flag in reversed(words):
+        if not _is_noun(word, flag) or (flag == "vn" and not length):
+            break  # a verbal noun (排查, 检测) right before is an action, not what is counted
+        length += len(word)
+    return length, tail
+
+
+def counted_span(
+    text: str,
+    start: int,
+    end: int,
+    attrs: dict[str, Any],
+    segmenter: Segmenter | None = None,
+    bounds: tuple[int, int] | None = None,
+) -> tuple[int, int] | None:
+    """Where the noun a figure text[start:end] counts is written, or None.
+
+    Durations and ages count nothing; money counts only a noun written right after
+    it; a percentage names what it is a share of before it (覆盖率超过12%). ``bounds``
+    are the ends of the neighbouring figures: a noun is never looked for across one.
+    """
+    floor, ceiling = bounds or (0, len(text))
+    unit = str(attrs.get("unit") or "")
+    kind = kind_of(unit) if unit else ""
+    if kind in NOT_COUNTED or (kind == "measure" and unit not in MONEY + PERCENT):
+        return None
+    segmenter = segmenter or default_segmenter()
+    if unit not in PERCENT:
+        stop = min(_clause_after(text, end), ceiling)
+        if stop > end:
+            length = _leading_phrase(segmenter.pos_tag(text[end:stop]))
+            if length:
+                return end, end + length
+    lo = max(_clause_before(text, start), floor)
+    if lo < start:
+        length, tail = _trailing_phrase(segmenter.pos_tag(text[lo:start]))
+        if length and (tail or unit not in LINKED_ONLY):
+            return start - tail - length, start - tail
+    return None
 
 
 def counted_noun(
     text: str, start: int, end: int, attrs: dict[str, Any], segmenter: Segmenter | None = None
 ) -> str:
-    """The noun a figure text[start:end] counts, or "" (durations, ages, measures, nothing near)."""
-    unit = str(attrs.get("unit") or "")
-    kind = kind_of(unit) if unit else ""
-    if kind in NOT_COUNTED and unit not in MEASURE_COUNTED:
-        return ""
-    segmenter = segmenter or default_segmenter()
-    after = _clause_after(text, end)
-    if after.startswith("的"):
-        after = after[1:]  # 30人的海上党员先锋队
-    if after:
-        found = _phrase(segmenter.pos_tag(after))
-        if found:
-            return found
-    before = _clause_before(text, start)
-    return _trailing_phrase(segmenter.pos_tag(before)) if before else ""
+    """The noun a figure text[start:end] counts, or ""."""
+    where = counted_span(text, start, end, attrs, segmenter)
+    return text[where[0] : where[1]] if where else ""
 
 
 def prefill(

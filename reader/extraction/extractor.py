@@ -11,15 +11,20 @@ its counted noun (attributes.py).
 
 from __future__ import annotations
 
-from reader.extraction.attributes import counted_noun, default_segmenter
+from reader.extraction.attributes import counted_span, default_segmenter
 from reader.extraction.figures import find_figures, masked
 from reader.extraction.lexicon import EMPTY, Lexicon
 from reader.extraction.times import find_events
-from reader.text.normalize import View, view_of_text
+from reader.text.normalize import GLOSS, View, view_of_text
 from reader.text.segment import Segmenter
 from reader.text.spans import Span
 
 __all__ = ["extract_text", "extract_view", "find_events", "find_figures"]
+
+
+def _page_words(page_text: str, view: View, start: int, end: int) -> str:
+    page_start, page_end = view.to_page(start, end)
+    return "".join(GLOSS.sub("", page_text[page_start:page_end]).split())
 
 
 def _in_garbled(view: View, start: int, end: int) -> bool:
@@ -35,8 +40,12 @@ def extract_view(
     figures = find_figures(text, masked(text, lexicon), lexicon)
     if figures:
         segmenter = segmenter or default_segmenter()
-        for start, end, attrs in figures:
-            attrs["counted"] = counted_noun(text, start, end, attrs, segmenter)
+        for n, (start, end, attrs) in enumerate(figures):
+            floor = figures[n - 1][1] if n else 0
+            ceiling = figures[n + 1][0] if n + 1 < len(figures) else len(text)
+            where = counted_span(text, start, end, attrs, segmenter, (floor, ceiling))
+            # The noun as the page writes it (traditional stays traditional), glosses left out.
+            attrs["counted"] = _page_words(page_text, view, *where) if where else ""
     for label, spans in (("event", find_events(text)), ("figure", figures)):
         for start, end, attrs in spans:
             if start >= end or (label == "figure" and _in_garbled(view, start, end)):
