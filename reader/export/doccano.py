@@ -10,7 +10,8 @@ extra keys as its metadata): ``meta.source`` names the page, ``meta.epireader.sp
 holds per span its other tag fields (id, context, attributes, note, annotator,
 origin, created, updated) under the same start, end and label as in ``label``, and
 ``meta.epireader`` the page's orphans, rejections and reviewed marks when it has any.
-Read back, a line without ``meta.source`` is matched to a page by its text; spans
+Read back (``source`` and ``epireader`` also at the top of a line, where doccano's
+own export puts metadata), a line without a source is matched to a page by its text; spans
 doccano added (no entry in ``meta.epireader.spans``) become new tags. doccano's newer
 ``entities`` list (``start_offset``, ``end_offset``, ``label``) is read too.
 """
@@ -91,7 +92,9 @@ def read_doccano_file(path: Path) -> list[IncomingDoc]:
 
 def _doc(data: dict[str, Any], where: str) -> IncomingDoc:
     text = data["text"]
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    # Our keys sit under "meta"; doccano's own export flattens a line's metadata into
+    # the line, so they are looked for there too.
+    meta = {**data, **data["meta"]} if isinstance(data.get("meta"), dict) else data
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
     carried = {
         (c.get("start"), c.get("end"), c.get("label")): c

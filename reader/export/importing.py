@@ -9,6 +9,15 @@ is listed as a conflict, and only new spans are added. With ``replace``, a page'
 tags become the file's. Each page is saved through AnnotationStore, so the save is
 atomic, refused when another process changed the file, and never made over a file
 that cannot be read.
+
+What comes back: brat, doccano (``jsonl``), Label Studio and ``extract`` files that
+epireader wrote give the annotation files back byte for byte, each carrying what it
+cannot state itself in its own extension point (see each format's module). Files
+made by the tools themselves give label, offsets and text (brat notes and Label
+Studio's old ``meta.attrs`` also attributes); the rest is filled in: a new id,
+context from the page, ``annotator``, the format's origin, the time of the import.
+Orphans, rejections and reviewed marks a file carries are added to the page's (with
+``replace``: take their place); a file that carries none leaves the page's alone.
 """
 
 from __future__ import annotations
@@ -161,7 +170,10 @@ class _Pages:
                 return self.by_name[source]
             if self._by_path is None:
                 self._by_path = {p.path.resolve(): p for p in self.pages}
-            found = self._by_path.get(Path(doc.source).resolve())
+            try:
+                found = self._by_path.get(Path(doc.source).resolve())
+            except (OSError, ValueError):  # a NUL in the name, a link loop
+                found = None
             if found is not None:
                 return found
             tails = [p for name, p in self.by_name.items() if source.endswith("/" + name)]

@@ -327,3 +327,17 @@ def test_report_lines_cannot_drive_the_terminal(tmp_path):
     assert report.mismatches and "\x1b" in report.mismatches[0].where
     assert all("\x1b" not in line for line in report.lines())
     assert any("found␛[2J.jsonl:1" in line for line in report.lines())
+
+
+def test_doccano_lines_with_metadata_flattened_by_doccano_are_read(rich, tmp_path):
+    corpus, annotations = rich
+    export(corpus, annotations, "jsonl", tmp_path / "out")
+    path = tmp_path / "out" / "annotations.jsonl"
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    flat = [
+        {"id": n, **{k: v for k, v in x.items() if k != "meta"}, **x["meta"]} for n, x in enumerate(lines)
+    ]
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in flat), encoding="utf-8")
+    report = import_annotations(corpus, "jsonl", path, tmp_path / "back")
+    assert report.clean, report.lines()
+    assert _files(tmp_path / "back") == _files(annotations)
