@@ -145,7 +145,9 @@ def _attach(span: Incoming, texts: list[str]) -> None:
 def read_brat_files(path: Path) -> list[IncomingDoc]:
     """Every ``.ann`` file at ``path`` (a folder, searched below, or one file)."""
     if path.is_dir():
-        anns = sorted(p for p in path.rglob("*.ann") if not any(x.startswith(".") for x in p.parts))
+        anns = sorted(
+            p for p in path.rglob("*.ann") if not any(x.startswith(".") for x in p.relative_to(path).parts)
+        )
         root = path
     elif path.suffix == ".ann":
         anns, root = [path], path.parent
