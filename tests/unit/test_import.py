@@ -341,3 +341,11 @@ def test_doccano_lines_with_metadata_flattened_by_doccano_are_read(rich, tmp_pat
     report = import_annotations(corpus, "jsonl", path, tmp_path / "back")
     assert report.clean, report.lines()
     assert _files(tmp_path / "back") == _files(annotations)
+
+
+def test_a_brat_folder_below_a_hidden_folder_is_read(rich, tmp_path):
+    corpus, annotations = rich
+    out = tmp_path / ".cache" / "brat"
+    export(corpus, annotations, "brat", out)
+    report = import_annotations(corpus, "brat", out, tmp_path / "back")
+    assert report.clean and sorted(report.written) == ["astral.txt", "quiet.txt"]
