@@ -1,6 +1,11 @@
-"""Tags teach the segmenter: terms people tagged that jieba cuts wrongly.
+"""Tags teach the segmenter and the extractor.
 
-Two kinds of finding:
+For the extractor (lexicon.toml, see reader/extraction/lexicon.py): units seen in
+tagged figures that it does not know, and names or identifier words whose figure
+suggestions people rejected repeatedly (``propose_lexicon_entries``,
+``apply_lexicon_entries``).
+
+For the segmenter, two kinds of finding:
 - a counted noun of a figure (党员先锋岗, 网格员) that jieba cuts into pieces: a
   candidate for the project's user dictionary (`ANNOTATIONS/userdict.txt`, loaded
   by the reader after the shipped one);
@@ -20,6 +25,7 @@ from reader.text.segment import Segmenter
 
 USER_DICT_NAME = "userdict.txt"
 _HAN_TERM = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_HAN_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
 
 
 @dataclass
@@ -93,4 +99,92 @@ def add_to_user_dict(annotations: Path, terms: list[str], segmenter: Segmenter) 
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as handle:
             handle.write("".join(line + "\n" for line in lines))
+    return path
+
+
+# --- the extractor's lexicon (ANNOTATIONS/lexicon.toml) -------------------------------
+
+REJECTIONS_NEEDED = 2  # a word rejected this often is no chance mistake
+
+
+@dataclass
+class LexiconEntry:
+    """A proposed lexicon entry: ``kind`` is units, fixed or identifiers."""
+
+    kind: str
+    word: str
+    count: int = 0
+    examples: list[str] = field(default_factory=list)  # "page: span text"
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The last one and two Han characters before ``start``: 案 and 在案 in 在案16316."""
+    m = re.search(r"[\u4e00-\u9fff]{1,2}$", text[max(0, start - 2) : start])
+    word = m.group(0) if m else ""
+    return [word[-n:] for n in range(1, len(word) + 1)]
+
+
+def propose_lexicon_entries(corpus: Corpus, annotations: Path) -> list[LexiconEntry]:
+    """Entries the tags and rejections of a corpus teach the extractor.
+
+    - units: the unit of a tagged figure (its ``unit`` attribute, else read from its
+      text) that neither the built-in unit lexicon nor lexicon.toml knows;
+    - fixed: a figure suggestion written in Chinese numerals ("三村") rejected at least
+      twice: a name, not a quantity;
+    - identifiers: the word before an Arabic-numeral figure suggestion rejected at least
+      twice ("案" in 案16316).
+    """
+    from reader.extraction.lexicon import load_lexicon
+    from reader.extraction.quantities import parse_figure
+    from reader.extraction.units import unit_kinds
+
+    lexicon = load_lexicon(annotations)
+    known_units = unit_kinds(lexicon.units)
+    entries: dict[tuple[str, str], LexiconEntry] = {}
+
+    def add(kind: str, word: str, example: str) -> None:
+        entry = entries.setdefault((kind, word), LexiconEntry(kind, word))
+        entry.count += 1
+        if len(entry.examples) < 3:
+            entry.examples.append(example)
+
+    for page, loaded in annotated_pages(corpus, annotations):
+        for span in loaded.annotations.spans:
+            if span.label != "figure":
+                continue
+            text = to_simplified("".join(GLOSS.sub("", span.text).split()))
+            unit = to_simplified(str(span.attrs.get("unit") or parse_figure(text)["unit"] or ""))
+            if unit and unit not in known_units and _HAN_UNIT.fullmatch(unit):
+                add("units", unit, f"{page.name}: {span.text}")
+        for rejection in loaded.annotations.rejected:
+            if rejection.label != "figure":
+                continue
+            text = to_simplified("".join(GLOSS.sub("", rejection.text).split()))
+            if any(ch.isdigit() for ch in text):
+                for word in map(to_simplified, _words_before(page.text, rejection.start)):
+                    if word not in lexicon.identifiers:
+                        add("identifiers", word, f"{page.name}: {rejection.text}")
+            elif text and text not in lexicon.fixed:
+                add("fixed", text, f"{page.name}: {rejection.text}")
+    needed = {"units": 1, "fixed": REJECTIONS_NEEDED, "identifiers": REJECTIONS_NEEDED}
+    kept = [e for e in entries.values() if e.count >= needed[e.kind]]
+    # 编号 and 号 seen equally often: the longer word is the identifier, 号 alone is not.
+    longer = {(e.kind, e.word[-n:], e.count) for e in kept for n in range(1, len(e.word))}
+    kept = [e for e in kept if (e.kind, e.word, e.count) not in longer]
+    return sorted(kept, key=lambda e: (e.kind, -e.count, e.word))
+
+
+def apply_lexicon_entries(annotations: Path, entries: list[LexiconEntry]) -> Path:
+    """Add entries to ANNOTATIONS/lexicon.toml (kept sorted; an existing entry is not repeated)."""
+    from reader.annotation.store import atomic_write
+    from reader.extraction.lexicon import LEXICON_NAME, Lexicon, dumps_lexicon, load_lexicon
+
+    current = load_lexicon(annotations)
+    added = Lexicon(
+        units=tuple(e.word for e in entries if e.kind == "units"),
+        fixed=tuple(e.word for e in entries if e.kind == "fixed"),
+        identifiers=tuple(e.word for e in entries if e.kind == "identifiers"),
+    )
+    path = annotations / LEXICON_NAME
+    atomic_write(path, dumps_lexicon(current.merged(added)).encode("utf-8"))
     return path

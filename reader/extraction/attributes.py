@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.extraction.quantities import parse_figure, parse_time
 from reader.extraction.units import kind_of
-from reader.text.normalize import view_of_text
+from reader.text.normalize import GLOSS, view_of_text
 from reader.text.segment import Segmenter
 
 WINDOW = 12  # characters looked at on each side of a figure
@@ -174,5 +174,9 @@ def prefill(
     if label == "event":
         return {"time": parse_time(span), "summary": ""}
     attrs = parse_figure(span)
-    attrs["counted"] = counted_noun(view.text, first, last, attrs, segmenter) if span else ""
+    where = counted_span(view.text, first, last, attrs, segmenter) if span else None
+    if where:
+        # The noun as the page writes it (traditional stays traditional), glosses left out.
+        page_start, page_end = view.to_page(*where)
+        attrs["counted"] = "".join(GLOSS.sub("", page_text[lo + page_start : lo + page_end]).split())
     return attrs

@@ -31,7 +31,8 @@ REL_DAY = (
 )
 _HOUR = rf"(?:{_D}{{1,2}}|{_CND}{{1,3}})"
 _MIN = rf"(?:{_D}{{1,2}}|{_CND}{{1,3}})"
-CLOCK_COLON = rf"(?<![\d:：]){_D}{{1,2}}[:：][0-5]{_D}(?:[:：][0-5]{_D})?(?![\d:：])"
+# Not inside a longer clock (12:03:45) nor a number, but after a label's colon ("上客10人：09:53:45").
+CLOCK_COLON = rf"(?<!{_D})(?<!{_D}[:：]){_D}{{1,2}}[:：][0-5]{_D}(?:[:：][0-5]{_D})?(?![\d:：])"
 # 时/点 after an hour, not the start of 时间/时候/时期/点钟… words.
 _HOUR_MARK = "(?:[时時点點](?![间間候期段代钟鐘]))"
 CLOCK_WORD = rf"{_HOUR}{_HOUR_MARK}(?:{_MIN}分(?:{_MIN}秒)?|半|许|許)?"
@@ -76,7 +77,8 @@ def _anchor_in(text: str, start: int, end: int) -> re.Match[str] | None:
         if _BARE_NUMBER_DAY.fullmatch(m.group(0)):
             # 4号楼 is a building; 4号凌晨 or 在4号 is a date.
             after, before = text[m.end() : m.end() + 2], text[max(0, m.start() - 2) : m.start()]
-            if not (after.startswith(PARTS) or before.endswith(LEAD_IN)):
+            named = after[:1] in "楼樓院栋棟线線房床门門口窗台臺车車站机機"  # 4号楼, 3号线
+            if named or not (after.startswith(PARTS) or before.endswith(LEAD_IN)):
                 pos = m.start() + 1
                 continue
         return m
@@ -106,7 +108,7 @@ def find_events(text: str) -> list[tuple[int, int, dict[str, Any]]]:
 # --- time fields -------------------------------------------------------------------
 
 _N = rf"(?:{_D}{{1,4}}|[{'一二三四五六七八九十两〇零'}]{{1,4}})"
-_RUN = re.compile(r"[^，,。；;、：\s！!？?“”\"]{1,40}")
+_RUN = re.compile(r"[^，,。；;、\s！!？?“”\"]{1,40}")
 
 
 def _num(text: str | None) -> int | None:
