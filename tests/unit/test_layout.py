@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 
 from reader.text.layout import NO_LINE_END, NO_LINE_START, char_width, layout_article
 
@@ -35,3 +36,9 @@ def test_numbers_are_not_split_across_lines(corpus):
 def test_double_width_characters_count_two():
     assert char_width("党") == 2 and char_width("8") == 1 and char_width("𠮷") == 2
     assert char_width("\u0301") == 0
+
+
+def test_widths_are_the_ones_textual_draws_with():
+    # Trigrams and spacing vowel signs: east_asian_width says 1, Rich (and so Textual) not.
+    assert char_width("☰") == cell_len("☰") == 2
+    assert char_width("\u093e") == cell_len("\u093e") == 0
