@@ -5,7 +5,8 @@ newspaper pages share: a run of short heading lines (kicker, then title, maybe a
 ``——`` sub-heading) followed by body text; bylines (``记者 …``, ``□ …``) and photo
 captions (``… 摄``) close an article. Pages with markdown headings use ``#``/``##``.
 Everything is kept as character ranges of the page text, so any offset inside an
-article is also an offset into the page.
+article is also an offset into the page. Titles and kickers alone are display text
+(what the article list shows): their markdown marks and pinyin glosses are left out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.text.normalize import GLOSS, ZERO_WIDTH
 from reader.text.spans import Ranged, within
 
 # Characters that make a line read as running text rather than a heading.
@@ -20,6 +22,7 @@ _BODY_PUNCT = re.compile("[,。\uff0c;\uff1b!\uff01?\uff1f、:\uff1a]")
 _TERMINAL = tuple("。!\uff01?\uff1f…;\uff1b")
 _CLOSING_QUOTES = tuple("”’」』)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
+_MD_CLOSING = re.compile(r"\s+#+$")
 _TIME_HEADING = re.compile(r"^\d{1,2}[:\uff1a]\d{2}\s*\S.{0,14}$")
 _BYLINE = re.compile(
     r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]$"
@@ -140,8 +143,15 @@ def blocks_of(text: str) -> list[Block]:
 
 
 def heading_text(block: Block) -> str:
+    """A heading line as a title: without its markdown marks and pinyin glosses.
+
+    A gloss in a title ("督導(dǎo)檢查") is reading help in the page; in a list, cut
+    to fit, it leaves fragments such as "督導(dǎ".
+    """
     m = _MD_HEADING.match(block.text)
-    return (m.group(2) if m else block.text).strip()
+    text = _MD_CLOSING.sub("", m.group(2)) if m else block.text
+    text = GLOSS.sub("", text)
+    return "".join(ch for ch in text if ch not in ZERO_WIDTH).strip()
 
 
 def _continues(prev: Block, nxt: Block, text: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from reader.text.articles import split_page
+from reader.text.normalize import GLOSS
 from reader.text.page import load_page
 from tests.conftest import SEEDS
 
@@ -62,8 +63,9 @@ def test_articles_are_ordered_disjoint_and_inside_the_page(prefix):
     last_end = 0
     for article in page.articles:
         assert last_end <= article.start < article.end <= len(page.text)
-        # The title really stands in the article's own range of the page.
-        assert article.title in page.text[article.start : article.end]
+        # The title really stands in the article's own range of the page, once the
+        # glosses (which titles leave out) are left out of the page too.
+        assert article.title in GLOSS.sub("", page.text[article.start : article.end])
         for paragraph in article.paragraphs:
             assert article.start <= paragraph.start and paragraph.end <= article.end
         last_end = article.end
@@ -105,3 +107,24 @@ def test_unstructured_text_stays_one_article():
     articles = split_page(text)
     assert len(articles) == 1
     assert articles[0].start == 0 and articles[0].end == len(text.rstrip("\n"))
+
+
+def test_title_of_glossed_page_003_has_no_gloss_but_offsets_stay():
+    page = _page("003")
+    article = page.articles[0]
+    assert article.title == "縣委書記崔紹民、代縣長趙松強督導檢查疫情防控工作落實情況"
+    assert not GLOSS.search(article.title) and "(" not in article.title
+    # The article still starts at the page's first line, glosses and all.
+    first_line = page.text[article.start : page.text.index("\n", article.start)]
+    assert first_line.startswith("縣委書記") and "督導(dǎo)" in first_line
+    assert article.paragraphs[0].start == article.start
+
+
+def test_titles_and_kickers_carry_no_markdown_marks():
+    for prefix in ("002", "000"):
+        for article in _page(prefix).articles:
+            for text in (article.title, *article.kicker):
+                assert not text.startswith("#") and not text.endswith("#"), text
+    text = "# 报纸 #\n\n## 标题(biāo)文字 ##\n\n正文第一段,说明情况。\n"
+    article = split_page(text)[-1]
+    assert article.title == "标题文字" and article.kicker == ("报纸",)
