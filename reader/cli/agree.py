@@ -14,6 +14,7 @@ from reader.cli.common import (
     domain_errors,
     emit,
     format_option,
+    no_follow_option,
     open_corpus,
     require_folder,
 )
@@ -24,7 +25,8 @@ from reader.cli.common import (
 @click.argument("dir_b", type=PATH)
 @corpus_argument
 @format_option
-def agree_command(dir_a: Path, dir_b: Path, path: Path, fmt: str | None) -> int:
+@no_follow_option
+def agree_command(dir_a: Path, dir_b: Path, path: Path, fmt: str | None, no_follow: bool) -> int:
     """Compare two annotators' folders: F1, kappa, disagreements.
 
     DIR_A and DIR_B are the two annotations folders; PATH is the corpus (default:
@@ -36,7 +38,7 @@ def agree_command(dir_a: Path, dir_b: Path, path: Path, fmt: str | None) -> int:
 
     for folder in (dir_a, dir_b):
         require_folder(folder, hint="")
-    corpus = open_corpus(path)
+    corpus = open_corpus(path, follow_links=not no_follow)
     with domain_errors("cannot compare"):
         result = agreement(corpus, dir_a, dir_b)
     if not result.pages:

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import PATH, annotations_option, open_corpus
+from reader.cli.common import PATH, annotations_option, no_follow_option, open_corpus, say
 
 
 @click.command("check")
 @click.argument("path", type=PATH)
 @annotations_option
-def check_command(path: Path, annotations: Path) -> int:
+@no_follow_option
+def check_command(path: Path, annotations: Path, no_follow: bool) -> int:
     """Validate annotation files against their pages.
 
     Exits 1 if any file has a problem.
@@ -23,13 +24,13 @@ def check_command(path: Path, annotations: Path) -> int:
     """
     from reader.corpus.check import check
 
-    corpus = open_corpus(path, annotations)
+    corpus = open_corpus(path, annotations, follow_links=not no_follow)
     reports = check(annotations, corpus)
     bad = [r for r in reports if r.problems]
     for report in reports:
         status = "ok" if not report.problems else f"{len(report.problems)} problem(s)"
-        click.echo(f"{report.path}: {report.spans} spans, {status}")
+        say(f"{report.path}: {report.spans} spans, {status}")
         for problem in report.problems:
-            click.echo(f"  - {problem}")
-    click.echo(f"{len(reports)} annotation file(s), {len(bad)} with problems")
+            say(f"  - {problem}")
+    say(f"{len(reports)} annotation file(s), {len(bad)} with problems")
     return 1 if bad else 0

@@ -21,6 +21,7 @@ import click
 
 from reader.annotation.store import StoreError
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
+from reader.text.safe import safe_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +41,14 @@ def annotations_option(fn: F) -> F:
 def corpus_argument(fn: F) -> F:
     """PATH, optional: the commands that score or list the gold default to its corpus."""
     return click.argument("path", type=PATH, required=False, default=Path("seeds"))(fn)
+
+
+def no_follow_option(fn: F) -> F:
+    return click.option(
+        "--no-follow",
+        is_flag=True,
+        help="Skip pages that are symbolic links to files outside the corpus folder.",
+    )(fn)
 
 
 def format_option(fn: F) -> F:
@@ -74,7 +83,26 @@ class Failure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"epireader: {self.message}", err=True)
+        say(f"epireader: {self.message}", err=True)
+
+
+def say(text: str = "", err: bool = False) -> None:
+    """``click.echo`` for anything that may hold a file name or page text: every
+    line a command prints goes through here, an emit table or PageProgress.warn, so
+    that no escape sequence in the data reaches the terminal."""
+    click.echo(safe_text(text, newlines=True), err=err)
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON that is safe on a terminal too: json.dumps escapes C0 controls itself, but
+    with ensure_ascii=False it leaves C1 controls (\\x9b is CSI) and the lone
+    surrogates of undecodable file names raw; those become \\u escapes, which any
+    JSON reader turns back into the same string."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 @contextmanager
@@ -96,17 +124,41 @@ def quiet_broken_pipe() -> None:
 
 
 def require_folder(folder: Path, hint: str = " (give one with --annotations DIR)") -> None:
+    refuse_non_folder(folder)
     if not folder.is_dir():
         raise Failure(f"no annotations folder: {folder}{hint}")
 
 
-def open_corpus(path: Path, annotations: Path | None = None) -> Corpus:
+def refuse_non_folder(folder: Path) -> None:
+    """For commands where the annotations folder may be missing: a file in its place
+    is still an error, not an empty folder."""
+    if folder.exists() and not folder.is_dir():
+        raise Failure(f"annotations folder {folder} is not a folder")
+
+
+def open_corpus(path: Path, annotations: Path | None = None, *, follow_links: bool = True) -> Corpus:
     """The corpus at ``path``; with ``annotations``, that folder must exist too.
+    ``follow_links=False`` (--no-follow) leaves out pages linked from outside the folder.
     A CorpusError is left to the group, which turns every domain error into one line."""
-    corpus = load_corpus(path)
+    corpus = load_corpus(path, follow_links=follow_links)
     if annotations is not None:
         require_folder(annotations)
     return corpus
+
+
+def annotation_problems(corpus: Corpus, annotations: Path) -> dict[str, str]:
+    """Page name -> why its annotation file cannot be read, for the readable pages
+    that have one: commands that go on with the rest name these and exit 1."""
+    from reader.annotation.store import AnnotationStore
+
+    store = AnnotationStore(annotations)
+    problems = {}
+    for page in corpus.pages:
+        if page.readable and store.path_for(page.name).exists():
+            loaded = store.load(page)
+            if loaded.problem:
+                problems[page.name] = loaded.problem
+    return problems
 
 
 # --- tables ----------------------------------------------------------------------
@@ -147,10 +199,10 @@ def emit(fmt: str | None, tables: Sequence[Table], summary: str = "", **facts: A
     fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
     if fmt == "json":
         data = {**facts, **{t.key: t.json_rows() for t in tables}}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(data, indent=2) + "\n")
     elif fmt == "tsv":
         if summary:
-            click.echo(summary, err=True)
+            say(summary, err=True)
         blocks = ["\n".join("\t".join(map(_tsv_cell, r)) for r in [t.columns, *t.rows]) for t in tables]
         sys.stdout.write("\n\n".join(blocks) + "\n")
     else:
@@ -159,7 +211,7 @@ def emit(fmt: str | None, tables: Sequence[Table], summary: str = "", **facts: A
 
 
 def _tsv_cell(value: Cell) -> str:
-    return cell_text(value).replace("\t", " ").replace("\n", "⏎")
+    return safe_text(cell_text(value).replace("\t", " ").replace("\n", "⏎"))
 
 
 def _print_rich(tables: Sequence[Table], summary: str) -> None:
@@ -170,9 +222,11 @@ def _print_rich(tables: Sequence[Table], summary: str) -> None:
 
     console = Console(file=sys.stdout, highlight=False)
     if summary:
-        console.print(Text(summary))
+        console.print(Text(safe_text(summary, newlines=True)))
     for t in tables:
-        shown = RichTable(title=t.title or None, title_justify="left", box=box.SIMPLE_HEAD)
+        shown = RichTable(
+            title=Text(safe_text(t.title)) if t.title else None, title_justify="left", box=box.SIMPLE_HEAD
+        )
         for i, column in enumerate(t.columns):
             values = [row[i] for row in t.rows if row[i] is not None]
             numeric = bool(values) and all(isinstance(v, int | float) for v in values)
@@ -180,7 +234,7 @@ def _print_rich(tables: Sequence[Table], summary: str) -> None:
             shown.add_column(column, justify="right" if numeric else "left", overflow="fold")
         for row in t.rows:
             # Text, not str: rich would read "[8200余名]" in a context as markup.
-            shown.add_row(*(Text(cell_text(c)) for c in row))
+            shown.add_row(*(Text(safe_text(cell_text(c))) for c in row))
         console.print(shown)
 
 
@@ -231,7 +285,7 @@ class PageProgress:
             self._bar.__exit__(kind, exc, tb)
         elif kind is None and self.enabled and self.keep:
             skipped = f", {self.warnings} skipped" if self.warnings else ""
-            click.echo(f"epireader: {self.what}: {self.done}/{self.total} pages{skipped}", err=True)
+            say(f"epireader: {self.what}: {self.done}/{self.total} pages{skipped}", err=True)
 
     def advance(self, done: int | None = None) -> None:
         """One more page done, or ``done`` pages in all."""
@@ -245,6 +299,6 @@ class PageProgress:
         if self._bar is not None:
             from rich.text import Text
 
-            self._bar.console.print(Text(message))
+            self._bar.console.print(Text(safe_text(message)))
         else:
-            click.echo(message, err=True)
+            say(message, err=True)

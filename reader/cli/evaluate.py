@@ -15,7 +15,9 @@ from reader.cli.common import (
     domain_errors,
     emit,
     format_option,
+    no_follow_option,
     open_corpus,
+    say,
 )
 
 # What --min-f1 holds the extractor to: figures exactly, events by overlap (their
@@ -32,6 +34,7 @@ HEADLINE = (("figure", "strict"), ("event", "lenient"))
     "--min-f1", type=float, default=None, help="Exit 1 if figure strict F1 or event lenient F1 is below this."
 )
 @format_option
+@no_follow_option
 def eval_command(
     path: Path,
     annotations: Path,
@@ -39,6 +42,7 @@ def eval_command(
     reviewed_only: bool,
     min_f1: float | None,
     fmt: str | None,
+    no_follow: bool,
 ) -> int:
     """Score the extractor against the annotations (P, R, F1).
 
@@ -46,10 +50,16 @@ def eval_command(
     PATH is the corpus (default: seeds).
     """
     from reader.corpus.evaluate import evaluate
+    from reader.extraction.lexicon import LexiconError
 
-    corpus = open_corpus(path, annotations)
-    with domain_errors("cannot evaluate"):
-        report, pages = evaluate(corpus, annotations, reviewed_only=reviewed_only)
+    corpus = open_corpus(path, annotations, follow_links=not no_follow)
+    with domain_errors("cannot evaluate", LexiconError):
+        try:
+            report, pages = evaluate(corpus, annotations, reviewed_only=reviewed_only)
+        except UnicodeDecodeError as exc:  # load_lexicon lets a lexicon.toml that is not UTF-8 through
+            raise Failure(
+                f"cannot evaluate: {annotations / 'lexicon.toml'}: not UTF-8 ({exc.reason})"
+            ) from exc
     if not pages:
         raise Failure(f"no annotated pages of {path} in {annotations}")
     scores = Table("scores", "", ("label", "match", "gold", "found", "precision", "recall", "F1"))
@@ -64,7 +74,7 @@ def eval_command(
         low = {k: v for k, v in low.items() if v < min_f1}
         if low:
             shown = ", ".join(f"{k} F1 {v:.3f}" for k, v in low.items())
-            click.echo(f"below --min-f1 {min_f1}: {shown}", err=True)
+            say(f"below --min-f1 {min_f1}: {shown}", err=True)
             return 1
     return 0
 

@@ -13,12 +13,14 @@ from reader.cli.common import (
     annotations_option,
     corpus_argument,
     domain_errors,
+    no_follow_option,
     open_corpus,
+    say,
 )
 
 
 def _formats() -> Sequence[str]:
-    from reader.export.formats import FORMATS
+    from reader.export import FORMATS
 
     return FORMATS
 
@@ -28,16 +30,17 @@ def _formats() -> Sequence[str]:
 @click.option("--format", "fmt", type=LazyChoice(_formats), required=True, help="What to write.")
 @click.option("--out", type=PATH, default=None, help="Folder to write into (default: export/FORMAT).")
 @annotations_option
-def export_command(path: Path, fmt: str, out: Path | None, annotations: Path) -> int:
+@no_follow_option
+def export_command(path: Path, fmt: str, out: Path | None, annotations: Path, no_follow: bool) -> int:
     """Write the annotations as fixtures or other tools' formats.
 
     PATH is the corpus (default: seeds).
     """
-    from reader.export.formats import export
+    from reader.export import ExportError, export
 
-    corpus = open_corpus(path, annotations)
+    corpus = open_corpus(path, annotations, follow_links=not no_follow)
     out = out or Path("export") / fmt
-    with domain_errors("cannot export", ValueError):
+    with domain_errors("cannot export", ValueError, ExportError):
         written = export(corpus, annotations, fmt, out)
-    click.echo(f"{len(written)} file(s) written to {out}")
+    say(f"{len(written)} file(s) written to {out}")
     return 0

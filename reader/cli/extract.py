@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import closing
@@ -11,9 +10,10 @@ from typing import Any
 
 import click
 
-from reader.cli.common import PATH, PageProgress
+from reader.cli.common import PATH, PageProgress, json_text, no_follow_option
 
 Result = tuple[str, str | None, list[dict[str, object]]]  # source, problem, spans as JSON objects
+Item = tuple[str, str, str | None]  # source as shown, path to read, why it cannot be read
 
 
 def span_record(source: str, span: Any) -> dict[str, object]:
@@ -29,12 +29,14 @@ def span_record(source: str, span: Any) -> dict[str, object]:
     }
 
 
-def _extract_one(item: tuple[str, str]) -> Result:
+def _extract_one(item: Item) -> Result:
     """Runs in a worker process."""
     from reader.extraction.extractor import extract_text
     from reader.text.decoding import decode_bytes
 
-    source, path = item
+    source, path, problem = item
+    if problem:
+        return source, problem, []
     try:
         decoded = decode_bytes(Path(path).read_bytes())
     except OSError as exc:
@@ -52,19 +54,21 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _sources(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
-    from reader.corpus.corpus import page_paths
+def _sources(paths: tuple[Path, ...], follow_links: bool) -> list[Item]:
+    """Every page entry, those that cannot be read too: they are reported as skipped
+    in their place in the output order."""
+    from reader.corpus.corpus import list_pages
 
     items = []
     for given in paths:
-        root, files = page_paths(given)
-        for f in files:
-            source = str(given) if given.is_file() else str(given / f.relative_to(root))
-            items.append((source, str(f)))
+        _, entries = list_pages(given, follow_links=follow_links)
+        for entry in entries:
+            source = str(given) if given.is_file() else str(given / entry.name)
+            items.append((source, str(entry.path), entry.problem))
     return items
 
 
-def _results(items: list[tuple[str, str]], jobs: int) -> Iterator[Result]:
+def _results(items: list[Item], jobs: int) -> Iterator[Result]:
     if jobs == 1 or len(items) < 4:
         yield from map(_extract_one, items)
         return
@@ -92,7 +96,8 @@ def _results(items: list[tuple[str, str]], jobs: int) -> Iterator[Result]:
 )
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: every core).")
 @click.option("--no-progress", is_flag=True, help="No progress bar (or summary line) on stderr.")
-def extract_command(paths: tuple[Path, ...], fmt: str, jobs: int, no_progress: bool) -> int:
+@no_follow_option
+def extract_command(paths: tuple[Path, ...], fmt: str, jobs: int, no_progress: bool, no_follow: bool) -> int:
     """Find events and figures in pages (jsonl or TSV).
 
     PATHS are page files or folders of .txt pages. jsonl prints one object per span:
@@ -102,7 +107,7 @@ def extract_command(paths: tuple[Path, ...], fmt: str, jobs: int, no_progress: b
     """
     import os
 
-    items = _sources(paths)
+    items = _sources(paths, follow_links=not no_follow)
     jobs = jobs or os.cpu_count() or 1
     if fmt == "table":
         sys.stdout.write("source\tlabel\tstart\tend\ttext\n")
@@ -115,10 +120,18 @@ def extract_command(paths: tuple[Path, ...], fmt: str, jobs: int, no_progress: b
                 out = sys.stdout
                 for span in spans:
                     if fmt == "jsonl":
-                        out.write(json.dumps(span, ensure_ascii=False) + "\n")
+                        out.write(json_text(span) + "\n")
                     else:
-                        text = str(span["text"]).replace("\n", "⏎")
-                        out.write(f"{source}\t{span['label']}\t{span['start']}\t{span['end']}\t{text}\n")
+                        out.write(_table_line(span))
                 progress.advance()
         sys.stdout.flush()
     return 1 if progress.warnings else 0
+
+
+def _table_line(span: dict[str, object]) -> str:
+    # The cells of a row by hand, not through emit: rows are streamed as pages finish.
+    from reader.text.safe import safe_text
+
+    text = str(span["text"]).replace("\n", "⏎")
+    cells = (span["source"], span["label"], span["start"], span["end"], text)
+    return "\t".join(safe_text(str(c)) for c in cells) + "\n"

@@ -14,10 +14,11 @@ import click
 
 from reader.cli.agree import agree_command
 from reader.cli.check import check_command
-from reader.cli.common import domain_errors, quiet_broken_pipe
+from reader.cli.common import domain_errors, quiet_broken_pipe, say
 from reader.cli.evaluate import eval_command
 from reader.cli.export import export_command
 from reader.cli.extract import extract_command
+from reader.cli.import_ import import_command
 from reader.cli.read import open_command
 from reader.cli.stats import stats_command
 from reader.cli.teach import teach_command
@@ -77,6 +78,7 @@ for command in (
     extract_command,
     eval_command,
     export_command,
+    import_command,
     stats_command,
     agree_command,
     teach_command,
@@ -95,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "epireader"
         message = " ".join(exc.format_message().split())
-        click.echo(f"{where}: {message} (see {where} --help)", err=True)
+        say(f"{where}: {message} (see {where} --help)", err=True)
         return exc.exit_code
     except click.ClickException as exc:
         exc.show()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import PATH, annotations_option, open_corpus
+from reader.cli.common import PATH, annotations_option, no_follow_option, open_corpus
 
 
 @click.command("open")
@@ -20,7 +20,8 @@ from reader.cli.common import PATH, annotations_option, open_corpus
     show_default=True,
     help="Keyword method: corpus-weighted TF-IDF or jieba's TextRank.",
 )
-def open_command(path: Path, annotations: Path, annotator: str | None, keywords: str) -> int:
+@no_follow_option
+def open_command(path: Path, annotations: Path, annotator: str | None, keywords: str, no_follow: bool) -> int:
     """Open the reader on PATH (the default command).
 
     `epireader PATH` is the same as `epireader open PATH`.
@@ -29,7 +30,7 @@ def open_command(path: Path, annotations: Path, annotator: str | None, keywords:
     """
     from reader.annotation.model import default_annotator
 
-    corpus = open_corpus(path)
+    corpus = open_corpus(path, follow_links=not no_follow)
     from reader.tui.app import make_app  # Textual loads only when the reader opens
 
     app = make_app(

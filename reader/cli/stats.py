@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reader.cli.common import (
     PageProgress,
     Table,
+    annotation_problems,
     annotations_option,
     corpus_argument,
     emit,
     format_option,
+    no_follow_option,
     open_corpus,
+    refuse_non_folder,
+    say,
 )
 
 
@@ -21,18 +26,25 @@ from reader.cli.common import (
 @corpus_argument
 @annotations_option
 @format_option
-def stats_command(path: Path, annotations: Path, fmt: str | None) -> int:
+@no_follow_option
+def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: bool) -> int:
     """Articles, characters, tags and review progress per page.
 
     Characters are non-space; open suggestions are the extractor's finds nobody has
     accepted or rejected yet; reviewed is the share of articles marked reviewed.
     PATH is the corpus (default: seeds); the annotations folder may be missing.
+    An annotation file that cannot be read is named on stderr, its page counted
+    without tags, and the exit code is then 1.
     """
     from reader.annotation.store import AnnotationStore
     from reader.corpus.index import CorpusIndex
     from reader.corpus.stats import STATS_COLUMNS, stats_records, stats_rows
 
-    corpus = open_corpus(path)
+    corpus = open_corpus(path, follow_links=not no_follow)
+    refuse_non_folder(annotations)
+    # Asked of the store here, not of the index: the index may come from its cache,
+    # or load in workers, and counts a page whose file cannot be read as untagged.
+    problems = annotation_problems(corpus, annotations)
     with PageProgress(len(corpus.pages), "stats") as progress:
         index = CorpusIndex.build(
             corpus, AnnotationStore(annotations), progress=lambda done, _total: progress.advance(done)
@@ -41,5 +53,10 @@ def stats_command(path: Path, annotations: Path, fmt: str | None) -> int:
     stats = [index.stats[p] for p in sorted(index.stats)]
     *pages, corpus_total = stats_records(stats)
     table = Table("pages", "", STATS_COLUMNS, [tuple(row) for row in stats_rows(stats)], records=pages)
-    emit(fmt, [table], corpus=corpus_total)
-    return 0
+    facts: dict[str, Any] = {"corpus": corpus_total}
+    if problems:
+        facts["unreadable_annotations"] = problems
+    emit(fmt, [table], **facts)
+    for name, problem in problems.items():
+        say(f"epireader: {name}: tags not counted: {problem}", err=True)
+    return 1 if problems else 0

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import annotations_option, corpus_argument, open_corpus
+from reader.cli.common import (
+    Failure,
+    annotation_problems,
+    annotations_option,
+    corpus_argument,
+    no_follow_option,
+    open_corpus,
+    say,
+)
 
 
 @click.command("teach")
@@ -20,28 +28,51 @@ from reader.cli.common import annotations_option, corpus_argument, open_corpus
     show_default=True,
     help="List terms tagged at least this often.",
 )
-def teach_command(path: Path, annotations: Path, apply: bool, min_count: int) -> int:
+@no_follow_option
+def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no_follow: bool) -> int:
     """List tagged terms jieba cuts wrongly; --apply teaches them.
 
     The counted nouns go to ANNOTATIONS/userdict.txt, which the reader loads next
-    time. PATH is the corpus (default: seeds).
+    time. PATH is the corpus (default: seeds). Annotation files that cannot be read
+    are named on stderr and left out; the exit code is then 1.
     """
+    from reader.corpus.corpus import Corpus
     from reader.corpus.teach import USER_DICT_NAME, add_to_user_dict, find_candidates
     from reader.text.segment import Segmenter
 
-    corpus = open_corpus(path, annotations)
-    segmenter = Segmenter(extra_dicts=(annotations / USER_DICT_NAME,))
-    candidates, conflicts = find_candidates(corpus, annotations, segmenter)
+    corpus = open_corpus(path, annotations, follow_links=not no_follow)
+    user_dict = annotations / USER_DICT_NAME
+    _check_user_dict(user_dict)
+    # find_candidates stops at the first unreadable file; the rest can still teach.
+    problems = annotation_problems(corpus, annotations)
+    readable = Corpus(corpus.root, [p for p in corpus.pages if p.name not in problems])
+    segmenter = Segmenter(extra_dicts=(user_dict,))
+    candidates, conflicts = find_candidates(readable, annotations, segmenter)
     candidates = [c for c in candidates if c.count >= min_count]
-    click.echo(f"counted nouns jieba cuts into pieces ({len(candidates)}):")
+    say(f"counted nouns jieba cuts into pieces ({len(candidates)}):")
     for c in candidates:
-        click.echo(f"  {c.term:<12} jieba: {'/'.join(c.cut):<20} tagged {c.count}×")
-    click.echo(f"\ntag edges inside a jieba word ({len(conflicts)}; not added, shown for review):")
+        say(f"  {c.term:<12} jieba: {'/'.join(c.cut):<20} tagged {c.count}×")
+    say(f"\ntag edges inside a jieba word ({len(conflicts)}; not added, shown for review):")
     for conflict in conflicts[:50]:
-        click.echo(f"  {conflict.page} {conflict.label} {conflict.text!r} ends inside {conflict.word!r}")
+        say(f"  {conflict.page} {conflict.label} {conflict.text!r} ends inside {conflict.word!r}")
     if apply and candidates:
         written = add_to_user_dict(annotations, [c.term for c in candidates], segmenter)
-        click.echo(f"\nadded {len(candidates)} term(s) to {written}")
+        say(f"\nadded {len(candidates)} term(s) to {written}")
     elif candidates:
-        click.echo("\nrun again with --apply to add these terms to the user dictionary")
-    return 0
+        say("\nrun again with --apply to add these terms to the user dictionary")
+    for name, problem in problems.items():
+        say(f"epireader: {name}: left out: {problem}", err=True)
+    return 1 if problems else 0
+
+
+def _check_user_dict(path: Path) -> None:
+    """jieba and user_dict_terms read the user dictionary as UTF-8 text and would
+    stop with a traceback on anything else."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise Failure(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
