@@ -1,31 +1,40 @@
 """The corpus index: every event and figure of a folder, and its text for searching.
 
-Built once, in the background, page by page (with progress); after that the
-timeline, the figure table and a corpus search answer from memory. For a page the
-index keeps its tags (origin ``tagged``) and the extractor's open suggestions
-(origin ``suggested``), and each article's normalised text: simplified characters
-with glosses left out, so a simplified query finds traditional text. A hit is
-mapped back to page offsets only when a person opens it.
+Kept in a SQLite file beside the annotations (reader/corpus/database.py), so a
+second start re-reads only the pages or annotation files that changed, appeared or
+went away. For a page the index keeps its tags (origin ``tagged``) and the
+extractor's open suggestions (origin ``suggested``), each article's normalised text
+(simplified, glosses left out: a simplified query finds traditional text) in a
+trigram full-text index, and the numbers of the stats screen. The timeline, the
+figure table, search and stats are SQL queries over it (reader/corpus/queries.py).
 """
 
 from __future__ import annotations
 
-import math
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from reader.annotation.counts import ArticleCount, count_article
+from reader.annotation.counts import ArticleCount
 from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
-from reader.annotation.suggestions import open_suggestions
+from reader.corpus.chronology import INFERRED, describe, sort_key
 from reader.corpus.corpus import Corpus
-from reader.extraction.extractor import extract_text
+from reader.corpus.database import INDEX_NAME, IndexDB
+from reader.corpus.queries import Queries
+from reader.corpus.records import PageRecord, file_signature, page_record
 from reader.text.articles import ArticleRef
-from reader.text.normalize import to_simplified
 from reader.text.page import Page
 from reader.text.spans import Span
+
+__all__ = ["CorpusIndex", "Entry", "Hit", "PageStats", "TimelineRow", "describe", "figure_totals", "sort_key"]
+
+Progress = Callable[[int, int], None]
+# Records of pages, in the order asked, made elsewhere (worker processes, Dask).
+Mapper = Callable[[list[str]], Iterator[PageRecord]]
 
 
 @dataclass(kw_only=True)
@@ -34,6 +43,8 @@ class Entry(Span):
 
     ref: ArticleRef
     origin: str  # tagged | suggested
+    id: int = 0  # its row in the index file
+    date: str = ""  # the resolved date (a figure: its event's), YYYY-MM-DD as far as known
 
     @property
     def time(self) -> dict[str, Any]:
@@ -70,195 +81,179 @@ class PageStats:
     problem: str | None = None
 
 
-def page_stats(page: Page, annotations: PageAnnotations, suggestions: int) -> PageStats:
-    stats = PageStats(page.name, len(page.articles), sum(not ch.isspace() for ch in page.text))
-    for span in annotations.spans:
-        stats.tags[span.label] += 1
-        stats.annotators.add(span.annotator)
-    stats.suggestions = suggestions
-    stats.reviewed = sum(annotations.is_reviewed(a.index) for a in page.articles)
-    return stats
+def index_path(annotations: Path) -> Path | None:
+    """Where the index of an annotations folder lives; None (in memory) without one."""
+    return annotations / INDEX_NAME if annotations.is_dir() else None
 
 
-class CorpusIndex:
-    def __init__(self, corpus: Corpus) -> None:
+class CorpusIndex(Queries):
+    def __init__(self, corpus: Corpus, db: IndexDB | None = None, annotations: Path | None = None) -> None:
+        super().__init__(db if db is not None else IndexDB(None))
         self.corpus = corpus
-        self.entries: dict[str, list[Entry]] = {}  # by page name, in corpus order
-        self.texts: dict[ArticleRef, str] = {}
-        self.stats: dict[str, PageStats] = {}
-        self.counts: dict[ArticleRef, ArticleCount] = {}
-        self._timeline: dict[bool, list[TimelineRow]] = {}
+        self.annotations = annotations  # the folder whose files the signatures are taken of
+
+    @classmethod
+    def open(cls, corpus: Corpus, annotations: Path) -> CorpusIndex:
+        """The index file of ``annotations`` as it is (maybe stale: call refresh)."""
+        return cls(corpus, IndexDB(index_path(annotations)), annotations)
+
+    @property
+    def empty(self) -> bool:
+        return not self.db.query("SELECT 1 FROM pages LIMIT 1")
 
     @classmethod
     def build(
         cls,
         corpus: Corpus,
         store: AnnotationStore,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         into: CorpusIndex | None = None,
+        mapper: Mapper | None = None,
     ) -> CorpusIndex | None:
-        index = into if into is not None else cls(corpus)
-        total = len(corpus.pages)
-        step = max(1, total // 100)
-        for p, page in enumerate(corpus.pages):
-            if cancelled is not None and cancelled():
-                return None
-            if page.readable:
-                index.add_page(page, store.load(page).annotations)
-            else:
-                index.stats[page.name] = PageStats(page.name, problem=page.problem)
-            if progress is not None and ((p + 1) % step == 0 or p + 1 == total):
-                progress(p + 1, total)
-        return index
+        """The index of ``corpus``, brought up to date (None if cancelled)."""
+        index = into if into is not None else cls.open(corpus, store.directory)
+        index.annotations = store.directory
+        done = index.refresh(store, progress, cancelled, mapper)
+        return index if done is not None else None
 
-    def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
-        """(Re)index one page from its annotations; the reader calls this after edits."""
-        self._timeline.clear()
-        found = extract_text(page.text) if found is None else found
-        suggestions = open_suggestions(found, annotations)
-        entries = [self._entry(page, s, "tagged") for s in annotations.spans]
-        entries += [self._entry(page, f, "suggested") for f in suggestions]
-        entries.sort(key=lambda e: (e.start, -e.end, e.label))
-        self.entries[page.name] = entries
-        for article in page.articles:
-            ref = ArticleRef(page.name, article.index)
-            if ref not in self.texts:
-                self.texts[ref] = page.view(article).text
-            self.counts[ref] = count_article(annotations, article, suggestions)
-        self.stats[page.name] = page_stats(page, annotations, len(suggestions))
+    def stale(self, store: AnnotationStore) -> tuple[list[Page], list[str]]:
+        """Pages to (re)index, and names the index holds that the folder no longer has.
+
+        A page whose size and modification time (and its annotation file's) match
+        the index is not read again; one whose times changed but whose text hash did
+        not is only touched."""
+        known = self.db.signatures()
+        todo = []
+        for page in self.corpus.pages:
+            sig = file_signature(page.path, store.path_for(page.name))
+            old = known.get(page.name)
+            if old is None or old[0] != sig:
+                if old is not None and old[0][2:] == sig[2:] and page.readable and old[1] == page.sha256:
+                    self.db.touch(page.name, sig)
+                    continue
+                todo.append(page)
+        names = {p.name for p in self.corpus.pages}
+        return todo, [n for n in known if n not in names]
+
+    def refresh(
+        self,
+        store: AnnotationStore,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        mapper: Mapper | None = None,
+        written: Callable[[list[str]], None] | None = None,
+    ) -> list[str] | None:
+        """Re-index what changed; the names of the pages re-indexed (None if cancelled).
+
+        ``written`` hears the names of each batch once it is committed (the tree's
+        counts follow the build)."""
+        todo, gone = self.stale(store)
+        self.db.delete(gone)
+        total = len(todo)
+        step = max(1, min(200, total // 100))
+        if mapper is not None:
+            records: Iterable[PageRecord] = mapper([p.name for p in todo])
+        else:
+            records = (self._record(page, store) for page in todo)
+        names = []
+        for n, record in enumerate(records, 1):
+            if cancelled is not None and cancelled():
+                self.db.commit()
+                return None
+            self.db.write(record)
+            names.append(record.name)
+            if n % step == 0 or n == total:
+                self.db.commit()
+                if written is not None:
+                    written(names[-step:] if n % step == 0 else names[-(n % step) :])
+                if progress is not None:
+                    progress(n, total)
+        self.db.commit()
+        if progress is not None and not total:
+            progress(0, 0)
+        return names
 
     @staticmethod
-    def _entry(page: Page, span: Span, origin: str) -> Entry:
-        article = next((a.index for a in page.articles if a.start <= span.start < a.end), 0)
-        return Entry(
-            label=span.label, start=span.start, end=span.end, text=span.text, attrs=dict(span.attrs),
-            ref=ArticleRef(page.name, article), origin=origin,
-        )  # fmt: skip
+    def _record(page: Page, store: AnnotationStore) -> PageRecord:
+        signature = file_signature(page.path, store.path_for(page.name))
+        if not page.readable:
+            return page_record(page, PageAnnotations(page.name, "", 0), signature)
+        return page_record(page, store.load(page).annotations, signature)
 
-    def page_entries(self) -> Iterator[tuple[Page, list[Entry]]]:
-        """Indexed pages in corpus order, with their entries."""
-        for page in self.corpus.pages:
-            if page.name in self.entries:
-                yield page, self.entries[page.name]
+    def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
+        """(Re)index one page from its annotations; the reader calls this after edits.
 
-    def all_entries(self, label: str | None = None) -> list[Entry]:
-        return [e for _, entries in self.page_entries() for e in entries if label in (None, e.label)]
+        Written and committed at once: the index follows the annotation file just saved."""
+        where = self.annotations if self.annotations is not None else Path(page.name + ".no-annotations")
+        signature = file_signature(page.path, AnnotationStore(where).path_for(page.name))
+        self.db.write(page_record(page, annotations, signature, found))
+        self.db.commit()
 
     def title(self, ref: ArticleRef) -> str:
         return self.corpus.article(ref)[1].title
 
-    # --- timeline --------------------------------------------------------------------
-
-    def page_year(self, name: str) -> int | None:
-        """The year a page states (the first explicit year of its events), if any."""
-        for entry in self.entries.get(name, []):
-            if entry.label == "event" and entry.time.get("year"):
-                return int(entry.time["year"])
-        return None
-
-    def timeline(self, include_suggested: bool = True) -> list[TimelineRow]:
-        """Events ordered by their time (computed once, until a page is re-indexed)."""
-        if include_suggested not in self._timeline:
-            self._timeline[include_suggested] = self._ordered_events(include_suggested)
-        return self._timeline[include_suggested]
-
-    def _ordered_events(self, include_suggested: bool) -> list[TimelineRow]:
-        """Events ordered by their time.
-
-        Events whose page states a year are ordered together across pages. Events
-        of pages that state no year are not mixed with them: each such page is a
-        group of its own. A clock time with no date takes the date of the event
-        before it in the same article (a newspaper's "14:30 分区管控" under
-        "4月13日…"), marked as inferred. Undated events come last in their group.
-        """
-        dated: list[tuple[tuple[float, ...], TimelineRow]] = []
-        by_page: dict[str, list[tuple[tuple[float, ...], TimelineRow]]] = defaultdict(list)
-        for page, entries in self.page_entries():
-            year = self.page_year(page.name)
-            last: dict[ArticleRef, dict[str, Any]] = {}
-            for entry in entries:
-                if entry.label != "event" or (entry.origin == "suggested" and not include_suggested):
-                    continue
-                time = entry.time
-                inferred = False
-                has_date = any(k in time for k in ("year", "month", "day", "calendar"))
-                if not has_date and "hour" in time and entry.ref in last:
-                    time = {**last[entry.ref], **{k: v for k, v in time.items() if k != "part"}}
-                    inferred = True
-                elif "month" in time or "day" in time or "calendar" in time:
-                    last[entry.ref] = {
-                        k: time[k] for k in ("year", "month", "day", "calendar") if k in time
-                    }
-                if year is not None and "year" not in time:
-                    time = {**time, "year": year}
-                row = TimelineRow("", entry, describe(time), inferred)
-                key = sort_key(time)
-                if "year" in time:
-                    dated.append((key, row))
-                else:
-                    by_page[page.name].append((key, row))
-        rows: list[TimelineRow] = []
-        if dated:
-            rows.append(TimelineRow("dated events (year stated on the page)"))
-            rows += [row for _, row in sorted(dated, key=lambda kr: kr[0])]
+    def page_entries(self) -> Iterator[tuple[Page, list[Entry]]]:
+        """Indexed pages in corpus order, with their entries."""
+        by_page: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.all_entries():
+            by_page[entry.ref.page].append(entry)
         for page in self.corpus.pages:
             if page.name in by_page:
-                rows.append(TimelineRow(f"year unknown: {page.name}"))
-                rows += [row for _, row in sorted(by_page[page.name], key=lambda kr: kr[0])]
+                yield page, by_page[page.name]
+
+    # --- what the views ask for ----------------------------------------------------
+
+    def timeline(self, include_suggested: bool = True) -> list[TimelineRow]:
+        """Every event in time order, with group headings (all in memory: the screen
+        reads rows by position instead, through timeline_ids)."""
+        rows: list[TimelineRow] = []
+        group = None
+        for entry, when, how in self.timeline_entries(include_suggested):
+            now = "dated events (year stated on the page)" if entry.date[:4] != "????" else None
+            heading = now or f"year unknown: {entry.ref.page}"
+            if heading != group:
+                rows.append(TimelineRow(heading))
+                group = heading
+            rows.append(TimelineRow("", entry, when.lstrip("~"), how == INFERRED))
         return rows
 
-    # --- figures ---------------------------------------------------------------------
+    @property
+    def stats(self) -> dict[str, PageStats]:
+        out = {}
+        for row in self.db.query(
+            "SELECT name, problem, articles, chars, events, figures, suggestions, reviewed, annotators"
+            " FROM pages"
+        ):
+            name, problem, articles, chars, events, figures, suggestions, reviewed, annotators = row
+            if problem is not None:
+                out[name] = PageStats(name, problem=problem)
+                continue
+            out[name] = PageStats(
+                name,
+                articles,
+                chars,
+                {"event": events, "figure": figures},
+                suggestions,
+                reviewed,
+                set(json.loads(annotators or "[]")),
+            )
+        return out
 
-    def figures(self, include_suggested: bool = True) -> list[Entry]:
-        return [e for e in self.all_entries("figure") if include_suggested or e.origin == "tagged"]
+    @property
+    def counts(self) -> dict[ArticleRef, ArticleCount]:
+        return self.counts_of(None)
 
-    # --- search ----------------------------------------------------------------------
-
-    def search(self, query: str, limit: int = 500) -> tuple[list[Hit], int]:
-        """Hits in text order (page, article), at most ``limit``; and the total count."""
-        needle = to_simplified("".join(query.split()))
-        hits: list[Hit] = []
-        total = 0
-        if not needle:
-            return hits, 0
-        for ref, text in self.texts.items():
-            i = text.find(needle)
-            while i >= 0:
-                total += 1
-                if len(hits) < limit:
-                    before = text[max(0, i - 12) : i].replace("\n", " ")
-                    after = text[i + len(needle) : i + len(needle) + 12].replace("\n", " ")
-                    hits.append(
-                        Hit(ref, i, i + len(needle), f"{before}[{text[i : i + len(needle)]}]{after}")
-                    )
-                i = text.find(needle, i + 1)
-        return hits, total
-
-
-def sort_key(time: dict[str, Any]) -> tuple[float, ...]:
-    return tuple(
-        float(time[k]) if isinstance(time.get(k), int | float) else math.inf
-        for k in ("year", "month", "day", "hour", "minute")
-    )
-
-
-def describe(time: dict[str, Any]) -> str:
-    parts = []
-    if time.get("year"):
-        parts.append(f"{time['year']}年")
-    if time.get("month"):
-        parts.append(f"{time['month']}月")
-    if time.get("day"):
-        day = f"{time['day']}日" if not time.get("day_end") else f"{time['day']}-{time['day_end']}日"
-        parts.append(day)
-    if time.get("calendar"):
-        parts.append(str(time["calendar"]))
-    if time.get("part"):
-        parts.append(str(time["part"]))
-    if time.get("hour") is not None:
-        parts.append(f"{time['hour']:02d}:{time.get('minute') or 0:02d}")
-    return "".join(parts) or "undated"
+    def counts_of(self, pages: Iterable[str] | None) -> dict[ArticleRef, ArticleCount]:
+        sql = (
+            "SELECT p.name, a.idx, a.tags, a.suggestions, a.reviewed"
+            " FROM articles a JOIN pages p ON p.id = a.page_id"
+        )
+        if pages is None:
+            rows = self.db.query(sql)
+        else:
+            rows = [r for name in pages for r in self.db.query(sql + " WHERE p.name = ?", (name,))]
+        return {ArticleRef(n, i): ArticleCount(t, s, bool(r)) for n, i, t, s, r in rows}
 
 
 def figure_totals(figures: Iterable[Entry]) -> list[tuple[str, str, int, float]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.text.segment import Segmenter, Token
@@ -127,6 +127,15 @@ class KeywordModel:
         self.segmenter = segmenter
         self.documents = 0
         self.df: Counter[str] = Counter()
+
+    @classmethod
+    def from_frequencies(cls, segmenter: Segmenter, documents: int, df: Mapping[str, int]) -> KeywordModel:
+        """A model from frequencies counted elsewhere: the corpus index counts every
+        article once (CorpusIndex.document_frequencies), so no sample is needed."""
+        model = cls(segmenter)
+        model.documents = documents
+        model.df = Counter(df)
+        return model
 
     def add_article(self, tokens: Iterable[Token]) -> None:
         self.documents += 1

@@ -52,6 +52,7 @@ class EpiReaderApp(App[None]):
         Binding("ctrl+g", "view('figures')", "Figures", id="figures"),
         Binding("ctrl+f", "view('search')", "Corpus search", id="corpus_search"),
         Binding("ctrl+o", "view('stats')", "Stats", id="stats"),
+        Binding("ctrl+k", "view('chart')", "Charts", id="chart"),
         Binding("tab", "app.focus_next", "Pane", show=False, id="focus_next"),
     ]
 
@@ -117,31 +118,30 @@ class EpiReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
-        """The corpus index, page by page; the tree's counts follow as pages are read."""
+        """The corpus index file, brought up to date: only pages (or annotation files)
+        that changed, appeared or went away are read again. A warm index is handed to
+        the views at once and answers with the stale data while the rest is re-read;
+        the tree's counts follow as pages are written."""
         from reader.annotation.store import AnnotationStore
         from reader.corpus.index import CorpusIndex
 
         worker = get_current_worker()
         started = time.perf_counter()
         corpus = self.session.corpus
-        index = CorpusIndex(corpus)
-        sent = 0
+        index = CorpusIndex.open(corpus, self.session.annotations)
+        total = len(corpus.pages)
+        if not index.empty:
+            self.post_message(ArticleCounts(index.counts, 0, total))
+            self.post_message(IndexReady(index, time.perf_counter() - started))
 
-        def progress(done: int, total: int) -> None:
-            nonlocal sent
-            counts = {
-                ref: index.counts[ref]
-                for page in corpus.pages[sent:done]
-                for ref in corpus.refs_of(page)
-                if ref in index.counts
-            }
-            sent = done
-            self.post_message(ArticleCounts(counts, done, total))
-            self.post_message(IndexProgress(done, total))
+        def written(names: list[str]) -> None:
+            self.post_message(ArticleCounts(index.counts_of(names), len(names), total))
+
+        def progress(done: int, todo: int) -> None:
+            self.post_message(IndexProgress(done, todo))
 
         store = AnnotationStore(self.session.annotations)
-        if CorpusIndex.build(corpus, store, progress, lambda: worker.is_cancelled, into=index):
-            index.timeline()  # order the events here, not when the view opens
+        if index.refresh(store, progress, lambda: worker.is_cancelled, written=written) is not None:
             self.post_message(IndexReady(index, time.perf_counter() - started))
 
     @on(Worker.StateChanged)
@@ -176,6 +176,10 @@ class EpiReaderApp(App[None]):
             self.reader.set_status(f"building the corpus index: {message.done}/{message.total} pages")
 
     def on_index_ready(self, message: IndexReady) -> None:
+        moved = message.index.db.moved_aside
+        if moved is not None and self.session.index is None:
+            why, where = moved[1], moved[0].name
+            self.notify(f"Index file not usable ({why}): moved to {where}, rebuilding", timeout=8)
         self.session.index = message.index
         self.reader.set_status(self.session.status())
         if self._pending_view is not None:
@@ -185,7 +189,7 @@ class EpiReaderApp(App[None]):
     # --- the corpus views ------------------------------------------------------------
 
     def action_view(self, name: str) -> None:
-        """Open the timeline, figure table, corpus search or stats (needs the index)."""
+        """Open the timeline, figure table, corpus search, stats or charts (needs the index)."""
         index = self.session.index
         if index is None:
             self._pending_view = name
@@ -198,14 +202,18 @@ class EpiReaderApp(App[None]):
         from reader.tui.screens.timeline import TimelineScreen
 
         self.session.refresh_index()
-        if name == "timeline":
+        if name == "chart":
+            from reader.tui.screens.chart import ChartScreen
+
+            self.push_screen(ChartScreen(index), self._jump_to_entry)
+        elif name == "timeline":
             self.push_screen(TimelineScreen(index), self._jump_to_entry)
         elif name == "figures":
             self.push_screen(FiguresScreen(index), self._jump_to_entry)
         elif name == "search":
             self.push_screen(CorpusSearchScreen(index), self._jump_to_hit)
         else:
-            self.push_screen(StatsScreen([index.stats[p.name] for p in index.corpus.pages]))
+            self.push_screen(StatsScreen(index))
 
     def _jump_to_entry(self, entry: Entry | None) -> None:
         if entry is not None:

@@ -1,25 +1,36 @@
-"""Every figure of the corpus in a sortable, filterable table, with totals."""
+"""Every figure of the corpus in a sortable, filterable table, with totals.
+
+Sorting, filtering and the totals are SQL on the index file; both tables draw only
+the rows on screen, so every figure is there however many there are.
+"""
 
 from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label
+from textual.timer import Timer
+from textual.widgets import Input, Label
 
-from reader.corpus.index import CorpusIndex, Entry, figure_totals
-from reader.text.articles import ArticleRef
+from reader.corpus.index import CorpusIndex, Entry
+from reader.corpus.queries import FIGURE_COLUMNS
 from reader.text.layout import printable
 from reader.tui.clipboard import copy_text
-from reader.tui.screens.timeline import ROW_LIMIT
+from reader.tui.widgets.lazy_table import Cell, LazyTable
 
-COLUMNS = ("value", "qualifier", "unit", "counted", "text", "article", "origin")
+COLUMNS = FIGURE_COLUMNS
+WIDTHS = (12, 10, 8, 14, 30, 24, 0)
+TOTAL_COLUMNS = (("counted", 20), ("unit", 10), ("figures", 9), ("sum", 0))
+FILTER_DELAY = 0.25
 
 
-def _cell(entry: Entry, column: str, titles: dict[ArticleRef, str]) -> str:
+def _cell(entry: Entry, column: str, title: str) -> str:
     if column == "article":
-        return titles.get(entry.ref, "")
+        return title
     if column == "text":
         return entry.text.replace("\n", "")
     if column == "origin":
@@ -28,10 +39,14 @@ def _cell(entry: Entry, column: str, titles: dict[ArticleRef, str]) -> str:
     return "" if value is None else str(value)
 
 
+def _total(total: float) -> str:
+    return f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
+
+
 class FiguresScreen(Screen[Entry | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close", id="close_figures"),
-        Binding("enter", "open", "Open in text", id="open_figure"),
+        Binding("enter", "open", "Open in text / chart a total", id="open_figure"),
         Binding("y", "copy_tsv", "Copy TSV", id="copy_tsv"),
         Binding("o", "next_sort", "Sort by next column", id="next_sort"),
     ]
@@ -39,73 +54,76 @@ class FiguresScreen(Screen[Entry | None]):
     def __init__(self, index: CorpusIndex) -> None:
         super().__init__()
         self.index = index
-        self.figures = index.figures()
-        self.titles = {ref: index.title(ref) for ref in index.corpus.refs()}
-        self.shown: list[Entry] = list(self.figures)
+        self.ids: array[int] = index.figure_ids()
+        self.count = len(self.ids)
+        self.totals: list[tuple[str, str, int, float]] = []
         self.sort_column = -1
         self.reverse = False
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
             yield Label("", id="figures-title", classes="panel-title")
             yield Input(placeholder="filter: any text in a row (counted noun, unit, article…)", id="filter")
-            yield DataTable(id="figures-table", cursor_type="row", zebra_stripes=True)
-            yield Label("Totals per counted noun and unit (vague figures counted, not summed)")
-            yield DataTable(id="totals-table", cursor_type="row")
+            yield LazyTable(list(zip(COLUMNS, WIDTHS, strict=True)), id="figures-table")
+            yield Label("Totals per counted noun and unit (vague ones counted, not summed): enter charts one")
+            yield LazyTable(TOTAL_COLUMNS, id="totals-table")
 
     def on_mount(self) -> None:
-        self.query_one("#figures-table", DataTable).add_columns(*COLUMNS)
-        self.query_one("#totals-table", DataTable).add_columns("counted", "unit", "figures", "sum")
         self.refill()
-        self.query_one("#figures-table", DataTable).focus()
+        self.query_one("#figures-table", LazyTable).focus()
 
-    def _haystack(self, entry: Entry) -> str:
-        return "\t".join(_cell(entry, c, self.titles) for c in COLUMNS)
+    def entries(self, ids: Sequence[int]) -> Iterator[tuple[Entry, str]]:
+        found = self.index.entries_by_id(ids)
+        for id_ in ids:
+            entry, _when, _how, title = found[id_]
+            yield entry, title
 
-    def row(self, entry: Entry) -> list[str]:
-        return [printable(_cell(entry, c, self.titles)) for c in COLUMNS]
+    def row(self, entry: Entry, title: str | None = None) -> list[str]:
+        title = self.index.title(entry.ref) if title is None else title
+        return [printable(_cell(entry, c, title)) for c in COLUMNS]
+
+    def fetch(self, start: int, stop: int) -> list[Sequence[Cell]]:
+        return [self.row(e, t) for e, t in self.entries(self.ids[start:stop])]
+
+    def fetch_totals(self, start: int, stop: int) -> list[Sequence[Cell]]:
+        return [(printable(c), printable(u), str(n), _total(s)) for c, u, n, s in self.totals[start:stop]]
+
+    @property
+    def shown(self) -> list[Entry]:
+        """Every figure the filter lets through, in the table's order (read from the file)."""
+        return [e for e, _ in self.entries(self.ids)]
 
     def refill(self) -> None:
         needle = self.query_one("#filter", Input).value.strip()
-        shown = [e for e in self.figures if not needle or needle in self._haystack(e)]
-        if self.sort_column >= 0:
-            column = COLUMNS[self.sort_column]
-
-            def key(entry: Entry) -> tuple[int, float, str]:
-                raw = entry.attrs.get("value") if column == "value" else None
-                if isinstance(raw, int | float):
-                    return (0, float(raw), "")
-                return (1, 0.0, _cell(entry, column, self.titles))
-
-            shown.sort(key=key, reverse=self.reverse)
-        self.shown = shown
-        table = self.query_one("#figures-table", DataTable)
-        table.clear()
-        for n, entry in enumerate(shown[:ROW_LIMIT]):
-            table.add_row(*self.row(entry), key=str(n))
-        totals = self.query_one("#totals-table", DataTable)
-        totals.clear()
-        for counted, unit, count, total in figure_totals(shown):
-            shown_total = f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
-            totals.add_row(printable(counted), printable(unit), str(count), shown_total)
-        order = f", sorted by {COLUMNS[self.sort_column]}" if self.sort_column >= 0 else ""
-        cut = (
-            f" (table shows the first {ROW_LIMIT}; totals and y cover all)" if len(shown) > ROW_LIMIT else ""
-        )
+        column = COLUMNS[self.sort_column] if self.sort_column >= 0 else None
+        self.ids = self.index.figure_ids(needle, column, self.reverse)
+        self.query_one("#figures-table", LazyTable).set_source(len(self.ids), self.fetch)
+        self.totals = self.index.figure_totals(needle)
+        self.query_one("#totals-table", LazyTable).set_source(len(self.totals), self.fetch_totals)
+        order = f", sorted by {column}{' (descending)' if self.reverse else ''}" if column else ""
         self.query_one("#figures-title", Label).update(
-            f"Figures: {len(shown)} of {len(self.figures)}{order}{cut}. "
-            "enter opens · o or a column header sorts · y copies TSV · esc closes"
+            f"Figures: {len(self.ids)} of {self.count}{order}. "
+            "enter opens · o or a column header sorts · y copies TSV (all rows) · esc closes"
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(FILTER_DELAY, self.refill)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        if event.data_table.id != "figures-table":
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self.refill()
+        self.query_one("#figures-table", LazyTable).focus()
+
+    def on_lazy_table_header_selected(self, event: LazyTable.HeaderSelected) -> None:
+        if event.table.id != "figures-table":
             return
-        index = event.column_index
-        self.reverse = (not self.reverse) if index == self.sort_column else False
-        self.sort_column = index
+        self.reverse = (not self.reverse) if event.column == self.sort_column else False
+        self.sort_column = event.column
         self.refill()
 
     def action_next_sort(self) -> None:
@@ -113,21 +131,35 @@ class FiguresScreen(Screen[Entry | None]):
         self.reverse = False
         self.refill()
 
+    def tsv_lines(self) -> Iterator[str]:
+        yield "\t".join(COLUMNS)
+        for start in range(0, len(self.ids), 5000):
+            for entry, title in self.entries(self.ids[start : start + 5000]):
+                yield "\t".join(_cell(entry, c, title) for c in COLUMNS)
+
     def tsv(self) -> str:
-        lines = ["\t".join(COLUMNS)]
-        lines += ["\t".join(_cell(e, c, self.titles) for c in COLUMNS) for e in self.shown]
-        return "\n".join(lines) + "\n"
+        return "\n".join(self.tsv_lines()) + "\n"
 
     def action_copy_tsv(self) -> None:
         how = copy_text(self.tsv(), self.app.copy_to_clipboard)
-        self.notify(f"Copied {len(self.shown)} rows as TSV {how}", timeout=3)
+        self.notify(f"Copied {len(self.ids)} rows as TSV {how}", timeout=3)
 
     def action_open(self) -> None:
-        table = self.query_one("#figures-table", DataTable)
-        if table.has_focus and table.row_count:
-            self.dismiss(self.shown[table.cursor_row])
+        table = self.focused
+        if isinstance(table, LazyTable):
+            table.action_select()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # the table's own enter
-        if event.data_table.id == "figures-table":
-            self.dismiss(self.shown[event.cursor_row])
+    def on_lazy_table_row_selected(self, event: LazyTable.RowSelected) -> None:
+        event.stop()
+        if event.table.id == "figures-table":
+            entry = self.index.entries_by_id([self.ids[event.row]])[self.ids[event.row]][0]
+            self.dismiss(entry)
+        elif self.totals:
+            from reader.tui.screens.chart import ChartScreen
+
+            counted, unit, _n, _sum = self.totals[event.row]
+            self.app.push_screen(ChartScreen(self.index, (counted, unit)), self._chart_closed)
+
+    def _chart_closed(self, entry: Entry | None) -> None:
+        if entry is not None:
+            self.dismiss(entry)

@@ -6,27 +6,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
-from reader.corpus.index import PageStats
+from reader.corpus.index import CorpusIndex
 from reader.corpus.stats import STATS_COLUMNS, stats_rows
+from reader.tui.widgets.lazy_table import LazyTable
+
+WIDTHS = (30, 9, 10, 8, 8, 11, 16, 0)
 
 
 class StatsScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Close", id="close_stats")]
 
-    def __init__(self, stats: list[PageStats]) -> None:
+    def __init__(self, index: CorpusIndex) -> None:
         super().__init__()
-        self.stats = stats
+        stats = index.stats
+        # The corpus total first: with a hundred thousand pages it is what one opens this for.
+        *pages, total = stats_rows([stats[p.name] for p in index.corpus.pages if p.name in stats])
+        self.rows = [total, *pages]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
-            yield Label("Corpus statistics (esc closes)", classes="panel-title")
-            yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
+            yield Label("Corpus statistics: the total, then each page (esc closes)", classes="panel-title")
+            yield LazyTable(list(zip(STATS_COLUMNS, WIDTHS, strict=True)), id="stats-table")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*STATS_COLUMNS)
-        for row in stats_rows(self.stats):
-            table.add_row(*row)
+        table = self.query_one(LazyTable)
+        table.set_source(len(self.rows), lambda start, stop: self.rows[start:stop])
         table.focus()

@@ -1,21 +1,29 @@
-"""Every event of the corpus in time order (tags and suggestions, marked which)."""
+"""Every event of the corpus in time order (tags and suggestions, marked which).
+
+All rows, however many: the order and the filter are SQL on the index file, and
+the table draws only the rows on screen (reader/tui/widgets/lazy_table.py).
+"""
 
 from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label
+from textual.timer import Timer
+from textual.widgets import Input, Label
 
+from reader.corpus.chronology import LUNAR
 from reader.corpus.index import CorpusIndex, Entry
 from reader.text.layout import printable
+from reader.tui.widgets.lazy_table import Cell, LazyTable
 
-# Textual's DataTable measures every row it holds; beyond a few thousand rows
-# opening the view takes seconds. The view shows the first ROW_LIMIT rows that
-# match the filter and says how many more there are.
-ROW_LIMIT = 500
+COLUMNS = (("when", 26), ("", 3), ("page · article", 30), ("event", 0))
+FILTER_DELAY = 0.25  # seconds of no typing before the filter runs over every event
 
 
 class TimelineScreen(Screen[Entry | None]):
@@ -26,64 +34,62 @@ class TimelineScreen(Screen[Entry | None]):
     def __init__(self, index: CorpusIndex) -> None:
         super().__init__()
         self.index = index
-        self.rows = index.timeline()
-        self.events = sum(r.entry is not None for r in self.rows)
+        self.ids: array[int] = index.timeline_ids()
+        self.events = len(self.ids)
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
             yield Label("", id="timeline-title", classes="panel-title")
             yield Input(placeholder="filter: any text of the event, its date or page", id="timeline-filter")
-            yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+            yield LazyTable(COLUMNS, id="timeline-table")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("when", "", "page · article", "event")
-        self.refill()
-        table.focus()
+        self.show(self.ids)
+        self.query_one(LazyTable).focus()
 
-    def _cells(self, n: int) -> tuple[str, Text, str, str]:
-        row = self.rows[n]
-        entry = row.entry
-        assert entry is not None
-        title = self.index.title(entry.ref)
-        when = ("~" if row.inferred else "") + row.when
-        origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="italic")
-        text = printable(entry.text.replace("\n", ""))
-        return when, origin, printable(f"{entry.ref.page[:12]} · {title[:14]}"), text[:60]
+    def fetch(self, start: int, stop: int) -> list[Sequence[Cell]]:
+        ids = self.ids[start:stop]
+        found = self.index.entries_by_id(ids)
+        rows: list[Sequence[Cell]] = []
+        for id_ in ids:
+            entry, when, how, title = found[id_]
+            undated = entry.date.startswith("????")
+            shown = ("year? " if undated else "") + when + (" 农" if how == LUNAR else "")
+            origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="italic")
+            place = printable(f"{entry.ref.page[:14]} · {title[:14]}")
+            rows.append((printable(shown), origin, place, printable(entry.text.replace("\n", ""))))
+        return rows
 
-    def _haystack(self, n: int) -> str:
-        row = self.rows[n]
-        assert row.entry is not None
-        ref = row.entry.ref
-        return f"{row.when} {ref.page} {self.index.title(ref)} {row.entry.text}"
+    def entry_at(self, row: int) -> Entry:
+        return self.index.entries_by_id([self.ids[row]])[self.ids[row]][0]
+
+    def show(self, ids: array[int]) -> None:
+        self.ids = ids
+        self.query_one(LazyTable).set_source(len(ids), self.fetch)
+        self.query_one("#timeline-title", Label).update(
+            f"Timeline: {len(ids)} of {self.events} events. tag = tagged, sug = suggested; "
+            "~ date from the event before it in the article (次日, a clock time), 农 from a lunar date; "
+            "year? = the page states no year (grouped by page, after the dated events). "
+            "enter opens, esc closes"
+        )
 
     def refill(self) -> None:
         needle = self.query_one("#timeline-filter", Input).value.strip()
-        table = self.query_one(DataTable)
-        table.clear()
-        shown = matched = 0
-        for n, row in enumerate(self.rows):
-            if row.entry is None:
-                if not needle and shown < ROW_LIMIT:
-                    table.add_row(Text(row.heading, style="bold underline"), "", "", "", key=f"h{n}")
-                continue
-            if needle and needle not in self._haystack(n):
-                continue
-            matched += 1
-            if shown < ROW_LIMIT:
-                table.add_row(*self._cells(n), key=f"e{n}")
-                shown += 1
-        more = f" (showing the first {shown} of {matched}: filter to narrow)" if matched > shown else ""
-        self.query_one("#timeline-title", Label).update(
-            f"Timeline: {matched} of {self.events} events{more}. tag = tagged, sug = suggested; "
-            "~ date from the event before it in the article. enter opens, esc closes"
-        )
+        self.show(self.index.timeline_ids(needle))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(FILTER_DELAY, self.refill)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # the table's own enter
-        key = event.row_key.value or ""
-        if key.startswith("e"):
-            self.dismiss(self.rows[int(key[1:])].entry)
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self.refill()
+        self.query_one(LazyTable).focus()
+
+    def on_lazy_table_row_selected(self, event: LazyTable.RowSelected) -> None:
+        event.stop()
+        self.dismiss(self.entry_at(event.row))

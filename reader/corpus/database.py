@@ -1,0 +1,232 @@
+"""The index file: SQLite (WAL), a cache rebuilt from the pages and annotation files.
+
+The pages and the annotation files stay the source of truth; this file only saves
+re-reading them. A file that is not ours, is damaged, or was written by another
+schema version is moved aside (``*.broken-<time>``) and rebuilt, never trusted.
+One connection, shared by the worker that writes and the screens that read,
+behind a lock: SQLite connections are not to be used by two threads at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from reader.corpus.records import PageRecord, Signature
+
+APPLICATION = "epireader-index"
+SCHEMA_VERSION = 1
+INDEX_NAME = ".epireader-index.sqlite"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE pages(
+    id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, page_size INT, page_mtime INT,
+    ann_size INT, ann_mtime INT, sha256 TEXT, problem TEXT, chars INT, year INT,
+    articles INT, events INT, figures INT, suggestions INT, reviewed INT, annotators TEXT,
+    words TEXT);
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY, page_id INT NOT NULL, idx INT, title TEXT, start INT, end INT,
+    tags INT, suggestions INT, reviewed INT);
+CREATE INDEX articles_page ON articles(page_id, idx);
+CREATE TABLE entries(
+    id INTEGER PRIMARY KEY, page_id INT NOT NULL, page TEXT, article INT, label TEXT, start INT,
+    end INT, text TEXT, attrs TEXT, origin TEXT, when_ TEXT, how INT, tkey TEXT, date TEXT,
+    value REAL, unit TEXT, counted TEXT, qualifier TEXT, title TEXT);
+CREATE INDEX entries_page ON entries(page_id);
+CREATE INDEX entries_timeline ON entries(label, tkey, page, start);
+CREATE INDEX entries_figures ON entries(label, counted, unit);
+CREATE VIRTUAL TABLE texts USING fts5(text, tokenize='trigram');
+"""
+
+
+class IndexFileError(Exception):
+    """The file is not an index this version can trust."""
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    try:
+        rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise IndexFileError("damaged")
+    except sqlite3.DatabaseError as exc:
+        raise IndexFileError(str(exc)) from exc
+    if rows.get("application") != APPLICATION:
+        raise IndexFileError("not an epireader index")
+    if rows.get("schema") != str(SCHEMA_VERSION):
+        raise IndexFileError(f"schema {rows.get('schema')}, this version writes {SCHEMA_VERSION}")
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)", [("application", APPLICATION), ("schema", str(SCHEMA_VERSION))]
+    )
+    conn.commit()
+
+
+def move_aside(path: Path) -> Path:
+    aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return aside
+
+
+class IndexDB:
+    def __init__(self, path: Path | None) -> None:
+        """``path`` None: in memory (no annotations folder to keep it beside)."""
+        self.path = path
+        self.moved_aside: tuple[Path, str] | None = None  # where a bad file went, and why
+        self.lock = threading.RLock()
+        self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            _create(conn)
+            return conn
+        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        if not fresh:
+            try:
+                conn = sqlite3.connect(self.path, check_same_thread=False)
+                _check(conn)
+            except (IndexFileError, sqlite3.DatabaseError) as exc:
+                conn.close()
+                self.moved_aside = (move_aside(self.path), str(exc))
+                fresh = True
+        if fresh:
+            conn = sqlite3.connect(self.path, check_same_thread=False)
+            _create(conn)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # A cache: losing the last commits on a power cut costs a re-index, not data.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            yield self.conn
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        with self.lock:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # --- writing -----------------------------------------------------------------
+
+    def signatures(self) -> dict[str, tuple[Signature, str]]:
+        rows = self.query("SELECT name, page_size, page_mtime, ann_size, ann_mtime, sha256 FROM pages")
+        return {r[0]: ((r[1], r[2], r[3], r[4]), r[5] or "") for r in rows}
+
+    def touch(self, name: str, signature: Signature) -> None:
+        with self.lock:
+            self.conn.execute(
+                "UPDATE pages SET page_size=?, page_mtime=?, ann_size=?, ann_mtime=? WHERE name=?",
+                (*signature, name),
+            )
+
+    def delete(self, names: Iterable[str]) -> None:
+        with self.lock:
+            for name in names:
+                row = self.conn.execute("SELECT id FROM pages WHERE name=?", (name,)).fetchone()
+                if row is None:
+                    continue
+                page_id = row[0]
+                self.conn.execute(
+                    "DELETE FROM texts WHERE rowid IN (SELECT id FROM articles WHERE page_id=?)", (page_id,)
+                )
+                for table in ("articles", "entries"):
+                    self.conn.execute(f"DELETE FROM {table} WHERE page_id=?", (page_id,))
+                self.conn.execute("DELETE FROM pages WHERE id=?", (page_id,))
+
+    def write(self, record: PageRecord) -> None:
+        """Replace what the file holds of one page (call commit() after a batch)."""
+        with self.lock:
+            self.delete([record.name])
+            events = sum(e.label == "event" and e.origin == "tagged" for e in record.entries)
+            figures = sum(e.label == "figure" and e.origin == "tagged" for e in record.entries)
+            cur = self.conn.execute(
+                "INSERT INTO pages(name, page_size, page_mtime, ann_size, ann_mtime, sha256, problem, chars,"
+                " year, articles, events, figures, suggestions, reviewed, annotators, words)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    record.name,
+                    *record.signature,
+                    record.sha256,
+                    record.problem,
+                    record.chars,
+                    record.year,
+                    len(record.articles),
+                    events,
+                    figures,
+                    record.suggestions,
+                    sum(a.reviewed for a in record.articles),
+                    json.dumps(record.annotators, ensure_ascii=False),
+                    None if record.words is None else json.dumps(record.words, ensure_ascii=False),
+                ),
+            )
+            page_id = cur.lastrowid
+            titles = {}
+            for a in record.articles:
+                row = self.conn.execute(
+                    "INSERT INTO articles(page_id, idx, title, start, end, tags, suggestions, reviewed)"
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    (page_id, a.index, a.title, a.start, a.end, a.tags, a.suggestions, int(a.reviewed)),
+                )
+                self.conn.execute("INSERT INTO texts(rowid, text) VALUES (?, ?)", (row.lastrowid, a.text))
+                titles[a.index] = a.title
+            self.conn.executemany(
+                "INSERT INTO entries(page_id, page, article, label, start, end, text, attrs, origin, when_,"
+                " how, tkey, date, value, unit, counted, qualifier, title)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        page_id,
+                        record.name,
+                        e.article,
+                        e.label,
+                        e.start,
+                        e.end,
+                        e.text,
+                        json.dumps(e.attrs, ensure_ascii=False),
+                        e.origin,
+                        e.when,
+                        e.how,
+                        e.tkey,
+                        e.date,
+                        _number(e.attrs.get("value")),
+                        _text(e.attrs.get("unit")),
+                        _text(e.attrs.get("counted")) or "—",
+                        _text(e.attrs.get("qualifier")),
+                        titles.get(e.article, ""),
+                    )
+                    for e in record.entries
+                ],
+            )
+
+    def commit(self) -> None:
+        with self.lock:
+            self.conn.commit()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.lock:
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+            self.conn.commit()
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,214 @@
+"""What the corpus views ask the index file: rows by position, filtered and sorted in SQL.
+
+The screens never hold all rows: they ask for the ordered row ids (an ``array`` of
+8-byte integers, 14 MB for 1.7 million events) and fetch the rows they draw.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from reader.corpus.database import IndexDB
+from reader.text.articles import ArticleRef
+from reader.text.normalize import to_simplified
+
+if TYPE_CHECKING:
+    from reader.corpus.index import Entry, Hit
+
+ENTRY_COLUMNS = "id, page, article, label, start, end, text, attrs, origin, when_, how, date"
+FIGURE_COLUMNS = ("value", "qualifier", "unit", "counted", "text", "article", "origin")
+_FIGURE_SQL = {
+    "value": "value",
+    "qualifier": "qualifier",
+    "unit": "unit",
+    "counted": "counted",
+    "text": "text",
+    "article": "title",
+    "origin": "origin",
+}
+TRIGRAM = 3  # the FTS5 trigram tokenizer finds substrings of at least 3 characters
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    from reader.corpus.index import Entry
+
+    id_, page, article, label, start, end, text, attrs, origin, _when, _how, date = row
+    return Entry(
+        label=label,
+        start=start,
+        end=end,
+        text=text,
+        attrs=json.loads(attrs),
+        ref=ArticleRef(page, article),
+        origin=origin,
+        id=id_,
+        date=date,
+    )
+
+
+class Queries:
+    def __init__(self, db: IndexDB) -> None:
+        self.db = db
+
+    # --- entries -------------------------------------------------------------------
+
+    def all_entries(self, label: str | None = None) -> list[Entry]:
+        where = "" if label is None else " WHERE label = ?"
+        rows = self.db.query(
+            f"SELECT {ENTRY_COLUMNS} FROM entries{where} ORDER BY page, start, -end, label",
+            () if label is None else (label,),
+        )
+        return [_entry(r) for r in rows]
+
+    def entries_by_id(self, ids: Iterable[int]) -> dict[int, tuple[Entry, str, int, str]]:
+        """Entries with their timeline date text, how it was found, and article title."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.query(f"SELECT {ENTRY_COLUMNS}, title FROM entries WHERE id IN ({marks})", ids)
+        return {r[0]: (_entry(r[:12]), r[9], r[10], r[12]) for r in rows}
+
+    # --- timeline ------------------------------------------------------------------
+
+    def timeline_ids(self, needle: str = "", include_suggested: bool = True) -> array[int]:
+        """Events in time order: those whose page states a year first, together; then
+        the others, page by page (they are not mixed with the dated ones)."""
+        sql = "SELECT id FROM entries WHERE label = 'event'"
+        params: list[Any] = []
+        if not include_suggested:
+            sql += " AND origin = 'tagged'"
+        if needle:
+            sql += " AND instr(when_ || ' ' || page || ' ' || title || ' ' || text, ?) > 0"
+            params.append(needle)
+        return self._ids(sql + " ORDER BY tkey, page, start", params)
+
+    def timeline_entries(self, include_suggested: bool = True) -> Iterator[tuple[Entry, str, int]]:
+        where = "" if include_suggested else " AND origin = 'tagged'"
+        rows = self.db.query(
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE label = 'event'{where} ORDER BY tkey, page, start"
+        )
+        for row in rows:
+            yield _entry(row), row[9], row[10]
+
+    def _ids(self, sql: str, params: Iterable[Any]) -> array[int]:
+        out: array[int] = array("q")
+        with self.db.cursor() as conn:
+            cur = conn.execute(sql, tuple(params))
+            while batch := cur.fetchmany(50_000):
+                out.extend(r[0] for r in batch)
+        return out
+
+    # --- figures -------------------------------------------------------------------
+
+    def figures(self, include_suggested: bool = True) -> list[Entry]:
+        return [e for e in self.all_entries("figure") if include_suggested or e.origin == "tagged"]
+
+    @staticmethod
+    def _figure_where(needle: str) -> tuple[str, list[Any]]:
+        if not needle:
+            return "label = 'figure'", []
+        # The value column shows the number as written in the annotation file (3, not
+        # the 3.0 SQLite writes for a REAL), so it is matched from the attrs.
+        columns = {**_FIGURE_SQL, "value": "json_extract(attrs, '$.value')"}
+        hay = " || '\t' || ".join(f"coalesce({columns[c]}, '')" for c in FIGURE_COLUMNS)
+        return f"label = 'figure' AND instr({hay}, ?) > 0", [needle]
+
+    def figure_ids(self, needle: str = "", column: str | None = None, reverse: bool = False) -> array[int]:
+        where, params = self._figure_where(needle)
+        order = "page, start"
+        if column is not None:
+            way = "DESC" if reverse else "ASC"
+            sql_column = _FIGURE_SQL[column]
+            nulls = f"{sql_column} IS NULL {'ASC' if not reverse else 'DESC'}, "
+            order = f"{nulls}{sql_column} {way}, page, start"
+        return self._ids(f"SELECT id FROM entries WHERE {where} ORDER BY {order}", params)
+
+    def figure_totals(self, needle: str = "") -> list[tuple[str, str, int, float]]:
+        """(counted, unit, how many figures, sum of their values) — vague ones not summed."""
+        where, params = self._figure_where(needle)
+        rows = self.db.query(
+            f"SELECT counted, unit, count(*), coalesce(sum(value), 0) FROM entries WHERE {where}"
+            " GROUP BY counted, unit ORDER BY count(*) DESC, counted, unit",
+            params,
+        )
+        return [(c, u, n, float(s)) for c, u, n, s in rows]
+
+    def figure_series(self, counted: str, unit: str) -> list[tuple[str, float, int]]:
+        """(date, sum of values, figures) of one counted noun and unit, by date."""
+        return self.db.query(
+            "SELECT date, coalesce(sum(value), 0), count(*) FROM entries WHERE label = 'figure'"
+            " AND counted = ? AND unit = ? AND date NOT LIKE '????%' AND length(date) = 10"
+            " GROUP BY date ORDER BY date",
+            (counted, unit),
+        )
+
+    def events_per_day(self) -> list[tuple[str, int]]:
+        """(YYYY-MM-DD, events) for events whose full date is known, pages' years kept apart."""
+        return self.db.query(
+            "SELECT date, count(*) FROM entries WHERE label = 'event' AND length(date) = 10"
+            " AND date NOT LIKE '????%' GROUP BY date ORDER BY date"
+        )
+
+    def entries_on(
+        self, date: str, label: str, counted: str | None = None, unit: str | None = None
+    ) -> list[Entry]:
+        sql = f"SELECT {ENTRY_COLUMNS} FROM entries WHERE label = ? AND date = ?"
+        params: list[Any] = [label, date]
+        if counted is not None:
+            sql += " AND counted = ? AND unit = ?"
+            params += [counted, unit or ""]
+        return [_entry(r) for r in self.db.query(sql + " ORDER BY page, start", params)]
+
+    # --- search --------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 500) -> tuple[list[Hit], int]:
+        """Hits in text order (page, article), at most ``limit``; and the total count.
+
+        Three characters or more go through the trigram index; shorter queries (党员)
+        scan the texts with instr, which the trigram index cannot answer."""
+        from reader.corpus.index import Hit
+
+        needle = to_simplified("".join(query.split()))
+        if not needle:
+            return [], 0
+        base = (
+            "SELECT p.name, a.idx, t.text FROM texts t"
+            " JOIN articles a ON a.id = t.rowid JOIN pages p ON p.id = a.page_id"
+        )
+        if len(needle) >= TRIGRAM:
+            sql = base + " WHERE texts MATCH ? ORDER BY p.name, a.idx"
+            param = '"' + needle.replace('"', '""') + '"'
+        else:
+            sql = base + " WHERE instr(t.text, ?) > 0 ORDER BY p.name, a.idx"
+            param = needle
+        hits: list[Hit] = []
+        total = 0
+        for name, idx, text in self.db.query(sql, (param,)):
+            i = text.find(needle)
+            while i >= 0:
+                total += 1
+                if len(hits) < limit:
+                    before = text[max(0, i - 12) : i].replace("\n", " ")
+                    after = text[i + len(needle) : i + len(needle) + 12].replace("\n", " ")
+                    context = f"{before}[{text[i : i + len(needle)]}]{after}"
+                    hits.append(Hit(ArticleRef(name, idx), i, i + len(needle), context))
+                i = text.find(needle, i + 1)
+        return hits, total
+
+    # --- keywords ------------------------------------------------------------------
+
+    def document_frequencies(self) -> tuple[int, Counter[str]] | None:
+        """(articles, in how many articles each word occurs) over every article, or
+        None when the index was built without segmenting (``epireader index --keywords``)."""
+        rows = self.db.query("SELECT articles, words FROM pages WHERE problem IS NULL")
+        if not rows or any(words is None for _, words in rows):
+            return None
+        df: Counter[str] = Counter()
+        for _, words in rows:
+            df.update(json.loads(words))
+        return sum(n for n, _ in rows), df

@@ -1,0 +1,192 @@
+"""What the index stores of one page, computed from the page and its annotation file.
+
+Pure and picklable: a worker process (``--jobs``) or a Dask worker makes the
+``PageRecord`` and the parent writes it, so only the parent touches the SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.annotation.counts import count_article
+from reader.annotation.model import PageAnnotations
+from reader.annotation.suggestions import open_suggestions
+from reader.corpus.chronology import key_text, resolve_events
+from reader.extraction.extractor import extract_text
+from reader.text.page import Page
+from reader.text.spans import Span
+
+if TYPE_CHECKING:
+    from reader.text.segment import Segmenter
+
+Signature = tuple[int, int, int, int]  # page size, page mtime_ns, annotation size, annotation mtime_ns
+
+
+def file_signature(page_path: Path, annotation_path: Path) -> Signature:
+    """What tells a changed page or annotation file from an unchanged one, without reading it."""
+    try:
+        st = os.stat(page_path)
+        page = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        page = (-1, -1)
+    try:
+        st = os.stat(annotation_path)
+        ann = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        ann = (-1, -1)
+    return (*page, *ann)
+
+
+@dataclass
+class EntryRecord:
+    article: int
+    label: str
+    start: int
+    end: int
+    text: str
+    attrs: dict[str, Any]
+    origin: str  # tagged | suggested
+    when: str = ""
+    how: int = 0  # chronology.PLAIN, INFERRED or LUNAR
+    tkey: str = ""  # timeline order within the year-stated group, or within the page
+    date: str = ""  # YYYY-MM-DD as far as known: for an event its own, for a figure its event's
+
+
+@dataclass
+class ArticleRecord:
+    index: int
+    title: str
+    start: int
+    end: int
+    text: str  # the normalised view: simplified, glosses left out
+    tags: int
+    suggestions: int
+    reviewed: bool
+
+
+@dataclass
+class PageRecord:
+    name: str
+    signature: Signature
+    sha256: str = ""
+    problem: str | None = None
+    chars: int = 0
+    year: int | None = None
+    articles: list[ArticleRecord] = field(default_factory=list)
+    entries: list[EntryRecord] = field(default_factory=list)
+    suggestions: int = 0
+    annotators: list[str] = field(default_factory=list)
+    words: dict[str, int] | None = None  # in how many of its articles each keyword candidate occurs
+
+
+def _date(time: dict[str, Any]) -> str:
+    parts = [f"{int(time['year']):04d}"] if time.get("year") else ["????"]
+    for key in ("month", "day"):
+        if not isinstance(time.get(key), int):
+            break
+        parts.append(f"{int(time[key]):02d}")
+    return "-".join(parts)
+
+
+def page_record(
+    page: Page,
+    annotations: PageAnnotations,
+    signature: Signature,
+    found: list[Span] | None = None,
+    segmenter: Segmenter | None = None,
+) -> PageRecord:
+    if not page.readable:
+        return PageRecord(page.name, signature, problem=page.problem)
+    found = extract_text(page.text) if found is None else found
+    suggestions = open_suggestions(found, annotations)
+    spans = [(s, "tagged") for s in annotations.spans] + [(f, "suggested") for f in suggestions]
+    spans.sort(key=lambda so: (so[0].start, -so[0].end, so[0].label))
+
+    def article_of(span: Span) -> int:
+        return next((a.index for a in page.articles if a.start <= span.start < a.end), 0)
+
+    entries = [
+        EntryRecord(article_of(s), s.label, s.start, s.end, s.text, dict(s.attrs), origin)
+        for s, origin in spans
+    ]
+    events = [e for e in entries if e.label == "event"]
+    year = next(
+        (int(e.attrs["time"]["year"]) for e in events if (e.attrs.get("time") or {}).get("year")), None
+    )
+    resolved = resolve_events(
+        [(str(e.article), e.start, e.text, dict(e.attrs.get("time") or {})) for e in events], year
+    )
+    for event, r in zip(events, resolved, strict=True):
+        event.when, event.how, event.date = r.when, r.how, _date(r.time)
+        # Year-stated events sort together; the others stay in a group per page.
+        event.tkey = "0" + key_text(r.time) if "year" in r.time else f"1{page.name}\x01{key_text(r.time)}"
+    for figure in (e for e in entries if e.label == "figure"):
+        # A figure's date is its event's: the event that holds it, else the one before it.
+        holder = [e for e in events if e.article == figure.article and e.start <= figure.start]
+        inside = [e for e in holder if figure.end <= e.end]
+        chosen = inside[-1] if inside else (holder[-1] if holder else None)
+        figure.date = chosen.date if chosen else ""
+    record = PageRecord(page.name, signature, page.sha256, chars=sum(not ch.isspace() for ch in page.text))
+    record.year, record.entries, record.suggestions = year, entries, len(suggestions)
+    record.annotators = sorted({s.annotator for s in annotations.spans})
+    for article in page.articles:
+        count = count_article(annotations, article, suggestions)
+        text = page.view(article).text
+        record.articles.append(
+            ArticleRecord(
+                article.index,
+                article.title,
+                article.start,
+                article.end,
+                text,
+                count.tags,
+                count.suggestions or 0,
+                count.reviewed,
+            )
+        )
+    if segmenter is not None:
+        from reader.corpus.keywords import candidate
+        from reader.text.segment import Token
+
+        words: Counter[str] = Counter()
+        for a in record.articles:
+            tokens = (
+                Token(0, 0, w, "word" if any(c.isalnum() for c in w) else "punct")
+                for w in segmenter.cut(a.text)
+            )
+            words.update({t.word for t in tokens if candidate(t, segmenter)})
+        record.words = dict(words)
+    return record
+
+
+def record_from_files(root: str, name: str, annotations: str, keywords: bool = False) -> PageRecord:
+    """One page indexed from its files: what a worker process or a Dask task runs."""
+    from reader.annotation.store import AnnotationStore
+    from reader.text.page import load_page
+
+    path = Path(root) / name
+    store = AnnotationStore(Path(annotations))
+    signature = file_signature(path, store.path_for(name))
+    page = load_page(path, name)
+    loaded = store.load(page) if page.readable else None
+    segmenter = _worker_segmenter(annotations) if keywords else None
+    return page_record(
+        page, loaded.annotations if loaded else PageAnnotations(name, "", 0), signature, segmenter=segmenter
+    )
+
+
+_SEGMENTERS: dict[str, Segmenter] = {}
+
+
+def _worker_segmenter(annotations: str) -> Segmenter:
+    """jieba loaded once per worker process, not once per page."""
+    if annotations not in _SEGMENTERS:
+        from reader.corpus.teach import USER_DICT_NAME
+        from reader.text.segment import Segmenter
+
+        _SEGMENTERS[annotations] = Segmenter(extra_dicts=(Path(annotations) / USER_DICT_NAME,))
+    return _SEGMENTERS[annotations]

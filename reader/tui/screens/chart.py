@@ -1,0 +1,121 @@
+"""Charts over the index: events per day, or one counted noun + unit over time.
+
+A figure's date is the date of the event that holds it (reader/corpus/records.py);
+only full dates with a year count, so 3月7日 of two years never share a point.
+left/right pick a point, enter lists its spans, enter on one opens it, y copies
+the series as TSV.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+from textual_plotext import PlotextPlot
+
+from reader.corpus.index import CorpusIndex, Entry
+from reader.text.layout import printable
+from reader.tui.clipboard import copy_text
+
+
+class ChartScreen(Screen[Entry | None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="close_chart"),
+        Binding("left", "point(-1)", "Earlier point", id="chart_left"),
+        Binding("right", "point(1)", "Later point", id="chart_right"),
+        Binding("enter", "spans", "Spans of the point", id="chart_spans"),
+        Binding("y", "copy_tsv", "Copy series TSV", id="chart_tsv"),
+    ]
+
+    def __init__(self, index: CorpusIndex, figure: tuple[str, str] | None = None) -> None:
+        """``figure``: (counted noun, unit) to chart; None charts events per day."""
+        super().__init__()
+        self.index = index
+        self.figure = figure
+        if figure is None:
+            self.series = [(d, float(n), n) for d, n in index.events_per_day()]
+            self.what = "events per day"
+        else:
+            self.series = [(d, float(v), n) for d, v, n in index.figure_series(*figure)]
+            self.what = f"{figure[0]} ({figure[1] or 'no unit'}) by date: sum of values"
+        self.point = len(self.series) - 1
+        self.spans: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="view-box"):
+            yield Label("", id="chart-title", classes="panel-title")
+            yield PlotextPlot(id="chart-plot")
+            yield OptionList(id="chart-spans")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).display = False
+        self.draw()
+
+    def draw(self) -> None:
+        widget = self.query_one(PlotextPlot)
+        plt = widget.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if self.series:
+            xs = list(range(len(self.series)))
+            plt.bar(xs, [v for _, v, _ in self.series])
+            step = max(1, len(xs) // 8)
+            plt.xticks(xs[::step], [d for d, _, _ in self.series][::step])
+            plt.vline(self.point, "red")
+        plt.title(self.what)
+        widget.refresh()
+        if self.series:
+            date, value, n = self.series[self.point]
+            where = f"{date}: {value:g}" + ("" if self.figure is None else f" ({n} figures)")
+        else:
+            where = "no dated points (only dates with a stated year are charted)"
+        self.query_one("#chart-title", Label).update(
+            f"{self.what}, {len(self.series)} dates. {where}. ←/→ point · enter spans · y TSV · esc"
+        )
+
+    def action_point(self, delta: int) -> None:
+        if self.series:
+            self.point = max(0, min(len(self.series) - 1, self.point + delta))
+            self.draw()
+
+    def action_spans(self) -> None:
+        spans = self.query_one(OptionList)
+        if spans.has_focus or not self.series:
+            return
+        date = self.series[self.point][0]
+        if self.figure is None:
+            self.spans = self.index.entries_on(date, "event")
+        else:
+            self.spans = self.index.entries_on(date, "figure", *self.figure)
+        spans.clear_options()
+        spans.add_options(
+            Option(Text(printable(f"{e.ref.page[:16]} · {e.text.replace(chr(10), '')[:60]}")), id=str(n))
+            for n, e in enumerate(self.spans)
+        )
+        spans.display = True
+        spans.highlighted = 0 if self.spans else None
+        spans.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.spans[int(event.option.id or 0)])
+
+    def action_close(self) -> None:
+        spans = self.query_one(OptionList)
+        if spans.display:
+            spans.display = False
+            return
+        self.dismiss(None)
+
+    def tsv(self) -> str:
+        head = "date\tevents" if self.figure is None else "date\tsum\tfigures"
+        rows = [f"{d}\t{n}" if self.figure is None else f"{d}\t{v:g}\t{n}" for d, v, n in self.series]
+        return "\n".join([head, *rows]) + "\n"
+
+    def action_copy_tsv(self) -> None:
+        how = copy_text(self.tsv(), self.app.copy_to_clipboard)
+        self.notify(f"Copied {len(self.series)} points as TSV {how}", timeout=3)
