@@ -33,8 +33,8 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
     Characters are non-space; open suggestions are the extractor's finds nobody has
     accepted or rejected yet; reviewed is the share of articles marked reviewed.
     PATH is the corpus (default: seeds); the annotations folder may be missing.
-    An annotation file that cannot be read is named on stderr, its page counted
-    without tags, and the exit code is then 1.
+    A page that cannot be read, or whose annotation file cannot, is named on
+    stderr (the page counted without tags), and the exit code is then 1.
     """
     from reader.annotation.store import AnnotationStore
     from reader.corpus.index import CorpusIndex
@@ -57,6 +57,9 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
     if problems:
         facts["unreadable_annotations"] = problems
     emit(fmt, [table], **facts)
+    unreadable = [p for p in corpus.pages if not p.readable]
+    for page in unreadable:
+        say(f"epireader: {page.name}: not counted, {page.problem}", err=True)
     for name, problem in problems.items():
         say(f"epireader: {name}: tags not counted: {problem}", err=True)
-    return 1 if problems else 0
+    return 1 if problems or unreadable else 0
