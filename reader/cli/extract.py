@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from reader.cli.common import PATH, PageProgress, json_text, no_follow_option
+from reader.cli.index import engine_options
 
 Result = tuple[str, str | None, list[dict[str, object]]]  # source, problem, spans as JSON objects
 Item = tuple[str, str, str | None]  # source as shown, path to read, why it cannot be read
@@ -43,15 +44,10 @@ def _extract_one(item: Item) -> Result:
         return source, f"cannot read: {exc.strerror or exc}", []
     if decoded.text is None:
         return source, decoded.problem, []
-    return source, None, [span_record(source, s) for s in extract_text(decoded.text)]
-
-
-def _ignore_sigint() -> None:
-    """Pool initializer: Ctrl-C reaches the whole process group, and the parent alone
-    should answer it (by ending the pool), not every worker with a traceback."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return source, None, [span_record(source, s) for s in extract_text(decoded.text)]
+    except Exception as exc:  # one page the extractor fails on must not stop the others
+        return source, f"extractor failed: {type(exc).__name__}: {exc}", []
 
 
 def _sources(paths: tuple[Path, ...], follow_links: bool) -> list[Item]:
@@ -68,20 +64,12 @@ def _sources(paths: tuple[Path, ...], follow_links: bool) -> list[Item]:
     return items
 
 
-def _results(items: list[Item], jobs: int) -> Iterator[Result]:
-    if jobs == 1 or len(items) < 4:
-        yield from map(_extract_one, items)
-        return
-    import multiprocessing
+def _results(
+    items: list[Item], jobs: int, engine: str = "local", scheduler: str | None = None
+) -> Iterator[Result]:
+    from reader.corpus.engines import run
 
-    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_ignore_sigint)
-    try:
-        # imap keeps page order while streaming: output starts with the first page.
-        yield from pool.imap(_extract_one, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
-    finally:
-        # Also on Ctrl-C or a closed pipe: the workers stop now, not after the corpus.
-        pool.terminate()
-        pool.join()
+    yield from run(_extract_one, items, engine, jobs, scheduler)
 
 
 @click.command("extract")
@@ -97,33 +85,60 @@ def _results(items: list[Item], jobs: int) -> Iterator[Result]:
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: every core).")
 @click.option("--no-progress", is_flag=True, help="No progress bar (or summary line) on stderr.")
 @no_follow_option
-def extract_command(paths: tuple[Path, ...], fmt: str, jobs: int, no_progress: bool, no_follow: bool) -> int:
+@engine_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one file per partition of pages (part-00000.jsonl …) into this folder, not stdout.",
+)
+def extract_command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    jobs: int,
+    no_progress: bool,
+    no_follow: bool,
+    engine: str,
+    scheduler: str | None,
+    out: Path | None,
+) -> int:
     """Find events and figures in pages (jsonl or TSV).
 
     PATHS are page files or folders of .txt pages. jsonl prints one object per span:
     source, label, start, end, text, attrs, with code-point offsets into the decoded
     page text. Unreadable pages are skipped with a message on stderr, and the exit
-    code is then 1.
+    code is then 1. The output is the same, byte for byte, with either engine.
     """
     import os
 
+    from reader.corpus.engines import partition_size
+
     items = _sources(paths, follow_links=not no_follow)
     jobs = jobs or os.cpu_count() or 1
-    if fmt == "table":
-        sys.stdout.write("source\tlabel\tstart\tend\ttext\n")
+    size = partition_size(len(items), jobs)
+    header = "source\tlabel\tstart\tend\ttext\n" if fmt == "table" else ""
+    if out is None:
+        sys.stdout.write(header)
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+    part: Any = None
     with PageProgress(len(items), "extract", enabled=not no_progress, keep=True) as progress:
-        with closing(_results(items, jobs)) as results:
-            for source, problem, spans in results:
+        with closing(_results(items, jobs, engine, scheduler)) as results:
+            for n, (source, problem, spans) in enumerate(results):
                 if problem:
                     progress.warn(f"epireader: {source}: skipped, {problem}")
+                if out is not None and n % size == 0:
+                    if part is not None:
+                        part.close()
+                    name = f"part-{n // size:05d}.{'jsonl' if fmt == 'jsonl' else 'tsv'}"
+                    part = (out / name).open("w", encoding="utf-8")
+                    part.write(header)
                 # sys.stdout looked up each time: the progress bar may stand in for it.
-                out = sys.stdout
+                sink = sys.stdout if part is None else part
                 for span in spans:
-                    if fmt == "jsonl":
-                        out.write(json_text(span) + "\n")
-                    else:
-                        out.write(_table_line(span))
+                    sink.write(json_text(span) + "\n" if fmt == "jsonl" else _table_line(span))
                 progress.advance()
+        if part is not None:
+            part.close()
         sys.stdout.flush()
     return 1 if progress.warnings else 0
 

@@ -19,6 +19,7 @@ from reader.cli.evaluate import eval_command
 from reader.cli.export import export_command
 from reader.cli.extract import extract_command
 from reader.cli.import_ import import_command
+from reader.cli.index import index_command
 from reader.cli.read import open_command
 from reader.cli.stats import stats_command
 from reader.cli.teach import teach_command
@@ -76,6 +77,7 @@ for command in (
     open_command,
     check_command,
     extract_command,
+    index_command,
     eval_command,
     export_command,
     import_command,

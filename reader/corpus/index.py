@@ -143,12 +143,13 @@ class CorpusIndex(Queries):
         cancelled: Callable[[], bool] | None = None,
         mapper: Mapper | None = None,
         written: Callable[[list[str]], None] | None = None,
+        plan: tuple[list[Page], list[str]] | None = None,
     ) -> list[str] | None:
         """Re-index what changed; the names of the pages re-indexed (None if cancelled).
 
         ``written`` hears the names of each batch once it is committed (the tree's
         counts follow the build)."""
-        todo, gone = self.stale(store)
+        todo, gone = plan if plan is not None else self.stale(store)
         self.db.delete(gone)
         total = len(todo)
         step = max(1, min(200, total // 100))

@@ -179,6 +179,16 @@ def record_from_files(root: str, name: str, annotations: str, keywords: bool = F
     )
 
 
+def record_of_item(item: tuple[str, str, str, bool]) -> PageRecord:
+    """``record_from_files`` for an engine: a page that fails is a record with the
+    reason, and the other pages go on."""
+    root, name, annotations, keywords = item
+    try:
+        return record_from_files(root, name, annotations, keywords)
+    except Exception as exc:
+        return PageRecord(name, (-1, -1, -1, -1), problem=f"indexing failed: {type(exc).__name__}: {exc}")
+
+
 _SEGMENTERS: dict[str, Segmenter] = {}
 
 

@@ -1,0 +1,113 @@
+"""Running one function over many pages: here, in a local process pool, or on Dask.
+
+Every engine yields the results in the order of the items, as soon as the next one
+in order is ready, so output streams and is the same whichever engine made it.
+Dask gets coarse partitions (up to ``PARTITION`` pages each): one task per page
+would cost more in scheduling than the page takes to extract. A page that raises is
+turned into a result by ``safe`` (its path and the error), so it does not stop the
+others; the callers' functions already return problems as values.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+PARTITION = 250
+ENGINES = ("local", "dask")
+
+
+class EngineError(Exception):
+    """The engine cannot start (Dask not installed, scheduler unreachable): one line."""
+
+
+def partition_size(items: int, workers: int) -> int:
+    """Up to PARTITION pages, but at least four partitions per worker on a small folder."""
+    return max(1, min(PARTITION, math.ceil(items / max(1, workers * 4))))
+
+
+def partitions(items: Sequence[T], size: int) -> list[list[T]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def _ignore_sigint() -> None:
+    """Pool initializer: Ctrl-C reaches the whole process group, and the parent alone
+    should answer it (by ending the pool), not every worker with a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_partition(fn: Callable[[Any], Any], part: list[Any]) -> list[Any]:
+    return [fn(item) for item in part]
+
+
+def run_local(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    if jobs == 1 or len(items) < 4:
+        yield from map(fn, items)
+        return
+    import multiprocessing
+
+    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_ignore_sigint)
+    try:
+        # imap keeps page order while streaming: output starts with the first page.
+        yield from pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
+    finally:
+        # Also on Ctrl-C or a closed pipe: the workers stop now, not after the corpus.
+        pool.terminate()
+        pool.join()
+
+
+def dask_client(scheduler: str | None, jobs: int) -> Any:
+    """A client of the scheduler at ``scheduler`` (or $DASK_SCHEDULER_ADDRESS), else of a
+    local cluster with one single-threaded worker process per core: the extractor is
+    pure Python and holds the GIL, so threads would not run side by side."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise EngineError("--engine dask needs Dask: pip install 'epireader[dask]'") from exc
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    try:
+        if address:
+            return Client(address, timeout="10s")
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+        )
+        return Client(cluster)
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Dask scheduler {address}: {exc}") from exc
+
+
+def run_dask(fn: Callable[[T], R], items: Sequence[T], jobs: int, scheduler: str | None) -> Iterator[R]:
+    client = dask_client(scheduler, jobs)
+    try:
+        workers = len(client.scheduler_info().get("workers", {})) or jobs
+        parts = partitions(items, partition_size(len(items), workers))
+        futures = [client.submit(_run_partition, fn, part, pure=False) for part in parts]
+        for future in futures:
+            yield from future.result()
+            future.release()  # the partition's results leave the worker's memory
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    engine: str = "local",
+    jobs: int = 0,
+    scheduler: str | None = None,
+) -> Iterator[R]:
+    """``fn`` over ``items`` in item order. ``fn`` must be a module-level function (it is
+    pickled by reference for the worker processes)."""
+    jobs = jobs or os.cpu_count() or 1
+    if engine == "dask":
+        return run_dask(fn, items, jobs, scheduler)
+    return run_local(fn, items, jobs)
