@@ -1,0 +1,169 @@
+"""The corpus index file: refreshed page by page, never trusted when foreign or damaged."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from reader.annotation.model import PageAnnotations
+from reader.annotation.store import AnnotationStore
+from reader.corpus.corpus import load_corpus
+from reader.corpus.database import INDEX_NAME
+from reader.corpus.index import CorpusIndex
+from tests.conftest import ROOT
+
+SEED = (ROOT / "seeds" / "000_1b80620b9e734545.txt").read_text(encoding="utf-8")
+
+
+def _folder(tmp_path, pages=3):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(pages):
+        text = f"第{i}篇\n\n3月{i + 1}日，{i + 10}名党员到岗。\n"
+        (folder / f"p{i}.txt").write_text(text, encoding="utf-8")
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    return folder, ann
+
+
+def _build(folder, ann):
+    corpus = load_corpus(folder)
+    index = CorpusIndex.open(corpus, ann)
+    return index, index.refresh(AnnotationStore(ann))
+
+
+def test_the_index_lives_in_the_annotations_folder_and_a_second_open_reads_nothing(tmp_path):
+    folder, ann = _folder(tmp_path)
+    index, first = _build(folder, ann)
+    assert sorted(first) == ["p0.txt", "p1.txt", "p2.txt"]
+    assert (ann / INDEX_NAME).is_file()
+    index.db.close()
+    index, second = _build(folder, ann)
+    assert second == []
+    assert len(index.timeline_ids()) == 3  # the stored rows answer without re-reading
+
+
+def test_a_changed_page_is_reindexed_and_an_unchanged_one_is_not(tmp_path):
+    folder, ann = _folder(tmp_path)
+    _build(folder, ann)[0].db.close()
+    (folder / "p1.txt").write_text("第1篇\n\n4月9日，99名党员到岗。\n", encoding="utf-8")
+    os.utime(folder / "p2.txt")  # a new time, the same text: touched, not read again
+    index, again = _build(folder, ann)
+    assert again == ["p1.txt"]
+    whens = [index.entries_by_id([i])[i][1] for i in index.timeline_ids()]
+    assert "4月9日" in whens and "3月2日" not in whens
+
+
+def test_a_new_page_is_added_and_a_removed_one_leaves_the_index(tmp_path):
+    folder, ann = _folder(tmp_path)
+    _build(folder, ann)[0].db.close()
+    (folder / "p0.txt").unlink()
+    (folder / "p9.txt").write_text("新篇\n\n5月5日，开会。\n", encoding="utf-8")
+    index, again = _build(folder, ann)
+    assert again == ["p9.txt"]
+    assert sorted(index.stats) == ["p1.txt", "p2.txt", "p9.txt"]
+
+
+def test_an_edited_annotation_file_reindexes_its_page(tmp_path):
+    folder, ann = _folder(tmp_path)
+    index, _ = _build(folder, ann)
+    corpus = index.corpus
+    page = corpus.pages[0]
+    store = AnnotationStore(ann)
+    loaded = store.load(page)
+    found = [s for s in index.all_entries() if s.ref.page == page.name and s.label == "figure"]
+    assert found and found[0].origin == "suggested"
+    loaded.annotations.rejected.append(_rejection(found[0]))
+    store.save(loaded)
+    index.add_page(page, loaded.annotations)  # what the reader does right after a save
+    assert not [e for e in index.figures() if e.ref.page == page.name]
+    index.db.close()
+    _, again = _build(folder, ann)
+    assert again == []  # the save and the index agree: nothing left to refresh
+
+
+def _rejection(span):
+    from reader.annotation.model import Rejection
+
+    return Rejection(label=span.label, start=span.start, end=span.end, text=span.text, by="t")
+
+
+def test_a_corrupt_index_file_is_moved_aside_and_rebuilt(tmp_path):
+    folder, ann = _folder(tmp_path)
+    (ann / INDEX_NAME).write_bytes(b"not a database at all" * 100)
+    index, built = _build(folder, ann)
+    assert index.db.moved_aside is not None
+    aside = index.db.moved_aside[0]
+    assert aside.exists() and aside.name.startswith(INDEX_NAME + ".broken-")
+    assert len(built) == 3
+
+
+def test_a_foreign_sqlite_file_or_an_old_schema_is_not_trusted(tmp_path):
+    folder, ann = _folder(tmp_path)
+    conn = sqlite3.connect(ann / INDEX_NAME)
+    conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('application', 'epireader-index'), ('schema', '0')")
+    conn.commit()
+    conn.close()
+    index, built = _build(folder, ann)
+    assert index.db.moved_aside is not None and "schema 0" in index.db.moved_aside[1]
+    assert len(built) == 3
+
+
+def test_search_finds_two_character_and_longer_queries_in_traditional_text(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("標題\n\n督導檢查黨員先鋒崗，黨員到岗。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("标题\n\n没有那个词。\n", encoding="utf-8")
+    index = CorpusIndex.build(load_corpus(folder), AnnotationStore(tmp_path / "none"))
+    hits, total = index.search("党员")  # two characters: the trigram index cannot, instr does
+    assert total == 2 and {h.ref.page for h in hits} == {"a.txt"}
+    hits, total = index.search("督导检查")
+    assert total == 1 and "[督导检查]党员" in hits[0].context
+    assert index.search("没有那")[1] == 1 and index.search("不存在的词")[1] == 0
+
+
+def test_next_day_and_lunar_dates_resolve_and_a_part_of_day_stays_with_its_time(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    text = (
+        "标题\n\n2020年3月7日，张三值班一整夜。\n\n次日上午8时才下班。\n\n"
+        "2020年大年三十，大家坚守岗位。\n\n正月初二，继续值守。\n"
+    )
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    index = CorpusIndex.build(load_corpus(folder), AnnotationStore(tmp_path / "none"))
+    rows = {r.entry.text[:4]: r for r in index.timeline() if r.entry}
+    assert rows["次日上午"].when == "2020年3月8日上午08:00" and rows["次日上午"].inferred
+    assert rows["次日上午"].entry.date == "2020-03-08"
+    first = next(r for r in index.timeline() if r.entry and "3月7日" in r.entry.text)
+    assert first.when == "2020年3月7日" and first.entry.date == "2020-03-07"
+    lunar = next(r for r in index.timeline() if r.entry and "大年三十" in r.entry.text)
+    assert lunar.entry.date == "2020-01-24" and "农历大年三十" in lunar.when
+    second = next(r for r in index.timeline() if r.entry and "正月初二" in r.entry.text)
+    assert second.entry.date == "2020-01-26"
+    assert "上午" not in first.when  # 上午 belongs to the next event, not this one
+
+
+def test_a_figure_takes_the_date_of_its_event(tmp_path):
+    folder, ann = _folder(tmp_path, pages=1)
+    index, _ = _build(folder, ann)
+    (figure,) = [e for e in index.figures() if e.text.startswith("10")]
+    assert figure.date == "????-03-01"  # no year on the page: kept apart from dated series
+    assert index.figure_series(figure.attrs.get("counted") or "—", figure.attrs.get("unit") or "") == []
+
+
+def test_document_frequencies_count_every_article(tmp_path, segmenter):
+    from reader.corpus.keywords import KeywordModel
+    from reader.corpus.records import page_record
+
+    folder, _ = _folder(tmp_path, pages=4)
+    corpus = load_corpus(folder)
+    index = CorpusIndex(corpus)
+    assert index.document_frequencies() is None
+    for page in corpus.pages:
+        index.db.write(page_record(page, PageAnnotations(page.name, page.sha256, len(page.text)),
+                                   (0, 0, -1, -1), segmenter=segmenter))  # fmt: skip
+    documents, df = index.document_frequencies()
+    assert documents == 4 and df["党员"] == 4
+    model = KeywordModel.from_frequencies(segmenter, documents, df)
+    assert model.corpus_factor("党员") < model.corpus_factor("从未出现")
