@@ -23,6 +23,7 @@ class Edit:
     description: str
     before: Snapshot
     after: Snapshot
+    where: int = 0  # the page offset the edit is about: undo shows it there
 
 
 class ReadOnly(StoreError):
@@ -53,7 +54,7 @@ class Session:
     def annotations(self, page: Page) -> PageAnnotations:
         return self.open(page).annotations
 
-    def _apply(self, page: Page, description: str, change: Any) -> Any:
+    def _apply(self, page: Page, description: str, change: Any, where: int) -> Any:
         loaded = self.open(page)
         if loaded.read_only:
             raise ReadOnly(f"tagging is off for this page: {loaded.problem}")
@@ -64,17 +65,34 @@ class Session:
         except (StoreError, OSError):
             loaded.annotations.restore(before)
             raise
-        self.undo_stack.append(Edit(page.name, description, before, loaded.annotations.snapshot()))
+        self.undo_stack.append(Edit(page.name, description, before, loaded.annotations.snapshot(), where))
         self.redo_stack.clear()
         return result
 
     def tag(self, page: Page, label: str, start: int, end: int, attrs: dict[str, Any] | None = None) -> Tag:
         span = Tag.make(page.text, label, start, end, annotator=self.annotator, attrs=attrs)
-        self._apply(page, f"tag {label} {span.text!r}", lambda a: a.add(span))
+        self._apply(page, f"tag {label} {span.text!r}", lambda a: a.add(span), start)
         return span
 
     def delete(self, page: Page, span_id: str) -> Tag:
-        return self._apply(page, "delete tag", lambda a: a.remove(span_id))
+        tag = self.annotations(page).get(span_id)
+        return self._apply(page, f"delete {tag.label} {tag.text!r}", lambda a: a.remove(span_id), tag.start)
+
+    def resize(self, page: Page, span_id: str, start: int, end: int) -> Tag:
+        """Move a tag's edges: the same tag (id, attributes, note) over another range."""
+        old = self.annotations(page).get(span_id)
+        if not 0 <= start < end <= len(page.text):
+            raise ValueError(f"span {start}-{end} is outside the page (0-{len(page.text)})")
+
+        def change(annotations: PageAnnotations) -> Tag:
+            tag = annotations.remove(span_id).placed(page.text, start, end)
+            tag.updated = now_iso()
+            annotations.add(tag)
+            return tag
+
+        return self._apply(
+            page, f"resize {old.label} {old.text!r} to {page.text[start:end]!r}", change, start
+        )
 
     def update(self, page: Page, span_id: str, attrs: dict[str, Any], note: str) -> Tag:
         def change(annotations: PageAnnotations) -> Tag:
@@ -84,7 +102,7 @@ class Session:
             span.updated = now_iso()
             return span
 
-        return self._apply(page, "edit attributes", change)
+        return self._apply(page, "edit attributes", change, self.annotations(page).get(span_id).start)
 
     def accept(self, page: Page, found: Span) -> Tag:
         """A suggestion becomes a tag, origin ``accepted``, its attributes kept."""
@@ -92,7 +110,7 @@ class Session:
             page.text, found.label, found.start, found.end, annotator=self.annotator,
             attrs=found.attrs, origin="accepted",
         )  # fmt: skip
-        self._apply(page, f"accept {found.label} {found.text!r}", lambda a: a.add(span))
+        self._apply(page, f"accept {found.label} {found.text!r}", lambda a: a.add(span), found.start)
         return span
 
     def accept_all(self, page: Page, founds: list[Span]) -> list[Tag]:
@@ -108,12 +126,14 @@ class Session:
                 annotations.add(span)
             return spans
 
-        return self._apply(page, f"accept {len(spans)} suggestions", change)
+        return self._apply(page, f"accept {len(spans)} suggestions", change, min(s.start for s in spans))
 
     def reject(self, page: Page, found: Span) -> Rejection:
         """Turn a suggestion down for good: recorded so it does not come back."""
         entry = Rejection(found.label, found.start, found.end, found.text, by=self.annotator, at=now_iso())
-        self._apply(page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry))
+        self._apply(
+            page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry), found.start
+        )
         return entry
 
     def toggle_reviewed(self, page: Page, article: Article) -> bool:
@@ -126,7 +146,7 @@ class Session:
             annotations.reviewed.append(ReviewedMark(article.index, article.title, self.annotator, now_iso()))
             return True
 
-        return self._apply(page, f"reviewed mark on {article.title!r}", change)
+        return self._apply(page, f"reviewed mark on {article.title!r}", change, article.start)
 
     def _step(self, source: list[Edit], target: list[Edit], undo: bool) -> Edit | None:
         if not source:

@@ -99,11 +99,16 @@ class Tag(Span):
 
     def moved(self, page_text: str, start: int) -> Tag:
         """The same tag placed at ``start`` of a (changed) page text."""
-        moved = copy.deepcopy(self)
-        moved.start, moved.end = start, start + len(self.text)
-        moved.before = page_text[max(0, start - CONTEXT) : start]
-        moved.after = page_text[moved.end : moved.end + CONTEXT]
-        return moved
+        return self.placed(page_text, start, start + len(self.text))
+
+    def placed(self, page_text: str, start: int, end: int) -> Tag:
+        """The same tag (id, attributes, note) over [start, end), its text and anchor
+        context taken from the page."""
+        placed = copy.deepcopy(self)
+        placed.start, placed.end, placed.text = start, end, page_text[start:end]
+        placed.before = page_text[max(0, start - CONTEXT) : start]
+        placed.after = page_text[end : end + CONTEXT]
+        return placed
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from reader.annotation.counts import ArticleCount, count_article
 from reader.corpus.corpus import Corpus
+from reader.session.edits import Edits, Notice
 from reader.text.articles import Article, ArticleRef
 from reader.text.spans import Span, innermost
 
@@ -36,10 +37,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Mode = Literal["tags", "suggest", "review"]
 Severity = Literal["information", "warning", "error"]
+# The mode leads the status line, so a notice beside it never hides it.
 MODE_HINTS: dict[Mode, str] = {
     "tags": "",
-    "suggest": " · SUGGESTIONS (a accept, r reject, A all)",
-    "review": " · REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss)",
+    "suggest": "SUGGESTIONS (a accept, r reject, . next, A all) · ",
+    "review": "REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss) · ",
 }
 KEYWORD_COUNT = 12
 # Document frequencies from an even sample of at most this many articles: enough to
@@ -52,14 +54,6 @@ def keyword_sample(articles: list[T]) -> list[T]:
         return articles
     step = len(articles) / KEYWORD_SAMPLE
     return [articles[int(i * step)] for i in range(KEYWORD_SAMPLE)]
-
-
-@dataclass
-class Notice:
-    """Something the person must be told: the screen shows it, the tests read it."""
-
-    text: str
-    severity: Severity = "information"
 
 
 @dataclass
@@ -76,15 +70,7 @@ class ArticleState:
 
 
 @dataclass
-class EditResult:
-    value: Any = None
-    notice: Notice | None = None
-    reloaded: bool = False  # another process changed the page: its tags were read again
-    ok: bool = True
-
-
-@dataclass
-class ReadingSession:
+class ReadingSession(Edits):
     corpus: Corpus
     annotations: Path
     annotator: str
@@ -262,12 +248,12 @@ class ReadingSession:
         loaded = self.loaded()
         annotations = loaded.annotations
         jieba = "" if self.segmenter else " · jieba loading…"
-        state = f" · READ-ONLY ({loaded.path.name})" if loaded.read_only else ""
+        state = f"READ-ONLY ({loaded.path.name}) · " if loaded.read_only else ""
         orphans = f" · {len(annotations.orphans)} orphaned" if annotations.orphans else ""
         reviewed = " · reviewed ✓" if annotations.is_reviewed(article.index) else ""
         return (
-            f"{page.name} · article {article.index + 1}/{len(page.articles)} · {article.length}字 · "
-            f"{len(self.tags())} tags{orphans}{reviewed}{state}{MODE_HINTS[self.mode]}{jieba}"
+            f"{state}{MODE_HINTS[self.mode]}{page.name} · article {article.index + 1}/{len(page.articles)} · "
+            f"{article.length}字 · {len(self.tags())} tags{orphans}{reviewed}{jieba}"
         )
 
     # --- under the cursor ------------------------------------------------------------
@@ -284,74 +270,11 @@ class ReadingSession:
         return innermost(pool, offset)
 
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]:
-        """The attributes a new tag starts with, read from its text (and the word after it)."""
-        from reader.extraction.quantities import parse_figure, parse_time
-        from reader.text.normalize import GLOSS
+        """The attributes a new tag starts with: the extractor's own reading of the span
+        (one grammar for both, so the form and the suggestions never disagree)."""
+        from reader.extraction.attributes import prefill
 
-        assert self.document is not None
-        text = self.page.text[start:end]
-        if label == "event":
-            return {"time": parse_time(text), "summary": ""}
-        counted = ""
-        following = [t for t in self.document.tokens if t.start >= end]
-        if following and following[0].kind == "word" and following[0].start - end <= 1:
-            raw = self.page.text[following[0].start : following[0].end]
-            counted = "".join(GLOSS.sub("", raw).split())
-        return parse_figure(text, counted)
-
-    # --- edits: every one saved at once and undoable -------------------------------
-
-    def _edit(self, what: Callable[[], Any]) -> EditResult:
-        """Run an edit; a refusal (read-only, another process, disk) becomes a notice."""
-        from reader.annotation.store import ConcurrentEdit, StoreError
-
-        try:
-            value = what()
-        except ConcurrentEdit as exc:
-            # Another process saved this page: show its tags instead of ours.
-            self.editing.forget(self.page)
-            self.editing.open(self.page)
-            text = f"Not saved: {exc} Reloaded its tags from disk."
-            return EditResult(notice=Notice(text, "error"), reloaded=True, ok=False)
-        except (StoreError, OSError, ValueError, KeyError) as exc:
-            return EditResult(notice=Notice(f"Not saved: {exc}", "error"), ok=False)
-        self.edited.add(self.page.name)
-        for edit in self.editing.undo_stack[-1:] + self.editing.redo_stack[-1:]:
-            self.edited.add(edit.page)  # undo and redo may touch another page
-        return EditResult(value)
-
-    def tag(self, label: str, start: int, end: int) -> EditResult:
-        attrs = self.prefill(label, start, end)
-        return self._edit(lambda: self.editing.tag(self.page, label, start, end, attrs))
-
-    def update(self, tag: Tag, attrs: dict[str, Any], note: str) -> EditResult:
-        if attrs == tag.attrs and note == tag.note:
-            return EditResult(tag)
-        page = self.page
-        return self._edit(lambda: self.editing.update(page, tag.id, attrs, note))
-
-    def delete_at(self, offset: int) -> EditResult:
-        tag = self.tag_at(offset)
-        if tag is None:
-            return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
-        result = self._edit(lambda: self.editing.delete(self.page, tag.id))
-        if result.ok:
-            result.notice = Notice(f"Deleted {tag.label} {tag.text[:20]!r} (u undoes)")
-        return result
-
-    def step_history(self, undo: bool) -> EditResult:
-        from reader.annotation.editing import Edit
-
-        verb = "undo" if undo else "redo"
-        stack = self.editing.undo_stack if undo else self.editing.redo_stack
-        if not stack:
-            return EditResult(notice=Notice(f"Nothing to {verb}"), ok=False)
-        result = self._edit(self.editing.undo if undo else self.editing.redo)
-        edit = result.value
-        if isinstance(edit, Edit):
-            where = "" if edit.page == self.page.name else f" in {edit.page}"
-            result.notice = Notice(f"{'Undone' if undo else 'Redone'}: {edit.description}{where}")
-        return result
+        return prefill(self.page.text, label, start, end, self.segmenter)
 
     def set_mode(self, mode: Mode) -> Notice | None:
         self.mode = "tags" if self.mode == mode else mode
@@ -365,44 +288,18 @@ class ReadingSession:
             )
         return None
 
-    def decide(self, offset: int, accept: bool) -> EditResult:
-        """a / r on the suggestion (p) or candidate false alarm (g) under the cursor."""
-        verb = "accept" if accept else "reject"
-        found = self.proposal_at(offset)
-        if found is None:
-            hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
-            return EditResult(notice=Notice(f"No suggestion to {verb}: {hint}", "warning"), ok=False)
-        step = self.editing.accept if accept else self.editing.reject
-        result = self._edit(lambda: step(self.page, found))
-        if result.ok:
-            after = "" if accept else "; it will not come back"
-            result.notice = Notice(f"{verb.capitalize()}ed {found.label} {found.text[:20]!r}{after}")
-        return result
+    def next_proposal(self, offset: int, direction: int) -> Span | None:
+        """The next open suggestion (p) or candidate false alarm (g) after ``offset``
+        (before it, for direction -1), wrapping round the article."""
+        from reader.session.caret import next_position
 
-    def accept_all_question(self) -> tuple[str, list[Span]] | None:
-        founds = self.suggestions()
-        if not founds:
+        if self.mode == "tags":
             return None
-        events = sum(f.label == "event" for f in founds)
-        question = (
-            f"Accept all {len(founds)} open suggestions of this article "
-            f"({events} events, {len(founds) - events} figures) as tags?"
+        pool = sorted(
+            self.suggestions() if self.mode == "suggest" else self.review().alarms, key=lambda f: f.start
         )
-        return question, founds
-
-    def accept_all(self, founds: list[Span]) -> EditResult:
-        result = self._edit(lambda: self.editing.accept_all(self.page, founds))
-        if result.ok:
-            result.notice = Notice(f"Accepted {len(founds)} suggestion(s) (u undoes them all)")
-        return result
-
-    def toggle_reviewed(self) -> EditResult:
-        article = self.article
-        result = self._edit(lambda: self.editing.toggle_reviewed(self.page, article))
-        if result.ok:
-            state = "reviewed ✓" if result.value else "not reviewed"
-            result.notice = Notice(f"{article.title[:20]}: {state}")
-        return result
+        target = next_position([f.start for f in pool], offset, direction)
+        return next((f for f in pool if f.start == target), None)
 
     # --- the corpus index ------------------------------------------------------------
 

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.annotation.model import default_annotator
 from reader.corpus.corpus import Corpus
 from reader.session.reading import ReadingSession
+from reader.text.safe import safe_text
 from reader.text.segment import Segmenter
 from reader.tui.messages import (
     ArticleCounts,
@@ -85,6 +87,7 @@ class EpiReaderApp(App[None]):
         first = self.session.first_ref()
         if first is not None:
             self.reader.open_article(first)
+            self.reader.view.focus()  # the keys of the text work at once
         else:
             self.reader.set_status("no readable article in this folder")
         if self._given_segmenter is not None:
@@ -93,6 +96,23 @@ class EpiReaderApp(App[None]):
             self.reader.set_status("loading jieba dictionary…")
             self.set_timer(0.05, self.load_segmenter)
         self.set_timer(0.1, self.build_index)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification: made safe for the terminal (page text and file names go
+        into them), never read as markup, and shown in the reader's status bar."""
+        text = safe_text(message)
+        super().notify(text, title=title, severity=severity, timeout=timeout, markup=False)
+        stack = self.screen_stack
+        if stack and isinstance(stack[0], ReaderScreen) and (len(stack) == 1 or stack[-1].is_modal):
+            stack[0].show_notice(text, severity, timeout or self.NOTIFICATION_TIMEOUT)
 
     # --- workers: they read files and post messages; they never touch a widget ----
 
@@ -271,4 +291,3 @@ def make_app(
     """The one way to build the app, for the CLI and the tests alike."""
     session = ReadingSession(corpus, annotations, annotator or default_annotator(), keywords)
     return EpiReaderApp(session, segmenter=segmenter)
-

@@ -31,7 +31,8 @@ async def test_opening_an_article_shows_title_and_highlighted_keywords(corpus, s
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
-        await pilot.press("down", "enter")  # second article of page 000
+        assert app.query_one(ArticleView).has_focus  # the first article opens with the text focused
+        await pilot.press("shift+tab", "down", "enter")  # to the list: second article of page 000
         await settle(pilot)
         view = app.query_one(ArticleView)
         assert view.document.article.title == "党建引领“网格红” 社区圆梦“微心愿”"
@@ -61,7 +62,7 @@ async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter, tmp_pa
         await pilot.press("right_square_bracket")
         assert app.session.current == ArticleRef(corpus.pages[0].name, 0)
         # j/k move in the tree, enter opens.
-        await pilot.press("j", "j", "k", "enter")
+        await pilot.press("shift+tab", "j", "j", "k", "enter")
         await settle(pilot)
         assert app.session.current == ArticleRef(corpus.pages[0].name, 1)
         view = app.query_one(ArticleView)
@@ -71,7 +72,7 @@ async def test_navigation_keys_do_what_the_footer_says(corpus, segmenter, tmp_pa
         await pilot.press("l")
         second = view.cursor_token
         assert second[0] == first[1] or second[0] > first[0]
-        assert view.document.tokens[view.cursor].kind == "word"
+        assert view.document.tokens[view.caret.cursor].kind == "word"
         await pilot.press("h")
         assert view.cursor_token == first
         # tab moves focus out of the text pane.

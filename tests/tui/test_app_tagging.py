@@ -77,11 +77,11 @@ async def test_overlapping_event_and_figure_undo_redo_and_delete(corpus, segment
         await search_to(pilot, "4月13深夜")
         start = view.cursor_offset
         await _select_until(pilot, view, start + len(sentence))
-        await pilot.press("e", "escape")  # tag, skip the form
+        await pilot.press("e", "enter")  # tag, keep the prefilled attributes
         await settle(pilot)
         after_event = path.read_bytes()
         await search_to(pilot, "30车")
-        await pilot.press("shift+right", "f", "escape")
+        await pilot.press("shift+right", "f", "enter")
         await settle(pilot)
         after_both = path.read_bytes()
         labels = sorted((s["label"], s["text"]) for s in _spans(tmp_path, page))
@@ -94,7 +94,8 @@ async def test_overlapping_event_and_figure_undo_redo_and_delete(corpus, segment
         await settle(pilot)
         assert path.read_bytes() == after_both
         # x deletes the innermost tag under the cursor (the figure inside the event).
-        assert page.text[view.cursor_offset] == "车"  # inside both tags
+        # redo showed where the edit was: the figure, inside the event too
+        assert page.text[view.cursor_offset : view.cursor_offset + 3] == "30车"
         await pilot.press("x")
         await settle(pilot)
         assert [s["label"] for s in _spans(tmp_path, page)] == ["event"]
@@ -111,14 +112,14 @@ async def test_editing_attributes_from_the_text(corpus, segmenter, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "000")
         await search_to(pilot, "174个")
-        await pilot.press("shift+right", "f", "escape")
+        await pilot.press("shift+right", "f", "enter")
         await settle(pilot)
         assert _spans(tmp_path, page)[0]["attrs"]["counted"] == "党员先锋岗"
         await pilot.press("enter")  # attributes of the tag under the cursor
         await settle(pilot)
         assert isinstance(app.screen, AttributeForm)
-        # Tab selects a field's text, so typing replaces it.
-        await pilot.press("tab", "tab", "tab", *"先锋岗", "enter")
+        # counted is the first field, its text selected: typing replaces it.
+        await pilot.press(*"先锋岗", "enter")
         await settle(pilot)
         span = _spans(tmp_path, page)[0]
         assert span["attrs"]["counted"] == "先锋岗"
@@ -135,7 +136,7 @@ async def test_figure_in_traditional_seed_points_at_original_characters(corpus, 
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "003")
         await search_to(pilot, "2309名")  # simplified query, glossed traditional page
-        await pilot.press("shift+right", "f", "escape")
+        await pilot.press("shift+right", "f", "enter")
         await settle(pilot)
     (span,) = _spans(tmp_path, page)
     assert span["text"] == "2309名"
@@ -171,7 +172,7 @@ async def test_copy_without_a_clipboard_falls_back_to_osc52(corpus, segmenter, t
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "000")
         await search_to(pilot, "8200")
-        await pilot.press("shift+right", "f", "escape")
+        await pilot.press("shift+right", "f", "enter")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
@@ -194,7 +195,7 @@ async def test_corrupt_annotation_file_makes_the_page_read_only(corpus, segmente
         assert any("Not saved" in n.message for n in app._notifications)
         # Other pages still work.
         await open_in_app(pilot, app, "001")
-        await pilot.press("f", "escape")
+        await pilot.press("f", "enter")
         await settle(pilot)
     assert path.read_bytes() == before
     assert len(_spans(tmp_path, corpus.pages[page_index(corpus, "001")])) == 1
@@ -209,7 +210,7 @@ async def test_tag_jump_and_tag_list_move_the_cursor(corpus, segmenter, tmp_path
         view = app.query_one(ArticleView)
         for query in ("174个", "8200"):
             await search_to(pilot, query)
-            await pilot.press("f", "escape")
+            await pilot.press("f", "enter")
             await settle(pilot)
         view.move_to(0)
         await pilot.press(key)
@@ -243,6 +244,6 @@ async def test_a_save_refused_for_a_concurrent_edit_reloads_the_page(corpus, seg
         # The other process's tag is kept and now shown; ours was not written over it.
         assert [s["text"] for s in _spans(tmp_path, page)] == ["174个"]
         assert app.query_one(TagList).option_count == 1
-        await pilot.press("f", "escape")  # tagging again now works
+        await pilot.press("f", "enter")  # tagging again now works
         await settle(pilot)
     assert sorted(s["text"] for s in _spans(tmp_path, page)) == ["174个", "8200"]

@@ -26,9 +26,9 @@ def test_first_screen_layout(snap_compare, corpus, segmenter, tmp_path):
 def test_tagged_article_layout(snap_compare, corpus, segmenter, tmp_path):
     async def tag(pilot) -> None:
         await _ready(pilot)
-        await pilot.press("enter")  # open the first article, focus the text
-        await pilot.press("slash", *"8200", "enter", "shift+right", "f", "escape")
-        await pilot.press("slash", *"174", "enter", "shift+right", "f", "escape")
+        await pilot.press("shift+tab", "enter")  # from the text to the list, open the first article
+        await pilot.press("slash", *"8200", "enter", "shift+right", "f", "enter")
+        await pilot.press("slash", *"174", "enter", "shift+right", "f", "enter")
         await pilot.pause()
 
     assert snap_compare(_app(corpus, segmenter, tmp_path), terminal_size=(120, 36), run_before=tag)

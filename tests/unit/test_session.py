@@ -52,9 +52,9 @@ def test_delete_undo_redo_say_what_they_did(session, corpus):
     assert deleted.ok and "Deleted figure '8200余名'" in deleted.notice.text
     assert _file(session) is None  # nothing left on the page
     undone = session.step_history(undo=True)
-    assert undone.notice.text == "Undone: delete tag"
+    assert undone.notice.text == "Undone: delete figure '8200余名'"
     assert len(_file(session)["spans"]) == 1
-    assert session.step_history(undo=False).notice.text == "Redone: delete tag"
+    assert session.step_history(undo=False).notice.text == "Redone: delete figure '8200余名'"
     assert session.delete_at(start).notice.text == "No tag under the cursor"
 
 

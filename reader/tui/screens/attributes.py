@@ -1,12 +1,14 @@
 """The small form that follows tagging: the span's attributes, prefilled from its text.
 
-Enter in any field saves; esc keeps the prefilled values and closes.
+Enter in any field saves. Esc cancels: a tag just made is taken back, an existing
+tag stays as it was, and typed text is only dropped after asking.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -15,6 +17,7 @@ from textual.widgets import Input, Label, Select
 
 from reader.annotation.model import Tag
 from reader.text.layout import printable
+from reader.tui.screens.confirm import ConfirmScreen
 
 QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")
 TIME_FIELDS = ("year", "month", "day", "hour", "minute", "part")
@@ -36,24 +39,36 @@ def _number(text: str) -> int | float | None:
 
 
 class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
-    """Returns (attrs, note), or None when dismissed with esc."""
+    """Returns (attrs, note); None when cancelled (esc), after asking if anything was typed.
 
-    BINDINGS = [Binding("escape", "skip", "Keep prefilled", id="skip_attributes")]
+    ``new``: the tag was just made, so cancelling takes it back (as in brat).
+    """
 
-    def __init__(self, span: Tag) -> None:
+    BINDINGS = [
+        Binding("enter", "save", "Save", priority=True, id="save_attributes"),
+        Binding("escape", "cancel", "Cancel", id="cancel_attributes"),
+    ]
+
+    def __init__(self, span: Tag, *, new: bool = False) -> None:
         super().__init__()
         self.span = span
+        self.new = new
+        self._initial: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         span = self.span
         attrs = span.attrs or {}
+        cancel = "removes the new tag" if self.new else "leaves the tag as it was"
         with Vertical(id="attr-form"):
             yield Label(
-                f"{span.label}: {printable(span.text[:40])}   (enter saves, esc keeps as is)",
+                f"{span.label}: {printable(span.text[:40])}   (enter saves, esc {cancel})",
                 classes="panel-title",
             )
             with Grid(id="attr-grid"):
                 if span.label == "figure":
+                    # counted first: it is the field most often corrected.
+                    yield Label("counted")
+                    yield Input(_text(attrs.get("counted")), id="counted")
                     yield Label("value")
                     yield Input(_text(attrs.get("value")), id="value")
                     yield Label("qualifier")
@@ -65,8 +80,6 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
                     )
                     yield Label("unit")
                     yield Input(_text(attrs.get("unit")), id="unit")
-                    yield Label("counted")
-                    yield Input(_text(attrs.get("counted")), id="counted")
                 else:
                     time = attrs.get("time") or {}
                     for name in TIME_FIELDS:
@@ -80,6 +93,14 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+        self._initial = self._raw()
+
+    def _raw(self) -> dict[str, Any]:
+        """What the fields hold, as typed (no parsing): to tell whether anything changed."""
+        fields: dict[str, Any] = {w.id or "": w.value for w in self.query(Input)}
+        for select in self.query(Select):
+            fields[select.id or ""] = select.value
+        return fields
 
     def values(self) -> tuple[dict[str, Any], str]:
         def field(name: str) -> str:
@@ -101,8 +122,9 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
             attrs["summary"] = field("summary")
         return attrs, field("note")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_save(self) -> None:
+        if any(select.expanded for select in self.query(Select)):
+            raise SkipAction()  # enter chooses in an open dropdown
         try:
             result = self.values()
         except ValueError as exc:
@@ -110,5 +132,15 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
             return
         self.dismiss(result)
 
-    def action_skip(self) -> None:
-        self.dismiss(None)
+    def action_cancel(self) -> None:
+        if any(select.expanded for select in self.query(Select)):
+            raise SkipAction()  # esc closes an open dropdown first
+        if self._raw() == self._initial:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard what you typed in this form?"), answer)

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, Tree
 
 from reader.annotation.counts import ArticleCount
-from reader.session.reading import EditResult, Mode, Notice, ReadingSession
+from reader.session.edits import EditResult, Notice
+from reader.session.panes import Panes
+from reader.session.reading import Mode, ReadingSession
 from reader.text.articles import ArticleRef
 from reader.tui.clipboard import copy_text
 from reader.tui.screens.confirm import ConfirmScreen
@@ -40,12 +43,20 @@ class ReaderScreen(Screen[None]):
         Binding("r", "decide(False)", "Reject", id="reject_suggestion"),
         Binding("A", "accept_all", "Accept all", show=False, id="accept_all"),
         Binding("g", "mode('review')", "Review", id="toggle_review"),
+        Binding("period", "proposal(1)", "Next suggestion", key_display=".", id="next_suggestion"),
+        Binding(
+            "comma", "proposal(-1)", "Prev suggestion", key_display=",", show=False, id="prev_suggestion"
+        ),
         Binding("m", "toggle_reviewed", "Reviewed ✓", id="toggle_reviewed"),
+        Binding("f2", "toggle_pane('tree')", "List", id="toggle_list"),
+        Binding("f3", "toggle_pane('side')", "Side", id="toggle_side"),
     ]
 
     def __init__(self, session: ReadingSession) -> None:
         super().__init__()
         self.session = session
+        self.panes = Panes()
+        self._notice_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -53,7 +64,9 @@ class ReaderScreen(Screen[None]):
             yield ArticleView(id="text")
             yield SidePanel(id="side")
         yield SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
-        yield Static("", id="status", markup=False)
+        with Horizontal(id="statusbar"):
+            yield Static("", id="status", markup=False)
+            yield Static("", id="notice", markup=False, classes="-empty")
         yield Footer()
 
     class Ready(Message):
@@ -75,6 +88,32 @@ class ReaderScreen(Screen[None]):
         if notice is not None:
             timeout = 8 if notice.severity == "error" else timeout
             self.notify(notice.text, severity=notice.severity, timeout=timeout)
+
+    def show_notice(self, text: str, severity: str, timeout: float) -> None:
+        """A notice in the status bar (the app routes every notification here)."""
+        notice = self.query_one("#notice", Static)
+        notice.update(text)
+        notice.set_classes(f"-{severity}")
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout, lambda: notice.set_classes("-empty"))
+
+    # --- panes: the text keeps 40 columns wherever the terminal has them ----------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out_panes()
+
+    def action_toggle_pane(self, pane: str) -> None:
+        self.panes.toggle(pane)
+        self._lay_out_panes()
+
+    def _lay_out_panes(self) -> None:
+        widths = self.panes.widths(self.size.width)
+        for pane, width in widths.items():
+            widget = self.query_one(f"#{pane}")
+            widget.display = width > 0
+            if width:
+                widget.styles.width = width
 
     # --- showing the session's state ----------------------------------------------
 
@@ -123,9 +162,15 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     def _after(self, result: EditResult) -> EditResult:
-        """Show the outcome of an edit; a page reloaded from disk keeps the cursor."""
+        """Show the outcome of an edit; a page reloaded from disk keeps the cursor; an
+        undo in another article opens it there."""
         if result.reloaded and self.session.current is not None:
             self.open_article(self.session.current, self.view.cursor_offset)
+        if result.go_to is not None:
+            ref, offset = result.go_to
+            if ref != self.session.current:
+                self.open_article(ref, offset)
+            self.view.move_to(offset, center=True)
         if result.ok or result.reloaded:
             self.show_tags()
         self.tell(result.notice)
@@ -144,42 +189,45 @@ class ReaderScreen(Screen[None]):
         if self.session.current is None:
             return
         result = self._after(self.session.tag(message.label, message.start, message.end))
-        if result.ok:
-            self._open_form(result.value)
+        if result.ok and message.form:
+            self._open_form(result.value, new=True)
 
-    def _open_form(self, tag: Tag) -> None:
+    def _open_form(self, tag: Tag, new: bool = False) -> None:
         from reader.tui.screens.attributes import AttributeForm
 
         def done(answer: tuple[dict[str, object], str] | None) -> None:
             if answer is not None:
                 self._after(self.session.update(tag, *answer))
+            elif new:  # cancel means cancel: the tag just made goes
+                self._after(self.session.cancel_new(tag))
 
-        self.app.push_screen(AttributeForm(tag), done)
+        self.app.push_screen(AttributeForm(tag, new=new), done)
 
-    @on(ArticleView.EditRequested)
-    def _edit_attributes(self, message: ArticleView.EditRequested) -> None:
-        tag = self.session.tag_at(message.offset) if self.session.current else None
-        if tag is None:
-            self.tell(Notice("No tag under the cursor", "warning"), timeout=2)
-            return
-        self._open_form(tag)
-
-    @on(ArticleView.DeleteRequested)
-    def _delete(self, message: ArticleView.DeleteRequested) -> None:
-        if self.session.current is not None:
-            self._after(self.session.delete_at(message.offset))
-
-    @on(ArticleView.CopyRequested)
-    def _copy(self, message: ArticleView.CopyRequested) -> None:
+    @on(ArticleView.Requested)
+    def _requested(self, message: ArticleView.Requested) -> None:
         if self.session.current is None:
             return
-        tag = self.session.tag_at(message.offset)
-        target = message.selection or ((tag.start, tag.end) if tag else self.view.cursor_token)
+        if message.action == "delete":
+            self._after(self.session.delete_at(message.offset))
+        elif message.action == "edge" and message.edge is not None:
+            self._after(self.session.move_edge(message.offset, *message.edge))
+        elif message.action == "edit":
+            tag = self.session.tag_at(message.offset)
+            if tag is None:
+                self.tell(Notice("No tag under the cursor", "warning"), timeout=2)
+            else:
+                self._open_form(tag)
+        elif message.action == "copy":
+            self._copy(message.offset, message.selection)
+
+    def _copy(self, offset: int, selection: tuple[int, int] | None) -> None:
+        tag = self.session.tag_at(offset)
+        target = selection or ((tag.start, tag.end) if tag else self.view.cursor_token)
         if target is None:
             return
         text = self.session.page.text[target[0] : target[1]]
         how = copy_text(text, self.app.copy_to_clipboard)
-        self.notify(f"Copied {text[:20]!r} {how}", timeout=3)
+        self.tell(Notice(f"Copied {text[:20]!r} {how}"))
 
     @on(TagList.Chosen)
     def _tag_chosen(self, message: TagList.Chosen) -> None:
@@ -208,8 +256,25 @@ class ReaderScreen(Screen[None]):
         self.tell(notice)
 
     def action_decide(self, accept: bool) -> None:
-        if self.session.current is not None:
-            self._after(self.session.decide(self.view.cursor_offset, accept))
+        """a / r, then on to the next open suggestion: one key per decision."""
+        if self.session.current is None:
+            return
+        offset = self.view.cursor_offset
+        if self._after(self.session.decide(offset, accept)).ok:
+            following = self.session.next_proposal(offset, 1)
+            if following is not None:
+                self.view.move_to(following.start, center=True)
+
+    def action_proposal(self, direction: int) -> None:
+        if self.session.current is None:
+            return
+        found = self.session.next_proposal(self.view.cursor_offset, direction)
+        if found is None:
+            hint = "press p to show suggestions" if self.session.mode == "tags" else "none left here"
+            self.tell(Notice(f"No suggestion to go to: {hint}", "warning"), timeout=2)
+        else:
+            self.view.move_to(found.start, center=True)
+            self.view.focus()
 
     def action_accept_all(self) -> None:
         if self.session.current is None:

@@ -24,8 +24,9 @@ class CorpusTree(Tree[NodeData]):
         "corpus-tree--tags", "corpus-tree--suggestions", "corpus-tree--reviewed",
     }  # fmt: skip
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="tree_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="tree_up"),
+        Binding("enter", "select_cursor", "Open", id="tree_open"),
+        Binding("j", "cursor_down", "Down", id="tree_down"),
+        Binding("k", "cursor_up", "Up", id="tree_up"),
     ]
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
@@ -82,18 +83,30 @@ class CorpusTree(Tree[NodeData]):
         return label
 
     def _article_label(self, ref: ArticleRef) -> Text:
+        """Title, length and counts; the title gives way (with an ellipsis) so that the
+        counts and the reviewed mark always show."""
         article = self.corpus.article(ref)[1]
-        title = article.title if len(article.title) <= 24 else article.title[:23] + "…"
-        label = Text(printable(title))
-        label.append(f" {article.length}字", style=self._style("length"))
+        marks = Text(f" {article.length}字", style=self._style("length"))
         count = self.counts.get(ref, ArticleCount())
         if count.tags:
-            label.append(f" ●{count.tags}", style=self._style("tags"))
+            marks.append(f" ●{count.tags}", style=self._style("tags"))
         if count.suggestions:
-            label.append(f" ◌{count.suggestions}", style=self._style("suggestions"))
+            marks.append(f" ◌{count.suggestions}", style=self._style("suggestions"))
         if count.reviewed:
-            label.append(" ✓", style=self._style("reviewed"))
-        return label
+            marks.append(" ✓", style=self._style("reviewed"))
+        room = max(4, self._label_width() - marks.cell_len)
+        title = Text(printable(article.title), no_wrap=True)
+        title.truncate(room, overflow="ellipsis")
+        return title + marks
+
+    def _label_width(self) -> int:
+        # An article is a leaf two levels down: the guides take guide_depth cells a level.
+        width = self.scrollable_content_region.width or self.size.width or 38
+        return width - 2 * self.guide_depth - 1
+
+    def on_resize(self) -> None:
+        for ref, node in self._article_nodes.items():
+            node.set_label(self._article_label(ref))
 
     def set_count(self, ref: ArticleRef, count: ArticleCount) -> None:
         known = self.counts.get(ref, ArticleCount())

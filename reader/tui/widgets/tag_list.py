@@ -44,14 +44,17 @@ class TagList(OptionList):
             for part in ("event", "figure", "summary", "orphan")
         }
         for span in spans:
-            label = Text()
+            # One line a tag, cut with an ellipsis: a wrapped line lost its left padding.
+            label = Text(no_wrap=True, overflow="ellipsis")
             label.append(f" {LETTERS[span.label]} ", style=style[span.label])
             short = span.text if len(span.text) <= 18 else span.text[:17] + "…"
             label.append(" " + printable(short))
             label.append(printable(tag_summary(span)), style=style["summary"])
             options.append(Option(label, id=span.id))
         for span in orphans:
-            label = Text(f"⚠ orphan {span.label}: {printable(span.text[:16])}", style=style["orphan"])
+            label = Text(
+                f"⚠ orphan {span.label}: {printable(span.text[:16])}", style=style["orphan"], no_wrap=True
+            )
             options.append(Option(label, id=f"orphan-{span.id}", disabled=True))
         self.add_options(options)
 

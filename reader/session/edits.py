@@ -1,0 +1,196 @@
+"""Edits in the reading session: each one saved at once and undoable, and what the
+person is told about it. A mixin of `ReadingSession` (reader/session/reading.py),
+which supplies the page, the article, the tags and the editing store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from reader.text.articles import ArticleRef
+
+if TYPE_CHECKING:
+    from reader.annotation.editing import Session
+    from reader.annotation.model import Tag
+    from reader.corpus.corpus import Corpus
+    from reader.text.articles import Article
+    from reader.text.page import Page
+    from reader.text.spans import Span
+
+Severity = Literal["information", "warning", "error"]
+
+
+@dataclass
+class Notice:
+    """Something the person must be told: the screen shows it, the tests read it."""
+
+    text: str
+    severity: Severity = "information"
+
+
+@dataclass
+class EditResult:
+    value: Any = None
+    notice: Notice | None = None
+    reloaded: bool = False  # another process changed the page: its tags were read again
+    ok: bool = True
+    go_to: tuple[ArticleRef, int] | None = None  # undo/redo elsewhere: the article and offset to show
+
+
+def tag_warning(label: str, text: str, attrs: dict[str, Any], overlapping: list[str]) -> Notice | None:
+    """What a person should hear about a tag just saved: a figure with no number, an
+    event with no time, or a tag over another of the same label."""
+    problems = []
+    if label == "figure" and attrs.get("value") is None:
+        problems.append("has no numeral (its value is empty)")
+    if label == "event" and not attrs.get("time"):
+        problems.append("has no time expression")
+    if overlapping:
+        problems.append(f"overlaps the {label} {overlapping[0]!r}")
+    if not problems:
+        return None
+    return Notice(f"Saved, but the {label} {text[:20]!r} {' and '.join(problems)}; u undoes", "warning")
+
+
+class Edits:
+    # What ReadingSession provides (see reader/session/reading.py).
+    corpus: Corpus
+    edited: set[str]
+    editing: Session
+    page: Page
+    article: Article
+
+    def tags(self) -> list[Tag]: ...
+    def tag_at(self, offset: int) -> Tag | None: ...
+    def proposal_at(self, offset: int) -> Span | None: ...
+    def suggestions(self) -> list[Span]: ...
+    def prefill(self, label: str, start: int, end: int) -> dict[str, Any]: ...
+
+    def _edit(self, what: Callable[[], Any]) -> EditResult:
+        """Run an edit; a refusal (read-only, another process, disk) becomes a notice."""
+        from reader.annotation.store import ConcurrentEdit, StoreError
+
+        try:
+            value = what()
+        except ConcurrentEdit as exc:
+            # Another process saved this page: show its tags instead of ours.
+            self.editing.forget(self.page)
+            self.editing.open(self.page)
+            text = f"Not saved: {exc} Reloaded its tags from disk."
+            return EditResult(notice=Notice(text, "error"), reloaded=True, ok=False)
+        except (StoreError, OSError, ValueError, KeyError) as exc:
+            return EditResult(notice=Notice(f"Not saved: {exc}", "error"), ok=False)
+        self.edited.add(self.page.name)
+        for edit in self.editing.undo_stack[-1:] + self.editing.redo_stack[-1:]:
+            self.edited.add(edit.page)  # undo and redo may touch another page
+        return EditResult(value)
+
+    def tag(self, label: str, start: int, end: int) -> EditResult:
+        attrs = self.prefill(label, start, end)
+        same = [t.text for t in self.tags() if t.label == label and t.start < end and start < t.end]
+        result = self._edit(lambda: self.editing.tag(self.page, label, start, end, attrs))
+        if result.ok:
+            result.notice = tag_warning(label, self.page.text[start:end], attrs, same)
+        return result
+
+    def cancel_new(self, tag: Tag) -> EditResult:
+        """The attribute form of a tag just made was cancelled: the tag goes, and so does
+        its place in the undo history (nothing was done)."""
+        stack = self.editing.undo_stack
+        if not stack or stack[-1].page != self.page.name or tag.id not in {t.id for t in stack[-1].after[0]}:
+            return EditResult(ok=False)
+        result = self._edit(self.editing.undo)
+        if result.ok:
+            self.editing.redo_stack.pop()
+            result.value = None
+            result.notice = Notice(f"Cancelled: no {tag.label} on {tag.text[:20]!r}")
+        return result
+
+    def move_edge(self, offset: int, edge: str, delta: int) -> EditResult:
+        """alt+←/→ (end edge) and alt+shift+←/→ (start edge) on a tag: one character,
+        an undoable edit that keeps the tag's id, attributes and note."""
+        tag = self.tag_at(offset)
+        if tag is None:
+            return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
+        start, end = tag.start, tag.end
+        if edge == "end":
+            end = min(max(end + delta, start + 1), self.article.end)
+        else:
+            start = max(min(start + delta, end - 1), self.article.start)
+        if (start, end) == (tag.start, tag.end):
+            return EditResult(tag, ok=False)
+        return self._edit(lambda: self.editing.resize(self.page, tag.id, start, end))
+
+    def update(self, tag: Tag, attrs: dict[str, Any], note: str) -> EditResult:
+        if attrs == tag.attrs and note == tag.note:
+            return EditResult(tag)
+        page = self.page
+        return self._edit(lambda: self.editing.update(page, tag.id, attrs, note))
+
+    def delete_at(self, offset: int) -> EditResult:
+        tag = self.tag_at(offset)
+        if tag is None:
+            return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
+        result = self._edit(lambda: self.editing.delete(self.page, tag.id))
+        if result.ok:
+            result.notice = Notice(f"Deleted {tag.label} {tag.text[:20]!r} (u undoes)")
+        return result
+
+    def step_history(self, undo: bool) -> EditResult:
+        from reader.annotation.editing import Edit
+
+        verb = "undo" if undo else "redo"
+        stack = self.editing.undo_stack if undo else self.editing.redo_stack
+        if not stack:
+            return EditResult(notice=Notice(f"Nothing to {verb}"), ok=False)
+        result = self._edit(self.editing.undo if undo else self.editing.redo)
+        edit = result.value
+        if isinstance(edit, Edit):
+            where = "" if edit.page == self.page.name else f" in {edit.page}"
+            result.notice = Notice(f"{'Undone' if undo else 'Redone'}: {edit.description}{where}")
+            # Nobody undoes a tag they cannot see: show the article the edit was in.
+            page = self.corpus.page(edit.page)
+            article = next((a for a in page.articles if a.start <= edit.where < a.end), None)
+            if article is not None:
+                result.go_to = (ArticleRef(page.name, article.index), edit.where)
+        return result
+
+    def decide(self, offset: int, accept: bool) -> EditResult:
+        """a / r on the suggestion (p) or candidate false alarm (g) under the cursor."""
+        verb = "accept" if accept else "reject"
+        found = self.proposal_at(offset)
+        if found is None:
+            hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
+            return EditResult(notice=Notice(f"No suggestion to {verb}: {hint}", "warning"), ok=False)
+        step = self.editing.accept if accept else self.editing.reject
+        result = self._edit(lambda: step(self.page, found))
+        if result.ok:
+            after = "" if accept else "; it will not come back"
+            result.notice = Notice(f"{verb.capitalize()}ed {found.label} {found.text[:20]!r}{after}")
+        return result
+
+    def accept_all_question(self) -> tuple[str, list[Span]] | None:
+        founds = self.suggestions()
+        if not founds:
+            return None
+        events = sum(f.label == "event" for f in founds)
+        question = (
+            f"Accept all {len(founds)} open suggestions of this article "
+            f"({events} events, {len(founds) - events} figures) as tags?"
+        )
+        return question, founds
+
+    def accept_all(self, founds: list[Span]) -> EditResult:
+        result = self._edit(lambda: self.editing.accept_all(self.page, founds))
+        if result.ok:
+            result.notice = Notice(f"Accepted {len(founds)} suggestion(s) (u undoes them all)")
+        return result
+
+    def toggle_reviewed(self) -> EditResult:
+        article = self.article
+        result = self._edit(lambda: self.editing.toggle_reviewed(self.page, article))
+        if result.ok:
+            state = "reviewed ✓" if result.value else "not reviewed"
+            result.notice = Notice(f"{article.title[:20]}: {state}")
+        return result
