@@ -135,3 +135,26 @@ async def test_a_view_asked_for_before_the_index_is_ready_opens_when_it_is(segme
         await settle(pilot, lambda: isinstance(app.screen, TimelineScreen), limit=60)
         assert app.screen.events == 100 * 17
         assert app.index_progress == (100, 100)
+
+
+async def test_all_5000_rows_of_a_generated_corpus_are_reachable_by_scrolling_the_timeline(segmenter, tmp_path):
+    from reader.corpus.corpus import load_corpus
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for p in range(100):
+        lines = [f"2020年{p % 12 + 1}月{d % 28 + 1}日，第{p}-{d}次会议召开。" for d in range(50)]
+        (folder / f"p{p:03d}.txt").write_text("标题\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(load_corpus(folder), segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+t", TimelineScreen)
+        table = screen.query_one(LazyTable)
+        assert table.row_count == screen.events == 5000  # no cap: every event is a row
+        await pilot.press("end")
+        await settle(pilot)
+        last = screen.entry_at(4999)
+        assert table.cursor_row == 4999 and table.scroll_offset.y > 4900
+        assert last.text.split("，")[1][:8] in screen_text(app)  # the last row is drawn
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.current == last.ref

@@ -49,10 +49,8 @@ class ChartScreen(Screen[Entry | None]):
         with Vertical(classes="view-box"):
             yield Label("", id="chart-title", classes="panel-title")
             yield PlotextPlot(id="chart-plot")
-            yield OptionList(id="chart-spans")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).display = False
         self.draw()
 
     def draw(self) -> None:
@@ -83,9 +81,14 @@ class ChartScreen(Screen[Entry | None]):
             self.draw()
 
     def action_spans(self) -> None:
-        spans = self.query_one(OptionList)
-        if spans.has_focus or not self.series:
+        if not self.series:
             return
+        # Mounted on the first enter: a list there from the start would take the focus,
+        # and with it ←, → and enter.
+        found = self.query(OptionList)
+        spans = found.first() if found else OptionList(id="chart-spans")
+        if not found:
+            self.query_one(".view-box").mount(spans)
         date = self.series[self.point][0]
         if self.figure is None:
             self.spans = self.index.entries_on(date, "event")
@@ -105,9 +108,10 @@ class ChartScreen(Screen[Entry | None]):
         self.dismiss(self.spans[int(event.option.id or 0)])
 
     def action_close(self) -> None:
-        spans = self.query_one(OptionList)
-        if spans.display:
-            spans.display = False
+        found = self.query(OptionList)
+        if found and found.first().display:
+            found.first().display = False
+            self.set_focus(None)
             return
         self.dismiss(None)
 

@@ -80,7 +80,7 @@ class LazyTable(ScrollView, can_focus=True):
         self.row_count = count
         self._fetch = fetch
         self._blocks.clear()
-        self.virtual_size = Size(self.size.width, count + 1)  # + the header line
+        self.virtual_size = Size(0, count + 1)  # + the header line; never wider than the table
         self.cursor_row = min(self.cursor_row, max(0, count - 1))
         self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -98,7 +98,7 @@ class LazyTable(ScrollView, can_focus=True):
 
     def widths(self) -> list[int]:
         fixed = [w for _, w in self.columns[:-1]]
-        rest = max(8, self.size.width - sum(fixed) - len(self.columns))
+        rest = max(8, self.scrollable_content_region.width - sum(fixed) - len(self.columns))
         return [*fixed, rest]
 
     def _line(self, cells: Sequence[Cell], style: Style) -> Strip:
@@ -110,7 +110,7 @@ class LazyTable(ScrollView, can_focus=True):
             line.append(" ")
         rendered = line.render(self.app.console)
         segments = [Segment(s.text, style + s.style if s.style else style) for s in rendered]
-        return Strip(segments).crop_extend(0, self.size.width, style)
+        return Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
 
     def render_line(self, y: int) -> Strip:
         if y == 0:
@@ -119,7 +119,7 @@ class LazyTable(ScrollView, can_focus=True):
         n = int(self.scroll_offset.y) + y - 1
         base = self.rich_style
         if n >= self.row_count:
-            return Strip.blank(self.size.width, base)
+            return Strip.blank(self.scrollable_content_region.width, base)
         if n == self.cursor_row and self.has_focus:
             style = base + self.get_component_rich_style("lazy-table--cursor")
         elif n % 2:
@@ -129,7 +129,7 @@ class LazyTable(ScrollView, can_focus=True):
         return self._line(self.row(n), style)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.row_count + 1)
+        self.virtual_size = Size(0, self.row_count + 1)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -138,7 +138,7 @@ class LazyTable(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_cursor_row(self, row: int) -> None:
-        visible = max(1, self.size.height - 1)
+        visible = max(1, self.scrollable_content_region.height - 1)
         top = int(self.scroll_offset.y)
         if row < top:
             self.scroll_to(y=row, animate=False, immediate=True)
@@ -151,7 +151,7 @@ class LazyTable(ScrollView, can_focus=True):
             self.cursor_row = max(0, min(self.row_count - 1, self.cursor_row + delta))
 
     def action_page(self, delta: int) -> None:
-        self.action_move(delta * max(1, self.size.height - 2))
+        self.action_move(delta * max(1, self.scrollable_content_region.height - 2))
 
     def action_jump(self, row: int) -> None:
         if self.row_count:
