@@ -137,7 +137,7 @@ async def test_a_view_asked_for_before_the_index_is_ready_opens_when_it_is(segme
         assert app.index_progress == (100, 100)
 
 
-async def test_all_5000_rows_of_a_generated_corpus_are_reachable_by_scrolling_the_timeline(segmenter, tmp_path):
+async def test_all_5000_rows_of_a_generated_corpus_are_reachable_by_scrolling(segmenter, tmp_path):
     from reader.corpus.corpus import load_corpus
 
     folder = tmp_path / "pages"
