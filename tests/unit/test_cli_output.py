@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.unit.test_cli import run_cli, tsv_tables
 
-COMMANDS = ["open", "check", "extract", "eval", "export", "import", "stats", "agree", "teach"]
+COMMANDS = ["open", "check", "extract", "index", "eval", "export", "import", "stats", "agree", "teach"]
 
 
 def run_on_tty(*args: str, tty: str, cwd=ROOT) -> tuple[int, str, str]:

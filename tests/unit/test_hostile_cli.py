@@ -104,6 +104,7 @@ def _hostile_cases() -> list[tuple[str, list[str], int]]:
         ),
         ("stats", ["stats", "{P}", "--annotations", "{A}"], 0),
         ("stats-json", ["stats", "{P}", "--annotations", "{A}", "--format", "json"], 0),
+        ("index", ["index", "{P}", "--annotations", "{T}/ann", "--jobs", "1"], 0),
         ("agree", ["agree", "{A}", "{A}", "{P}"], 0),
         ("agree-rich", ["agree", "{A}", "{A}", "{P}", "--format", "table"], 0),
         ("teach", ["teach", "{P}", "--annotations", "{A}", "--min-count", "1"], 0),
@@ -124,7 +125,9 @@ NOT_UTF8_IN_INDEX = pytest.mark.xfail(strict=True, reason="the index cannot stor
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        pytest.param(*c[1:], id=c[0], marks=[NOT_UTF8_IN_INDEX] if c[0].startswith("stats") else [])
+        pytest.param(
+            *c[1:], id=c[0], marks=[NOT_UTF8_IN_INDEX] if c[0].startswith(("stats", "index")) else []
+        )
         for c in _hostile_cases()
     ],
 )
@@ -257,6 +260,7 @@ CATALOGUE_CASES = {
     "export": (["export", "{P}", "--annotations", "{A}", "--format", "brat", "--out", "{T}/brat"], 0),
     "import": (["import", "jsonl", "{X}", "{P}", "--annotations", "{T}/imported"], 0),
     "stats": (["stats", "{P}", "--annotations", "{A}"], 1),
+    "index": (["index", "{P}", "--annotations", "{T}/ann", "--jobs", "1"], 0),
     "agree": (["agree", "{A}", "{A}", "{P}", "--format", "table"], 0),
     "teach": (["teach", "{P}", "--annotations", "{A}", "--min-count", "1"], 0),
 }
@@ -277,3 +281,18 @@ def test_the_bad_input_catalogue_through_every_command(catalogue, tmp_path, case
     if code:  # something was skipped: each page is named with its reason
         for name in UNREADABLE:
             assert re.search(rf"{name}: (skipped|not counted), \w", result.err), result.err
+
+
+def test_stats_shows_an_escape_in_a_page_name_as_text(tmp_path, capsys):
+    """What the stats cases above check but for the name that is not UTF-8."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / ESC_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
+    _tag_first(pages, tmp_path / "ann")
+    for fmt in ("tsv", "json", "table"):
+        assert main(["stats", str(pages), "--annotations", str(tmp_path / "ann"), "--format", fmt]) == 0
+        out, err = capsys.readouterr()
+        assert_terminal_safe(Run(0, out, err))
+        assert "␛[31mred" in out or fmt == "json"  # a rich table may fold the rest of the name
+        if fmt == "json":
+            assert json.loads(out)["pages"][0]["page"] == ESC_NAME
