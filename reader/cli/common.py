@@ -131,9 +131,14 @@ def require_folder(folder: Path, hint: str = " (give one with --annotations DIR)
 
 def refuse_non_folder(folder: Path) -> None:
     """For commands where the annotations folder may be missing: a file in its place
-    is still an error, not an empty folder."""
+    is still an error, not an empty folder. Nor may an annotation file be a FIFO or a
+    device: reading one would block for ever (the store reads whatever it is given)."""
     if folder.exists() and not folder.is_dir():
         raise Failure(f"annotations folder {folder} is not a folder")
+    if folder.is_dir():
+        for path in folder.rglob("*.json"):
+            if path.exists() and not (path.is_file() or path.is_dir()):
+                raise Failure(f"{path} is not a regular file (a FIFO or a device): remove it")
 
 
 def open_corpus(path: Path, annotations: Path | None = None, *, follow_links: bool = True) -> Corpus:

@@ -216,6 +216,24 @@ def test_an_unreadable_annotation_file_is_named_and_the_exit_is_non_zero(tmp_pat
         assert rows["p.txt"][4] == "1" and rows["q.txt"][4] == "0"
 
 
+@pytest.mark.parametrize("command", [*COMMANDS, "import"])
+def test_an_annotation_file_that_is_a_fifo_is_refused_not_read_for_ever(tmp_path, command):
+    pages, ann = tmp_path / "pages", tmp_path / "ann"
+    pages.mkdir()
+    (pages / "p.txt").write_text("全县8200余名党员。\n", encoding="utf-8")
+    ann.mkdir()
+    os.mkfifo(ann / "p.json")
+    (tmp_path / "other").mkdir()
+    args = COMMANDS.get(command, ["import", "jsonl", "{T}/none.jsonl", "{P}", "--annotations", "{A}"])
+    args = [a.replace("{P}", str(pages)).replace("{A}", str(ann)) for a in args]
+    args = [a.replace("{B}", str(tmp_path / "other")).replace("{T}", str(tmp_path)) for a in args]
+    result = run(*args)  # times out, and fails, if the FIFO is opened
+    assert result.code == 2
+    assert (
+        result.err == f"epireader: {ann / 'p.json'} is not a regular file (a FIFO or a device): remove it\n"
+    )
+
+
 def test_teach_goes_on_with_the_files_it_can_read(tmp_path, capsys):
     pages = tmp_path / "pages"
     pages.mkdir()
