@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -21,8 +22,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Label(self.question, id="confirm-question")
+            yield Static(self.question, id="confirm-question", markup=False)
             yield Label("y / enter: yes     n / esc: no", classes="panel-title")
+
+    def on_mount(self) -> None:
+        # The box is as wide as the question (and wraps it only when the terminal is
+        # narrower): a fixed width cut "Accept all 29 … (7 even".
+        room = max(20, self.app.size.width - 4)
+        self.query_one("#confirm-box").styles.width = min(cell_len(self.question) + 6, room)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
