@@ -10,6 +10,7 @@ from reader.cli.common import (
     PATH,
     Failure,
     Table,
+    annotation_problems,
     corpus_argument,
     domain_errors,
     emit,
@@ -18,6 +19,7 @@ from reader.cli.common import (
     open_corpus,
     require_folder,
 )
+from reader.corpus.corpus import Corpus
 
 
 @click.command("agree")
@@ -39,8 +41,14 @@ def agree_command(dir_a: Path, dir_b: Path, path: Path, fmt: str | None, no_foll
     for folder in (dir_a, dir_b):
         require_folder(folder, hint="")
     corpus = open_corpus(path, follow_links=not no_follow)
+    from reader.annotation.store import StoreError
+
     with domain_errors("cannot compare"):
-        result = agreement(corpus, dir_a, dir_b)
+        try:
+            result = agreement(corpus, dir_a, dir_b)
+        except StoreError as exc:
+            # agreement says "A" or "B"; the folder is what the user typed.
+            raise Failure(f"cannot compare: {_first_problem(corpus, dir_a, dir_b) or exc}") from exc
     if not result.pages:
         raise Failure(f"no page of {path} is annotated in both {dir_a} and {dir_b}")
     scores = Table("scores", "", ("label", "F1 strict", "F1 lenient", "kappa (chars)"))
@@ -61,3 +69,10 @@ def agree_command(dir_a: Path, dir_b: Path, path: Path, fmt: str | None, no_foll
         pages=len(result.pages),
     )
     return 0
+
+
+def _first_problem(corpus: Corpus, dir_a: Path, dir_b: Path) -> str | None:
+    for folder in (dir_a, dir_b):
+        for problem in annotation_problems(corpus, folder).values():
+            return f"in {folder}: {problem}"
+    return None

@@ -210,6 +210,8 @@ def test_an_unreadable_annotation_file_is_named_and_the_exit_is_non_zero(tmp_pat
     assert code != 0, out + err
     named = str(ann) if kind == "annotations-is-a-file" else "q.json"
     assert named in out + err
+    if command == "agree" and kind != "annotations-is-a-file":
+        assert f"cannot compare: in {ann}: q.json: " in err  # which folder, not "A"
     if command == "stats" and kind != "annotations-is-a-file":
         # The rest is still counted: p's tag, and q's page without its tags.
         rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()}
