@@ -44,8 +44,9 @@ def import_command(
 ) -> int:
     """Read tags back from brat, doccano, Label Studio or extract files.
 
-    PATH is the file (a folder for brat) in FORMAT; CORPUS is the corpus its pages
-    belong to (default: seeds). Every span is checked against its page first; spans
+    FORMAT is brat, jsonl (doccano), label-studio or extract; PATH is the file in
+    that format (for brat, the folder); CORPUS is the corpus its pages belong to
+    (default: seeds). Every span is checked against its page first; spans
     that do not match, conflicts with existing tags and unreadable annotation files
     are listed on stderr, and the exit code is then 1.
     """
