@@ -32,3 +32,27 @@ def test_tagged_article_layout(snap_compare, corpus, segmenter, tmp_path):
         await pilot.pause()
 
     assert snap_compare(_app(corpus, segmenter, tmp_path), terminal_size=(120, 36), run_before=tag)
+
+
+def _opened(prefix: str = "000", article: int = 0):
+    async def run(pilot) -> None:
+        await _ready(pilot)
+        from tests.conftest import ref
+
+        pilot.app.reader.open_article(ref(pilot.app.session.corpus, prefix, article))
+        pilot.app.reader.view.focus()
+        await pilot.pause()
+
+    return run
+
+
+def test_layout_at_60x20_keeps_the_text(snap_compare, corpus, segmenter, tmp_path):
+    assert snap_compare(_app(corpus, segmenter, tmp_path), terminal_size=(60, 20), run_before=_opened())
+
+
+def test_layout_at_80x24_hides_the_side_panel(snap_compare, corpus, segmenter, tmp_path):
+    assert snap_compare(_app(corpus, segmenter, tmp_path), terminal_size=(80, 24), run_before=_opened("002", 4))
+
+
+def test_layout_at_200x60_shows_every_pane(snap_compare, corpus, segmenter, tmp_path):
+    assert snap_compare(_app(corpus, segmenter, tmp_path), terminal_size=(200, 60), run_before=_opened("003"))

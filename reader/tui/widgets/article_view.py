@@ -117,9 +117,16 @@ class ArticleView(ScrollView, can_focus=True):
         self.caret = Caret(document) if document is not None else None
         self.hits = []
         self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
+        self._relayout()
         if self.caret is not None and cursor_offset is not None:
             self.caret.move_to(cursor_offset)
-        self._relayout()
+        elif self.caret is not None and document is not None:
+            # Start on the first word drawn: a heading's # marks are tokens but not drawn.
+            drawn = (
+                n for n, t in enumerate(document.tokens) if t.kind == "word" and t.start in self._line_of
+            )
+            self.caret.cursor = next(drawn, 0)
+            self._restyle()
         self.scroll_to(0, 0, animate=False)
         self._scroll_to_cursor()
 
