@@ -25,24 +25,24 @@ SCHEMA_VERSION = 1
 INDEX_NAME = ".epireader-index.sqlite"
 
 SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE pages(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS pages(
     id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, page_size INT, page_mtime INT,
     ann_size INT, ann_mtime INT, sha256 TEXT, problem TEXT, chars INT, year INT,
     articles INT, events INT, figures INT, suggestions INT, reviewed INT, annotators TEXT,
     words TEXT);
-CREATE TABLE articles(
+CREATE TABLE IF NOT EXISTS articles(
     id INTEGER PRIMARY KEY, page_id INT NOT NULL, idx INT, title TEXT, start INT, end INT,
     tags INT, suggestions INT, reviewed INT);
-CREATE INDEX articles_page ON articles(page_id, idx);
-CREATE TABLE entries(
+CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id, idx);
+CREATE TABLE IF NOT EXISTS entries(
     id INTEGER PRIMARY KEY, page_id INT NOT NULL, page TEXT, article INT, label TEXT, start INT,
     end INT, text TEXT, attrs TEXT, origin TEXT, when_ TEXT, how INT, tkey TEXT, date TEXT,
     value REAL, unit TEXT, counted TEXT, qualifier TEXT, title TEXT);
-CREATE INDEX entries_page ON entries(page_id);
-CREATE INDEX entries_timeline ON entries(label, tkey, page, start);
-CREATE INDEX entries_figures ON entries(label, counted, unit);
-CREATE VIRTUAL TABLE texts USING fts5(text, tokenize='trigram');
+CREATE INDEX IF NOT EXISTS entries_page ON entries(page_id);
+CREATE INDEX IF NOT EXISTS entries_timeline ON entries(label, tkey, page, start);
+CREATE INDEX IF NOT EXISTS entries_figures ON entries(label, counted, unit);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 """
 
 
@@ -55,6 +55,10 @@ def _check(conn: sqlite3.Connection) -> None:
         rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise IndexFileError("damaged")
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            raise  # another process is writing it: busy, not broken
+        raise IndexFileError(str(exc)) from exc
     except sqlite3.DatabaseError as exc:
         raise IndexFileError(str(exc)) from exc
     if rows.get("application") != APPLICATION:
@@ -63,10 +67,15 @@ def _check(conn: sqlite3.Connection) -> None:
         raise IndexFileError(f"schema {rows.get('schema')}, this version writes {SCHEMA_VERSION}")
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _create(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
     conn.executemany(
-        "INSERT INTO meta VALUES (?, ?)", [("application", APPLICATION), ("schema", str(SCHEMA_VERSION))]
+        "INSERT OR IGNORE INTO meta VALUES (?, ?)",
+        [("application", APPLICATION), ("schema", str(SCHEMA_VERSION))],
     )
     conn.commit()
 
@@ -94,15 +103,17 @@ class IndexDB:
             return conn
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         if not fresh:
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             try:
-                conn = sqlite3.connect(self.path, check_same_thread=False)
                 _check(conn)
             except (IndexFileError, sqlite3.DatabaseError) as exc:
                 conn.close()
+                if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                    raise
                 self.moved_aside = (move_aside(self.path), str(exc))
                 fresh = True
         if fresh:
-            conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             _create(conn)
         conn.execute("PRAGMA journal_mode=WAL")
         # A cache: losing the last commits on a power cut costs a re-index, not data.
