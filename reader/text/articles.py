@@ -247,7 +247,7 @@ def split_page(text: str) -> list[Article]:
         start = blocks[first].start
         last = headers[n + 1][0] - 1 if n + 1 < len(headers) else len(blocks) - 1
         end = blocks[last].end
-        title_text = heading_text(blocks[title])
+        title_text = _shortened(heading_text(blocks[title]))
         kicker = tuple(heading_text(b) for b in blocks[first:title])
         taken = []
         while next_para < len(paragraphs) and paragraphs[next_para].end <= end:
@@ -255,4 +255,63 @@ def split_page(text: str) -> list[Article]:
                 taken.append(paragraphs[next_para])
             next_para += 1
         articles.append(Article(n, title_text, start, end, kicker, tuple(taken)))
-    return articles
+    return _bounded(articles, text)
+
+
+TITLE_CHARS = 100  # a page with no headings has its whole first block as its title
+
+
+def _shortened(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+
+
+# An article longer than this is shown in parts: a page with no structure (one
+# 1,000,000-character line) would otherwise be segmented, laid out and styled whole
+# before its first screen. Offsets stay those of the page.
+MAX_ARTICLE_CHARS = 20_000
+SENTENCE_ENDS = frozenset("。！？!?；;\n")
+
+
+def _pieces(paragraph: Paragraph, text: str) -> list[Paragraph]:
+    """A paragraph cut at sentence ends into pieces of at most MAX_ARTICLE_CHARS."""
+    if paragraph.end - paragraph.start <= MAX_ARTICLE_CHARS or len(paragraph.parts) > 1:
+        return [paragraph]
+    pieces, start = [], paragraph.start
+    while paragraph.end - start > MAX_ARTICLE_CHARS:
+        limit = start + MAX_ARTICLE_CHARS
+        cut = next(
+            (i + 1 for i in range(limit - 1, start + MAX_ARTICLE_CHARS // 2, -1) if text[i] in SENTENCE_ENDS),
+            limit,
+        )
+        pieces.append(Paragraph(((start, cut),), paragraph.kind))
+        start = cut
+    pieces.append(Paragraph(((start, paragraph.end),), paragraph.kind))
+    return pieces
+
+
+def _bounded(articles: list[Article], text: str) -> list[Article]:
+    if all(a.length <= MAX_ARTICLE_CHARS for a in articles):
+        return articles
+    out: list[Article] = []
+    for article in articles:
+        if article.length <= MAX_ARTICLE_CHARS or not article.paragraphs:
+            out.append(
+                Article(
+                    len(out), article.title, article.start, article.end, article.kicker, article.paragraphs
+                )
+            )
+            continue
+        groups: list[list[Paragraph]] = [[]]
+        size = 0
+        for piece in (q for p in article.paragraphs for q in _pieces(p, text)):
+            if groups[-1] and size + piece.end - piece.start > MAX_ARTICLE_CHARS:
+                groups.append([])
+                size = 0
+            groups[-1].append(piece)
+            size += piece.end - piece.start
+        for k, group in enumerate(groups, 1):
+            start = article.start if k == 1 else group[0].start
+            end = article.end if k == len(groups) else group[-1].end
+            title = f"{article.title} ({k}/{len(groups)})"
+            out.append(Article(len(out), title, start, end, article.kicker, tuple(group)))
+    return out

@@ -128,3 +128,17 @@ def test_titles_and_kickers_carry_no_markdown_marks():
     text = "# 报纸 #\n\n## 标题(biāo)文字 ##\n\n正文第一段,说明情况。\n"
     article = split_page(text)[-1]
     assert article.title == "标题文字" and article.kicker == ("报纸",)
+
+
+def test_a_page_of_one_million_characters_on_one_line_is_shown_in_bounded_parts():
+    from reader.text.articles import MAX_ARTICLE_CHARS
+
+    text = ("4月13日凌晨1时30分,全县8200余名党员深入一线,向疫而行。" * 40_000)[:1_000_000]
+    parts = split_page(text)
+    assert len(parts) > 40
+    assert all(a.length <= MAX_ARTICLE_CHARS for a in parts)
+    assert parts[0].start == 0 and parts[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))  # nothing lost between
+    assert all(text[a.end - 1] == "。" for a in parts[:-1])  # cut at sentence ends
+    assert [a.index for a in parts] == list(range(len(parts)))
+    assert parts[1].title.endswith(f"(2/{len(parts)})") and len(parts[0].title) <= 110

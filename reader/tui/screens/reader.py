@@ -19,6 +19,7 @@ from reader.session.edits import EditResult, Notice
 from reader.session.panes import Panes
 from reader.session.reading import Mode, ReadingSession
 from reader.text.articles import ArticleRef
+from reader.text.safe import safe_text
 from reader.tui.clipboard import copy_text
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -82,7 +83,8 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        # Page names are file names: anything in them is shown, never obeyed.
+        self.query_one("#status", Static).update(safe_text(text))
 
     def tell(self, notice: Notice | None, timeout: float = 3) -> None:
         if notice is not None:
