@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from reader.text.articles import split_page
@@ -138,7 +140,7 @@ def test_a_page_of_one_million_characters_on_one_line_is_shown_in_bounded_parts(
     assert len(parts) > 40
     assert all(a.length <= MAX_ARTICLE_CHARS for a in parts)
     assert parts[0].start == 0 and parts[-1].end == len(text)
-    assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))  # nothing lost between
+    assert all(a.end == b.start for a, b in pairwise(parts))  # nothing lost between
     assert all(text[a.end - 1] == "。" for a in parts[:-1])  # cut at sentence ends
     assert [a.index for a in parts] == list(range(len(parts)))
     assert parts[1].title.endswith(f"(2/{len(parts)})") and len(parts[0].title) <= 110
