@@ -30,10 +30,15 @@ class ReadOnly(StoreError):
     pass
 
 
+class Protected(StoreError):
+    """The folder is gold and has not been unlocked (reader/annotation/gold.py)."""
+
+
 class Session:
-    def __init__(self, store: AnnotationStore, annotator: str) -> None:
+    def __init__(self, store: AnnotationStore, annotator: str, protected: bool = False) -> None:
         self.store = store
         self.annotator = annotator
+        self.protected = protected  # a gold folder: no edit until unlocked
         self.loaded: dict[str, Loaded] = {}
         self.pages: dict[str, Page] = {}
         self.undo_stack: list[Edit] = []
@@ -56,6 +61,8 @@ class Session:
 
     def _apply(self, page: Page, description: str, change: Any, where: int) -> Any:
         loaded = self.open(page)
+        if self.protected:
+            raise Protected(f"{self.store.directory} is gold: press ctrl+l to unlock it for editing")
         if loaded.read_only:
             raise ReadOnly(f"tagging is off for this page: {loaded.problem}")
         before = loaded.annotations.snapshot()

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
+import time
+import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
-from reader.cli.common import PATH, annotations_option, no_follow_option, open_corpus
+from reader.cli.common import PATH, annotations_option, no_follow_option, open_corpus, say
+
+if TYPE_CHECKING:
+    from reader.tui.app import EpiReaderApp
 
 
 @click.command("open")
@@ -20,21 +28,47 @@ from reader.cli.common import PATH, annotations_option, no_follow_option, open_c
     show_default=True,
     help="Keyword method: corpus-weighted TF-IDF or jieba's TextRank.",
 )
+@click.option("--edit-gold", is_flag=True, help="Open a gold annotations folder (one with GOLD.md) unlocked.")
 @no_follow_option
-def open_command(path: Path, annotations: Path, annotator: str | None, keywords: str, no_follow: bool) -> int:
+def open_command(
+    path: Path, annotations: Path, annotator: str | None, keywords: str, edit_gold: bool, no_follow: bool
+) -> int:
     """Open the reader on PATH (the default command).
 
     `epireader PATH` is the same as `epireader open PATH`.
 
     PATH is a folder of .txt pages (every *.txt below it, sorted) or one page file.
+    When ./annotations is gold and --annotations is not given, your tags go to
+    annotators/NAME/ (say --edit-gold to tag the gold itself).
     """
+    from reader.annotation.gold import is_gold, personal_folder
     from reader.annotation.model import default_annotator
 
     corpus = open_corpus(path, follow_links=not no_follow)
+    annotator = annotator or default_annotator()
+    given = click.get_current_context().get_parameter_source("annotations") != ParameterSource.DEFAULT
+    if not given and not edit_gold and is_gold(annotations):
+        annotations = personal_folder(annotations.parent, annotator)
+        say(
+            f"epireader: {annotations.parent.parent / 'annotations'} is gold; your tags go to {annotations}",
+            err=True,
+        )
     from reader.tui.app import make_app  # Textual loads only when the reader opens
 
     app = make_app(
-        corpus, annotations=annotations, annotator=annotator or default_annotator(), keywords=keywords
+        corpus, annotations=annotations, annotator=annotator, keywords=keywords, edit_gold=edit_gold
     )
-    app.run()
-    return 0
+    return finish(app)
+
+
+def finish(app: EpiReaderApp, headless: bool = False) -> int:
+    """Run the reader; an unhandled error gives exit 1 and a report file with its path."""
+    app.run(headless=headless)
+    code = getattr(app, "return_code", 0) or 0
+    error = getattr(app, "_exception", None)
+    if error is not None:
+        report = Path(tempfile.gettempdir()) / f"epireader-crash-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+        report.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        say(f"epireader: the reader crashed ({type(error).__name__}); report in {report}", err=True)
+        code = code or 1
+    return code

@@ -75,6 +75,7 @@ class ReadingSession(Edits):
     annotations: Path
     annotator: str
     keyword_method: str = "tfidf"
+    edit_gold: bool = False  # started with --edit-gold: a gold folder opens unlocked
     segmenter: Segmenter | None = None
     keyword_model: KeywordModel | None = None
     index: CorpusIndex | None = None
@@ -88,9 +89,15 @@ class ReadingSession(Edits):
     def editing(self) -> Session:
         """Every change saved at once, undoable (made on first use: see the imports)."""
         from reader.annotation.editing import Session
+        from reader.annotation.gold import is_gold
         from reader.annotation.store import AnnotationStore
 
-        return Session(AnnotationStore(self.annotations), self.annotator)
+        protected = is_gold(self.annotations) and not self.edit_gold
+        return Session(AnnotationStore(self.annotations), self.annotator, protected=protected)
+
+    def unlock_gold(self) -> Notice:
+        self.editing.protected = False
+        return Notice(f"{self.annotations} unlocked: edits to the gold are saved", "warning")
 
     # --- opening articles ----------------------------------------------------------
 
@@ -249,6 +256,8 @@ class ReadingSession(Edits):
         annotations = loaded.annotations
         jieba = "" if self.segmenter else " · jieba loading…"
         state = f"READ-ONLY ({loaded.path.name}) · " if loaded.read_only else ""
+        if self.editing.protected:
+            state = f"GOLD, protected (ctrl+l unlocks) · {state}"
         orphans = f" · {len(annotations.orphans)} orphaned" if annotations.orphans else ""
         reviewed = " · reviewed ✓" if annotations.is_reviewed(article.index) else ""
         return (

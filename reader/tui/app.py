@@ -36,6 +36,7 @@ from reader.tui.messages import (
 )
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.threads import workers_in_daemon_threads
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
 
@@ -73,6 +74,9 @@ class EpiReaderApp(App[None]):
         screen = self.screen_stack[0]
         assert isinstance(screen, ReaderScreen)
         return screen
+
+    def on_load(self) -> None:
+        workers_in_daemon_threads()  # q quits at once, whatever a worker is doing
 
     def on_mount(self) -> None:
         self.sub_title = str(self.session.corpus.root)
@@ -287,7 +291,10 @@ def make_app(
     annotator: str | None = None,
     segmenter: Segmenter | None = None,
     keywords: str = "tfidf",
+    edit_gold: bool = False,
 ) -> EpiReaderApp:
     """The one way to build the app, for the CLI and the tests alike."""
-    session = ReadingSession(corpus, annotations, annotator or default_annotator(), keywords)
+    session = ReadingSession(
+        corpus, annotations, annotator or default_annotator(), keywords, edit_gold=edit_gold
+    )
     return EpiReaderApp(session, segmenter=segmenter)

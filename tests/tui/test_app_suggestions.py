@@ -101,7 +101,7 @@ async def test_review_mode_shows_misses_and_adds_or_dismisses(corpus, segmenter,
     data = json.loads(path.read_text(encoding="utf-8"))
     data["spans"] = [s for s in data["spans"] if s["text"] != "277名"]
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    app = make_app(corpus, segmenter=segmenter, annotations=annotations)
+    app = make_app(corpus, segmenter=segmenter, annotations=annotations, edit_gold=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "000")
         await pilot.press("g")

@@ -49,6 +49,7 @@ class ReaderScreen(Screen[None]):
             "comma", "proposal(-1)", "Prev suggestion", key_display=",", show=False, id="prev_suggestion"
         ),
         Binding("m", "toggle_reviewed", "Reviewed ✓", id="toggle_reviewed"),
+        Binding("ctrl+l", "unlock_gold", "Unlock gold", show=False, id="unlock_gold"),
         Binding("f2", "toggle_pane('tree')", "List", id="toggle_list"),
         Binding("f3", "toggle_pane('side')", "Side", id="toggle_side"),
     ]
@@ -291,6 +292,19 @@ class ReaderScreen(Screen[None]):
             if yes:
                 self._after(self.session.accept_all(founds))
 
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def action_unlock_gold(self) -> None:
+        if not self.session.editing.protected:
+            self.tell(Notice("Nothing to unlock: this folder is not protected"), timeout=2)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.tell(self.session.unlock_gold())
+                self.set_status(self.session.status())
+
+        question = f"Edit the gold in {self.session.annotations}? The tests are measured against it."
         self.app.push_screen(ConfirmScreen(question), answer)
 
     def action_toggle_reviewed(self) -> None:

@@ -1,0 +1,90 @@
+"""The reader command around the app: where tags go, crashes, and quitting at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import types
+
+from tests.conftest import ROOT
+
+
+def _open_with_fake_app(tmp_path, monkeypatch, *args: str):
+    from reader.cli.main import main
+
+    opened = []
+
+    def make_app(corpus, **options):
+        opened.append(options)
+        return types.SimpleNamespace(run=lambda headless=False: None)
+
+    monkeypatch.setitem(sys.modules, "reader.tui.app", types.SimpleNamespace(make_app=make_app))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_text("全县174个党员先锋岗。\n", encoding="utf-8")
+    (tmp_path / "annotations").mkdir(exist_ok=True)
+    (tmp_path / "annotations" / "GOLD.md").write_text("gold\n", encoding="utf-8")
+    assert main(["--annotator", "ann", *args, "p.txt"]) == 0
+    return opened[0]
+
+
+def test_a_gold_default_folder_sends_your_tags_to_your_own_folder(tmp_path, monkeypatch, capsys):
+    options = _open_with_fake_app(tmp_path, monkeypatch)
+    assert str(options["annotations"]) == "annotators/ann" and not options["edit_gold"]
+    assert "is gold; your tags go to annotators/ann" in capsys.readouterr().err
+
+
+def test_edit_gold_or_an_explicit_folder_opens_the_gold_itself(tmp_path, monkeypatch):
+    assert str(_open_with_fake_app(tmp_path, monkeypatch, "--edit-gold")["annotations"]) == "annotations"
+    explicit = _open_with_fake_app(tmp_path, monkeypatch, "--annotations", "annotations")
+    assert str(explicit["annotations"]) == "annotations" and not explicit["edit_gold"]
+
+
+def test_a_crash_exits_1_and_leaves_a_report(tmp_path, capsys, monkeypatch):
+    from textual.app import App
+
+    from reader.cli.read import finish
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+
+    class Broken(App[None]):
+        def on_mount(self) -> None:
+            raise RuntimeError("boom in the reader")
+
+    assert finish(Broken(), headless=True) == 1
+    err = capsys.readouterr().err
+    [report] = list(tmp_path.glob("epireader-crash-*.txt"))
+    assert str(report) in err and "RuntimeError" in err
+    assert "boom in the reader" in report.read_text(encoding="utf-8")
+
+
+def test_quitting_does_not_wait_for_a_busy_worker():
+    """A worker stuck in a long pass (a 50 MB page) must not hold the process after q."""
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from textual import work
+        from textual.app import App
+        from reader.cli.read import finish
+        from reader.tui.threads import workers_in_daemon_threads
+
+        class Busy(App[None]):
+            def on_load(self):
+                workers_in_daemon_threads()  # as the reader's app does
+
+            def on_mount(self):
+                self.grind()
+                self.set_timer(0.3, self.exit)
+
+            @work(thread=True)
+            def grind(self):
+                time.sleep(60)
+
+        sys.exit(finish(Busy(), headless=True))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=30, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
