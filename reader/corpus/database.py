@@ -21,7 +21,7 @@ from typing import Any
 from reader.corpus.records import PageRecord, Signature
 
 APPLICATION = "epireader-index"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = ".epireader-index.sqlite"
 
 SCHEMA = """
@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS entries(
 CREATE INDEX IF NOT EXISTS entries_page ON entries(page_id);
 CREATE INDEX IF NOT EXISTS entries_timeline ON entries(label, tkey, page, start);
 CREATE INDEX IF NOT EXISTS entries_figures ON entries(label, counted, unit);
+CREATE INDEX IF NOT EXISTS entries_order ON entries(label, page, start);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 """
 

@@ -155,8 +155,9 @@ class EpiReaderApp(App[None]):
         index = CorpusIndex.open(corpus, self.session.annotations)
         total = len(corpus.pages)
         if not index.empty:
-            self.post_message(ArticleCounts(index.counts, 0, total))
+            # The views first: the tree's counts for every article take the UI a moment.
             self.post_message(IndexReady(index, time.perf_counter() - started))
+            self.post_message(ArticleCounts(index.counts, 0, total))
 
         def written(names: list[str]) -> None:
             self.post_message(ArticleCounts(index.counts_of(names), len(names), total))
