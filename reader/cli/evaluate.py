@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from reader.cli.common import (
     Failure,
@@ -25,30 +26,104 @@ from reader.cli.common import (
 HEADLINE = (("figure", "strict"), ("event", "lenient"))
 
 
+# The gold sets `epireader eval` scores when no PATH, --annotations or --set is given:
+# the seeds (the extractor's rules were written from them) and the development set
+# from other papers (heldout/; see its NOTES.md). A set whose folder is absent is skipped.
+DEFAULT_SETS = (("seeds", "seeds", "annotations"), ("heldout", "heldout/pages", "heldout/annotations"))
+
+
+def _parse_set(text: str) -> tuple[str, Path, Path]:
+    name, _, where = text.partition("=")
+    corpus, _, folder = where.partition(":")
+    if not (name and corpus and folder):
+        raise Failure(f"--set {text!r}: write NAME=CORPUS:ANNOTATIONS")
+    return name, Path(corpus), Path(folder)
+
+
 @click.command("eval")
 @corpus_argument
 @annotations_option
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME=CORPUS:ANNOTATIONS",
+    help="A gold set to score (repeatable). Default: seeds and heldout, each printed on its own.",
+)
 @click.option("--show-errors", is_flag=True, help="List misses, false alarms and boundary differences.")
 @click.option("--reviewed-only", is_flag=True, help="Only articles a person marked reviewed (m).")
 @click.option(
-    "--min-f1", type=float, default=None, help="Exit 1 if figure strict F1 or event lenient F1 is below this."
+    "--min-f1",
+    type=float,
+    default=None,
+    help="Exit 1 if figure strict F1 or event lenient F1 of any set is below this.",
 )
 @format_option
 @no_follow_option
 def eval_command(
     path: Path,
     annotations: Path,
+    sets: tuple[str, ...],
     show_errors: bool,
     reviewed_only: bool,
     min_f1: float | None,
     fmt: str | None,
     no_follow: bool,
 ) -> int:
-    """Score the extractor against the annotations (P, R, F1).
+    """Score the extractor against gold sets (P, R, F1).
 
-    Per label (event, figure), strict (same offsets) and lenient (overlapping).
-    PATH is the corpus (default: seeds).
+    Per label (event, figure), strict (same offsets) and lenient (overlapping), and
+    how often the counted noun agrees on matched figures. PATH with --annotations
+    scores that one set; without them, every default set that is present.
     """
+    ctx = click.get_current_context()
+    given = any(ctx.get_parameter_source(p) != ParameterSource.DEFAULT for p in ("path", "annotations"))
+    if sets:
+        chosen = [_parse_set(text) for text in sets]
+    elif given:
+        chosen = [("", path, annotations)]
+    else:
+        chosen = [(n, Path(c), Path(a)) for n, c, a in DEFAULT_SETS if Path(c).exists() and Path(a).is_dir()]
+        chosen = chosen or [("", path, annotations)]
+    results = [_score(name, corpus, folder, reviewed_only, no_follow) for name, corpus, folder in chosen]
+    named = len(results) > 1 or bool(results[0][0])
+    columns = ("label", "match", "gold", "found", "precision", "recall", "F1")
+    scores = Table("scores", "", (("set", *columns) if named else columns))
+    tables = [scores]
+    summary = []
+    facts: dict[str, Any] = {}
+    for name, report, pages in results:
+        for label in ("event", "figure"):
+            for mode in ("strict", "lenient"):
+                s = report.score(label, mode)
+                row = (label, mode, s.gold, s.found, s.precision, s.recall, s.f1)
+                scores.rows.append((name, *row) if named else row)
+        counted = (
+            f"counted agreement {report.counted_agreement:.3f} ({report.counted.tp}/{report.counted.gold})"
+        )
+        summary.append(f"{name + ': ' if name else ''}{len(pages)} annotated page(s), {counted}")
+        facts[f"{name}_counted" if name else "counted"] = report.counted_agreement
+        facts[f"{name}_pages" if name else "pages"] = len(pages)
+        if show_errors:
+            tables += _error_tables(report, pages, name)
+    emit(fmt, tables, "\n".join(summary), **facts)
+    if min_f1 is not None:
+        low = {
+            f"{name + ' ' if name else ''}{label} {mode}": report.score(label, mode).f1
+            for name, report, _ in results
+            for label, mode in HEADLINE
+        }
+        low = {k: v for k, v in low.items() if v < min_f1}
+        if low:
+            shown = ", ".join(f"{k} F1 {v:.3f}" for k, v in low.items())
+            say(f"below --min-f1 {min_f1}: {shown}", err=True)
+            return 1
+    return 0
+
+
+def _score(
+    name: str, path: Path, annotations: Path, reviewed_only: bool, no_follow: bool
+) -> tuple[str, Any, Any]:
     from reader.corpus.evaluate import evaluate
     from reader.extraction.lexicon import LexiconError
 
@@ -62,39 +137,26 @@ def eval_command(
             ) from exc
     if not pages:
         raise Failure(f"no annotated pages of {path} in {annotations}")
-    scores = Table("scores", "", ("label", "match", "gold", "found", "precision", "recall", "F1"))
-    for label in ("event", "figure"):
-        for mode in ("strict", "lenient"):
-            s = report.score(label, mode)
-            scores.rows.append((label, mode, s.gold, s.found, s.precision, s.recall, s.f1))
-    tables = [scores, *_error_tables(report, pages)] if show_errors else [scores]
-    emit(fmt, tables, f"{len(pages)} annotated page(s)", pages=len(pages))
-    if min_f1 is not None:
-        low = {f"{label} {mode}": report.score(label, mode).f1 for label, mode in HEADLINE}
-        low = {k: v for k, v in low.items() if v < min_f1}
-        if low:
-            shown = ", ".join(f"{k} F1 {v:.3f}" for k, v in low.items())
-            say(f"below --min-f1 {min_f1}: {shown}", err=True)
-            return 1
-    return 0
+    return name, report, pages
 
 
-def _error_tables(report: Any, pages: dict[str, Any]) -> list[Table]:
+def _error_tables(report: Any, pages: dict[str, Any], name: str = "") -> list[Table]:
     from reader.extraction.scoring import in_context
 
     def where(source: str, key: tuple[str, int, int]) -> tuple[int, int, str]:
         _, start, end = key
         return start, end, in_context(pages[source].text, start, end)
 
+    prefix = f"{name} " if name else ""
     errors = Table(
-        "errors",
+        f"{prefix}errors".replace(" ", "_"),
         f"missed ({len(report.misses)}) and false alarms ({len(report.false_alarms)}), lenient",
         ("error", "label", "page", "start", "end", "context"),
     )
     for kind, rows in (("missed", report.misses), ("false alarm", report.false_alarms)):
         errors.rows += [(kind, key[0], source, *where(source, key)) for source, key in rows]
     boundary = Table(
-        "boundary",
+        f"{prefix}boundary".replace(" ", "_"),
         f"boundary differences ({len(report.boundary)}): matched leniently, not strictly",
         ("label", "page", "gold start", "gold end", "gold", "found start", "found end", "found"),
     )

@@ -30,14 +30,22 @@ from reader.cli.common import (
 )
 @no_follow_option
 def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no_follow: bool) -> int:
-    """List tagged terms jieba cuts wrongly; --apply teaches them.
+    """What the tags teach jieba and the extractor; --apply writes it.
 
-    The counted nouns go to ANNOTATIONS/userdict.txt, which the reader loads next
-    time. PATH is the corpus (default: seeds). Annotation files that cannot be read
-    are named on stderr and left out; the exit code is then 1.
+    Counted nouns go to ANNOTATIONS/userdict.txt, which the reader loads next time;
+    units the extractor lacks and words whose suggestions were rejected twice go to
+    ANNOTATIONS/lexicon.toml, which extract, suggestions and eval read. PATH is the
+    corpus (default: seeds). Annotation files that cannot be read are named on
+    stderr and left out; the exit code is then 1.
     """
     from reader.corpus.corpus import Corpus
-    from reader.corpus.teach import USER_DICT_NAME, add_to_user_dict, find_candidates
+    from reader.corpus.teach import (
+        USER_DICT_NAME,
+        add_to_user_dict,
+        apply_lexicon_entries,
+        find_candidates,
+        propose_lexicon_entries,
+    )
     from reader.text.segment import Segmenter
 
     corpus = open_corpus(path, annotations, follow_links=not no_follow)
@@ -55,11 +63,19 @@ def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no
     say(f"\ntag edges inside a jieba word ({len(conflicts)}; not added, shown for review):")
     for conflict in conflicts[:50]:
         say(f"  {conflict.page} {conflict.label} {conflict.text!r} ends inside {conflict.word!r}")
+    entries = propose_lexicon_entries(readable, annotations)
+    say(f"\nlexicon entries the tags and rejections teach the extractor ({len(entries)}):")
+    for entry in entries:
+        example = f"  e.g. {entry.examples[0]}" if entry.examples else ""
+        say(f"  {entry.kind:<12} {entry.word:<8} seen {entry.count}×{example}")
     if apply and candidates:
         written = add_to_user_dict(annotations, [c.term for c in candidates], segmenter)
         say(f"\nadded {len(candidates)} term(s) to {written}")
-    elif candidates:
-        say("\nrun again with --apply to add these terms to the user dictionary")
+    if apply and entries:
+        written = apply_lexicon_entries(annotations, entries)
+        say(f"added {len(entries)} lexicon entr{'y' if len(entries) == 1 else 'ies'} to {written}")
+    elif (candidates or entries) and not apply:
+        say("\nrun again with --apply to add these to the user dictionary and the lexicon")
     for name, problem in problems.items():
         say(f"epireader: {name}: left out: {problem}", err=True)
     return 1 if problems else 0

@@ -1,0 +1,49 @@
+"""eval over several gold sets; teach --apply grows the lexicon the extractor reads."""
+
+from __future__ import annotations
+
+from reader.annotation.editing import Session
+from reader.annotation.store import AnnotationStore
+from reader.corpus.corpus import load_corpus
+from reader.extraction.extractor import extract_text
+from reader.extraction.lexicon import load_lexicon
+from tests.unit.test_cli import run_cli, tsv_tables
+
+
+def test_eval_without_a_path_scores_seeds_and_heldout_apart():
+    result = run_cli("eval")
+    assert result.returncode == 0, result.stderr
+    [scores] = tsv_tables(result.stdout)
+    assert scores[0][0] == "set"
+    assert {row[0] for row in scores[1:]} == {"seeds", "heldout"}
+    assert "seeds:" in result.stderr and "heldout:" in result.stderr and "counted agreement" in result.stderr
+
+
+def test_eval_sets_are_named_on_the_command_line_and_min_f1_names_the_set_below(tmp_path):
+    result = run_cli("eval", "--set", "dev=heldout/pages:heldout/annotations", "--min-f1", "0.9999")
+    assert result.returncode == 1
+    [scores] = tsv_tables(result.stdout)
+    assert {row[0] for row in scores[1:]} == {"dev"}
+    assert "dev figure strict F1" in result.stderr
+    bad = run_cli("eval", "--set", "nothing")
+    assert bad.returncode == 2 and "NAME=CORPUS:ANNOTATIONS" in bad.stderr
+
+
+def test_teach_apply_writes_an_unknown_unit_and_the_extractor_then_finds_it(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("院子里堆着5摞报纸。\n", encoding="utf-8")
+    (pages / "b.txt").write_text("桌上放着两摞文件。\n", encoding="utf-8")
+    corpus = load_corpus(pages)
+    a = corpus.page("a.txt")
+    ann = tmp_path / "ann"
+    start = a.text.index("5摞")
+    Session(AnnotationStore(ann), "t").tag(a, "figure", start, start + 2, {"value": 5, "unit": "摞"})
+    assert "两摞" not in [s.text for s in extract_text(corpus.page("b.txt").text, lexicon=load_lexicon(ann))]
+    listed = run_cli("teach", str(pages), "--annotations", str(ann))
+    assert "units" in listed.stdout and "摞" in listed.stdout and not (ann / "lexicon.toml").exists()
+    applied = run_cli("teach", str(pages), "--annotations", str(ann), "--apply")
+    assert applied.returncode == 0, applied.stderr
+    assert "摞" in load_lexicon(ann).units
+    found = [s.text for s in extract_text(corpus.page("b.txt").text, lexicon=load_lexicon(ann))]
+    assert "两摞" in found
