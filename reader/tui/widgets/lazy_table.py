@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.text.safe import safe_text
+
 Cell = str | Text
 Fetch = Callable[[int, int], Sequence[Sequence[Cell]]]
 BLOCK = 128  # rows fetched at once
@@ -104,7 +106,9 @@ class LazyTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[Cell], style: Style) -> Strip:
         line = Text(style=style, no_wrap=True, end="")
         for cell, width in zip(cells, self.widths(), strict=False):
+            # Cells hold page text and file names: shown, never obeyed (one place for every view).
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text.plain = safe_text(text.plain)
             text.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(text)
             line.append(" ")
