@@ -167,3 +167,16 @@ def test_document_frequencies_count_every_article(tmp_path, segmenter):
     assert documents == 4 and df["党员"] == 4
     model = KeywordModel.from_frequencies(segmenter, documents, df)
     assert model.corpus_factor("党员") < model.corpus_factor("从未出现")
+
+
+def test_the_index_command_reads_only_changed_pages_and_says_so(tmp_path, capfd):
+    from reader.cli.main import main
+
+    folder, ann = _folder(tmp_path)
+    assert main(["index", str(folder), "--annotations", str(ann), "--jobs", "1"]) == 0
+    assert "3 page(s) indexed, 0 unchanged" in capfd.readouterr().err
+    (folder / "p2.txt").write_text("第2篇\n\n6月1日，开会。\n", encoding="utf-8")
+    assert main(["index", str(folder), "--annotations", str(ann), "--jobs", "2"]) == 0
+    err = capfd.readouterr().err
+    assert "1 page(s) indexed, 2 unchanged, 0 removed" in err
+    assert "\x1b[" not in err  # no progress bar into a pipe
