@@ -178,7 +178,8 @@ def main() -> None:
     bare, bare_mb = median_of(args.repeat, BARE_APP)
     seeds, seeds_mb = median_of(args.repeat, READER_APP, str(SEEDS))
     if args.startup_only:
-        print(f"bare {bare:.3f} s {bare_mb:.0f} MB; seeds {seeds:.3f} s {seeds_mb:.0f} MB; ratio {seeds / bare:.2f}")
+        ratio = seeds / bare
+        print(f"bare {bare:.3f} s {bare_mb:.0f} MB; seeds {seeds:.3f} s {seeds_mb:.0f} MB; ratio {ratio:.2f}")
         return
     with tempfile.TemporaryDirectory() as tmp:
         make_big_corpus(Path(tmp), args.articles)

@@ -156,7 +156,12 @@ def counted_noun(
 
 
 def prefill(
-    page_text: str, label: str, start: int, end: int, segmenter: Segmenter | None = None
+    page_text: str,
+    label: str,
+    start: int,
+    end: int,
+    segmenter: Segmenter | None = None,
+    with_counted: bool = True,
 ) -> dict[str, Any]:
     """Attributes for the span [start, end) of ``page_text`` labelled ``label``.
 
@@ -174,7 +179,8 @@ def prefill(
     if label == "event":
         return {"time": parse_time(span), "summary": ""}
     attrs = parse_figure(span)
-    where = counted_span(view.text, first, last, attrs, segmenter) if span else None
+    # No counted noun while jieba is still loading: the form must not wait for it.
+    where = counted_span(view.text, first, last, attrs, segmenter) if span and with_counted else None
     if where:
         # The noun as the page writes it (traditional stays traditional), glosses left out.
         page_start, page_end = view.to_page(*where)

@@ -283,7 +283,7 @@ class ReadingSession(Edits):
         (one grammar for both, so the form and the suggestions never disagree)."""
         from reader.extraction.attributes import prefill
 
-        return prefill(self.page.text, label, start, end, self.segmenter)
+        return prefill(self.page.text, label, start, end, self.segmenter, self.segmenter is not None)
 
     def set_mode(self, mode: Mode) -> Notice | None:
         self.mode = "tags" if self.mode == mode else mode

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,7 @@ _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
 # A gloss is a parenthesised pinyin syllable right after a Han character.
 GLOSS = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff?])[(\uff08][{_PINYIN}]{{1,7}}[)\uff09]")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ class View:
     """The normalised text of some ranges of a page, and where each character came from."""
 
     text: str
-    origin: list[int]
+    origin: Sequence[int]  # page offset of each view character (an array: 8 bytes each)
     glosses: list[tuple[int, int]] = field(default_factory=list)  # page ranges left out
     garbled: list[tuple[int, int]] = field(default_factory=list)  # view ranges
     _gloss_index: dict[int, int] | None = field(default=None, repr=False, compare=False)
@@ -82,34 +84,42 @@ class View:
 
 
 def build_view(page_text: str, parts: Sequence[Sequence[tuple[int, int]]]) -> View:
-    """The view of ``parts``: a list of paragraphs, each a list of page ranges to join."""
-    chars: list[str] = []
-    origin: list[int] = []
+    """The view of ``parts``: a list of paragraphs, each a list of page ranges to join.
+
+    Built from slices and an array of offsets, not a list per character: a page of
+    20 million characters would otherwise take gigabytes (a str object and an int
+    object for every character).
+    """
+    pieces: list[str] = []
+    origin = array("q")
     glosses: list[tuple[int, int]] = []
     for n, paragraph in enumerate(parts):
         if n and paragraph:
             # The separator stands for the line break that ended the previous paragraph.
             prev_end = parts[n - 1][-1][1]
-            chars.append("\n")
+            pieces.append("\n")
             origin.append(min(prev_end, len(page_text) - 1))
         for start, end in paragraph:
             hidden = gloss_ranges(page_text, start, end)
             glosses.extend(hidden)
-            skip = iter(hidden)
-            nxt = next(skip, None)
             i = start
-            while i < end:
-                if nxt is not None and i == nxt[0]:
-                    i = nxt[1]
-                    nxt = next(skip, None)
-                    continue
-                ch = page_text[i]
-                if ch not in ZERO_WIDTH:
-                    chars.append(ch)
-                    origin.append(i)
-                i += 1
-    text = to_simplified("".join(chars))
+            for gloss_start, gloss_end in [*hidden, (end, end)]:
+                _visible(page_text, i, max(i, gloss_start), pieces, origin)
+                i = max(i, gloss_end)
+    text = to_simplified("".join(pieces))
     return View(text, origin, glosses, find_garbled(text))
+
+
+def _visible(text: str, start: int, end: int, pieces: list[str], origin: array[int]) -> None:
+    """Add text[start:end] to the view, less its zero-width characters."""
+    for m in _ZERO_WIDTH_RE.finditer(text, start, end):
+        if m.start() > start:
+            pieces.append(text[start : m.start()])
+            origin.extend(range(start, m.start()))
+        start = m.end()
+    if end > start:
+        pieces.append(text[start:end])
+        origin.extend(range(start, end))
 
 
 def view_of_text(page_text: str) -> View:

@@ -54,7 +54,9 @@ async def test_an_event_takes_three_keys_from_its_time(corpus, segmenter, tmp_pa
         assert event["attrs"]["time"]["month"] == 4 and event["attrs"]["time"]["day"] == 13
 
 
-async def test_a_figure_takes_three_keys_and_shift_home_reaches_the_sentence_start(corpus, segmenter, tmp_path):
+async def test_a_figure_takes_three_keys_and_shift_home_reaches_the_sentence_start(
+    corpus, segmenter, tmp_path
+):
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "000")
@@ -212,7 +214,8 @@ async def test_j_and_k_keep_the_column_across_a_short_line(corpus, segmenter, tm
         x = view._column_of(y, view.cursor_offset)
         await pilot.press("j", "j")
         assert view._line_of[view.cursor_offset] == y + 3
-        assert abs(view._column_of(y + 3, view.cursor_offset) - x) <= 4  # the column, not the short line's end
+        # the column it started in, not the short line's end
+        assert abs(view._column_of(y + 3, view.cursor_offset) - x) <= 4
 
 
 async def test_one_key_per_suggestion_accepts_and_moves_on(corpus, segmenter, tmp_path):

@@ -51,7 +51,8 @@ def test_layout_at_60x20_keeps_the_text(snap_compare, corpus, segmenter, tmp_pat
 
 
 def test_layout_at_80x24_hides_the_side_panel(snap_compare, corpus, segmenter, tmp_path):
-    assert snap_compare(_app(corpus, segmenter, tmp_path), terminal_size=(80, 24), run_before=_opened("002", 4))
+    app = _app(corpus, segmenter, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_opened("002", 4))
 
 
 def test_layout_at_200x60_shows_every_pane(snap_compare, corpus, segmenter, tmp_path):

@@ -73,7 +73,7 @@ def test_any_view_span_maps_back_to_the_characters_that_made_it(parts, data):
     text = "".join(parts)
     view = view_of_text(text)
     assert len(view.origin) == len(view.text)
-    assert view.origin == sorted(set(view.origin))  # strictly increasing
+    assert list(view.origin) == sorted(set(view.origin))  # strictly increasing
     if not view.text:
         return
     start = data.draw(st.integers(0, len(view.text) - 1))
