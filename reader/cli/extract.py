@@ -10,11 +10,19 @@ from typing import Any
 
 import click
 
-from reader.cli.common import PATH, PageProgress, json_text, no_follow_option
+from reader.cli.common import (
+    PATH,
+    PageProgress,
+    annotations_option,
+    domain_errors,
+    json_text,
+    no_follow_option,
+)
 from reader.cli.index import engine_options
 
 Result = tuple[str, str | None, list[dict[str, object]]]  # source, problem, spans as JSON objects
-Item = tuple[str, str, str | None]  # source as shown, path to read, why it cannot be read
+# source as shown, path to read, why it cannot be read, the project lexicon
+Item = tuple[str, str, str | None, Any]
 
 
 def span_record(source: str, span: Any) -> dict[str, object]:
@@ -35,7 +43,7 @@ def _extract_one(item: Item) -> Result:
     from reader.extraction.extractor import extract_text
     from reader.text.decoding import decode_bytes
 
-    source, path, problem = item
+    source, path, problem, lexicon = item
     if problem:
         return source, problem, []
     try:
@@ -45,12 +53,12 @@ def _extract_one(item: Item) -> Result:
     if decoded.text is None:
         return source, decoded.problem, []
     try:
-        return source, None, [span_record(source, s) for s in extract_text(decoded.text)]
+        return source, None, [span_record(source, s) for s in extract_text(decoded.text, lexicon=lexicon)]
     except Exception as exc:  # one page the extractor fails on must not stop the others
         return source, f"extractor failed: {type(exc).__name__}: {exc}", []
 
 
-def _sources(paths: tuple[Path, ...], follow_links: bool) -> list[Item]:
+def _sources(paths: tuple[Path, ...], follow_links: bool, lexicon: Any = None) -> list[Item]:
     """Every page entry, those that cannot be read too: they are reported as skipped
     in their place in the output order."""
     from reader.corpus.corpus import list_pages
@@ -60,7 +68,7 @@ def _sources(paths: tuple[Path, ...], follow_links: bool) -> list[Item]:
         _, entries = list_pages(given, follow_links=follow_links)
         for entry in entries:
             source = str(given) if given.is_file() else str(given / entry.name)
-            items.append((source, str(entry.path), entry.problem))
+            items.append((source, str(entry.path), entry.problem, lexicon))
     return items
 
 
@@ -82,6 +90,7 @@ def _results(
     show_default=True,
     help="One JSON object per span, or tab-separated columns with a header.",
 )
+@annotations_option
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: every core).")
 @click.option("--no-progress", is_flag=True, help="No progress bar (or summary line) on stderr.")
 @no_follow_option
@@ -93,6 +102,7 @@ def _results(
 )
 def extract_command(
     paths: tuple[Path, ...],
+    annotations: Path,
     fmt: str,
     jobs: int,
     no_progress: bool,
@@ -111,8 +121,11 @@ def extract_command(
     import os
 
     from reader.corpus.engines import partition_size
+    from reader.extraction.lexicon import LexiconError, load_lexicon
 
-    items = _sources(paths, follow_links=not no_follow)
+    with domain_errors("cannot extract", LexiconError):
+        lexicon = load_lexicon(annotations)  # the team's lexicon.toml, when the folder has one
+    items = _sources(paths, follow_links=not no_follow, lexicon=lexicon)
     jobs = jobs or os.cpu_count() or 1
     size = partition_size(len(items), jobs)
     header = "source\tlabel\tstart\tend\ttext\n" if fmt == "table" else ""

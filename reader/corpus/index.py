@@ -26,6 +26,7 @@ from reader.corpus.corpus import Corpus
 from reader.corpus.database import INDEX_NAME, IndexDB
 from reader.corpus.queries import Queries
 from reader.corpus.records import PageRecord, file_signature, page_record
+from reader.extraction.lexicon import lexicon_or_empty
 from reader.text.articles import ArticleRef
 from reader.text.page import Page
 from reader.text.spans import Span
@@ -180,7 +181,8 @@ class CorpusIndex(Queries):
         signature = file_signature(page.path, store.path_for(page.name))
         if not page.readable:
             return page_record(page, PageAnnotations(page.name, "", 0), signature)
-        return page_record(page, store.load(page).annotations, signature)
+        lexicon = lexicon_or_empty(store.directory)
+        return page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
 
     def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
         """(Re)index one page from its annotations; the reader calls this after edits.
@@ -188,7 +190,9 @@ class CorpusIndex(Queries):
         Written and committed at once: the index follows the annotation file just saved."""
         where = self.annotations if self.annotations is not None else Path(page.name + ".no-annotations")
         signature = file_signature(page.path, AnnotationStore(where).path_for(page.name))
-        self.db.write(page_record(page, annotations, signature, found))
+        self.db.write(
+            page_record(page, annotations, signature, found, lexicon=lexicon_or_empty(self.annotations))
+        )
         self.db.commit()
 
     def title(self, ref: ArticleRef) -> str:

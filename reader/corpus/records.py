@@ -17,6 +17,7 @@ from reader.annotation.model import PageAnnotations
 from reader.annotation.suggestions import open_suggestions
 from reader.corpus.chronology import key_text, resolve_events
 from reader.extraction.extractor import extract_text
+from reader.extraction.lexicon import Lexicon, lexicon_or_empty
 from reader.text.page import Page
 from reader.text.spans import Span
 
@@ -98,10 +99,11 @@ def page_record(
     signature: Signature,
     found: list[Span] | None = None,
     segmenter: Segmenter | None = None,
+    lexicon: Lexicon | None = None,
 ) -> PageRecord:
     if not page.readable:
         return PageRecord(page.name, signature, problem=page.problem)
-    found = extract_text(page.text) if found is None else found
+    found = extract_text(page.text, lexicon=lexicon) if found is None else found
     suggestions = open_suggestions(found, annotations)
     spans = [(s, "tagged") for s in annotations.spans] + [(f, "suggested") for f in suggestions]
     spans.sort(key=lambda so: (so[0].start, -so[0].end, so[0].label))
@@ -175,7 +177,11 @@ def record_from_files(root: str, name: str, annotations: str, keywords: bool = F
     loaded = store.load(page) if page.readable else None
     segmenter = _worker_segmenter(annotations) if keywords else None
     return page_record(
-        page, loaded.annotations if loaded else PageAnnotations(name, "", 0), signature, segmenter=segmenter
+        page,
+        loaded.annotations if loaded else PageAnnotations(name, "", 0),
+        signature,
+        segmenter=segmenter,
+        lexicon=lexicon_or_empty(Path(annotations)),
     )
 
 

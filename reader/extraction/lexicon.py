@@ -73,7 +73,22 @@ def load_lexicon(annotations_dir: Path) -> Lexicon:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return EMPTY
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     return parse_lexicon(text, path)
+
+
+def lexicon_or_empty(annotations_dir: Path | None) -> Lexicon:
+    """For background work (the index, suggestions): a lexicon that cannot be read
+    counts as none there; `epireader eval` and `extract` report it."""
+    if annotations_dir is None:
+        return EMPTY
+    try:
+        return load_lexicon(annotations_dir)
+    except LexiconError:
+        return EMPTY
 
 
 def dumps_lexicon(lexicon: Lexicon) -> str:

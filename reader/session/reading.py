@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from reader.annotation.suggestions import Review
     from reader.corpus.index import CorpusIndex
     from reader.corpus.keywords import KeywordModel
+    from reader.extraction.lexicon import Lexicon
     from reader.text.document import Document
     from reader.text.page import Page
     from reader.text.segment import Segmenter
@@ -94,6 +95,13 @@ class ReadingSession(Edits):
 
         protected = is_gold(self.annotations) and not self.edit_gold
         return Session(AnnotationStore(self.annotations), self.annotator, protected=protected)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The project lexicon (lexicon.toml) the suggestions use; unreadable: none."""
+        from reader.extraction.lexicon import lexicon_or_empty
+
+        return lexicon_or_empty(self.annotations)
 
     def unlock_gold(self) -> Notice:
         self.editing.protected = False
@@ -192,7 +200,7 @@ class ReadingSession(Edits):
 
         page = page or self.page
         if page.name not in self._found:
-            self._found[page.name] = extract_text(page.text)
+            self._found[page.name] = extract_text(page.text, lexicon=self.lexicon)
         return self._found[page.name]
 
     def suggestions(self) -> list[Span]:

@@ -47,3 +47,18 @@ def test_teach_apply_writes_an_unknown_unit_and_the_extractor_then_finds_it(tmp_
     assert "摞" in load_lexicon(ann).units
     found = [s.text for s in extract_text(corpus.page("b.txt").text, lexicon=load_lexicon(ann))]
     assert "两摞" in found
+
+
+def test_extract_reads_the_lexicon_of_the_annotations_folder(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "b.txt").write_text("桌上放着两摞文件。\n", encoding="utf-8")
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    plain = run_cli("extract", str(pages), "--annotations", str(ann))
+    (ann / "lexicon.toml").write_text('units = ["摞"]\n', encoding="utf-8")
+    taught = run_cli("extract", str(pages), "--annotations", str(ann))
+    assert "两摞" not in plain.stdout and "两摞" in taught.stdout
+    (ann / "lexicon.toml").write_bytes(b"units = [\"\xff\"]\n")
+    broken = run_cli("extract", str(pages), "--annotations", str(ann))
+    assert broken.returncode == 2 and "lexicon.toml: not UTF-8" in broken.stderr

@@ -75,7 +75,8 @@ class CorpusTree(Tree[NodeData]):
 
     def _page_label(self, name: str) -> Text:
         page = self.corpus.page(name)
-        label = Text(printable(page.name), style="bold")
+        outside = "symlink to a file outside" in (page.decoded.note or "")
+        label = Text(("↪ " if outside else "") + printable(page.name), style="bold")
         if not page.readable:
             label.append(f"  ✗ {page.problem}", style=self._style("page-problem"))
         elif page.decoded.note:
