@@ -59,6 +59,24 @@ class Line:
     def end(self) -> int:
         return self.cells[-1].end if self.cells else -1
 
+    def column_of(self, offset: int) -> int:
+        """The screen column where the cell holding page ``offset`` starts."""
+        x = 0
+        for cell in self.cells:
+            if cell.start >= offset:
+                break
+            x += cell.width
+        return x
+
+    def offset_at(self, x: int) -> int | None:
+        """The page offset drawn at column ``x`` (the last cell's, past the end)."""
+        used = 0
+        for cell in self.cells:
+            if used + cell.width > x:
+                return cell.start
+            used += cell.width
+        return self.cells[-1].start if self.cells else None
+
 
 def char_width(ch: str) -> int:
     """Cells a character takes on the screen, as Textual (through Rich) counts them."""

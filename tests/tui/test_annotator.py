@@ -211,11 +211,11 @@ async def test_j_and_k_keep_the_column_across_a_short_line(corpus, segmenter, tm
         )
         start = view._cell_at(y, 50)
         view.move_to(start)
-        x = view._column_of(y, view.cursor_offset)
+        x = lines[y].column_of(view.cursor_offset)
         await pilot.press("j", "j")
         assert view._line_of[view.cursor_offset] == y + 3
         # the column it started in, not the short line's end
-        assert abs(view._column_of(y + 3, view.cursor_offset) - x) <= 4
+        assert abs(lines[y + 3].column_of(view.cursor_offset) - x) <= 4
 
 
 async def test_one_key_per_suggestion_accepts_and_moves_on(corpus, segmenter, tmp_path):
