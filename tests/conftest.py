@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -51,7 +52,12 @@ async def settle(pilot, until=None, limit: float = 10.0) -> None:
         waited += 0.05
         if waited > limit:
             raise AssertionError("app did not reach the expected state in time")
-    await pilot.app.workers.wait_for_complete()
+    # A worker that never ends fails the test (with the workers named) instead of
+    # hanging the run.
+    try:
+        await asyncio.wait_for(pilot.app.workers.wait_for_complete(), 90)
+    except TimeoutError as exc:
+        raise AssertionError(f"workers still running: {list(pilot.app.workers)}") from exc
     await pilot.pause()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -19,8 +20,17 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+# How long exit waits for cancelled workers to reach their next check: long enough
+# for one page or article, short enough that q still quits within a second.
+EXIT_GRACE = 0.8
+
+
 class DaemonExecutor(ThreadPoolExecutor):
     """A new daemon thread per task (asyncio accepts only a ThreadPoolExecutor)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._started: list[threading.Thread] = []
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         future: Future[T] = Future()
@@ -33,11 +43,17 @@ class DaemonExecutor(ThreadPoolExecutor):
             except BaseException as exc:  # handed to the awaiting worker, which reports it
                 future.set_exception(exc)
 
-        threading.Thread(target=run, name="epireader-worker", daemon=True).start()
+        thread = threading.Thread(target=run, name="epireader-worker", daemon=True)
+        self._started = [t for t in self._started if t.is_alive()] + [thread]
+        thread.start()
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Nothing to join: the threads are daemons."""
+        """Give cancelled workers a moment to stop at their next check, then leave them:
+        a worker inside one long pass (a 50 MB page) is dropped with the process."""
+        deadline = time.monotonic() + EXIT_GRACE
+        for thread in self._started:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def workers_in_daemon_threads() -> None:
