@@ -189,13 +189,34 @@ def label_of(name: Any) -> str | None:
 
 def read_json(path: Path, what: str) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{path}: not valid {what} JSON ({exc})") from exc
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path}: not valid {what} JSON ({exc})") from exc
+
+
+def json_lines(path: Path, key: str, what: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, object) for each line of a JSON-lines file; every object must hold the
+    string ``key`` (a doccano line its "text", an extract line its "source")."""
+    for number, line in enumerate(read_text(path).split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(f"{where}: not a JSON line ({exc.msg})") from exc
+        if not isinstance(data, dict) or not isinstance(data.get(key), str):
+            raise ImportFileError(f'{where}: not {what} (no "{key}")')
+        yield where, data
 
 
 def default_file(path: Path, name: str) -> Path:

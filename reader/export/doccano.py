@@ -18,36 +18,22 @@ doccano added (no entry in ``meta.epireader.spans``) become new tags. doccano's 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from reader.export.common import (
-    PAGE_LISTS,
-    ExportDoc,
-    ImportFileError,
-    Incoming,
-    IncomingDoc,
-    codepoint_offset,
-    default_file,
-    label_of,
-    one_line,
-    page_extras,
-    tag_extras,
-    utf16_offset,
-)
+from reader.export import common
 from reader.export.output import OutputFolder
 
 FILE = "annotations.jsonl"
 
 
-def doccano_line(doc: ExportDoc) -> dict[str, Any]:
+def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
     labels, carried = [], []
     for tag in doc.spans:
-        start, end = utf16_offset(doc.text, tag.start), utf16_offset(doc.text, tag.end)
+        start, end = common.utf16_offset(doc.text, tag.start), common.utf16_offset(doc.text, tag.end)
         labels.append([start, end, tag.label])
-        carried.append({"start": start, "end": end, "label": tag.label, **tag_extras(tag)})
-    epireader: dict[str, Any] = {"spans": carried, **(page_extras(doc.annotations) or {})}
+        carried.append({"start": start, "end": end, "label": tag.label, **common.tag_extras(tag)})
+    epireader: dict[str, Any] = {"spans": carried, **(common.page_extras(doc.annotations) or {})}
     meta = {
         "epireader": epireader,
         "offsets": "utf-16 code units",
@@ -57,40 +43,27 @@ def doccano_line(doc: ExportDoc) -> dict[str, Any]:
     return {"label": labels, "meta": meta, "text": doc.text}
 
 
-def write_doccano(docs: list[ExportDoc], out: OutputFolder) -> None:
-    out.write(FILE, "".join(one_line(doccano_line(d)) + "\n" for d in docs))
+def write_doccano(docs: list[common.ExportDoc], out: OutputFolder) -> None:
+    out.write(FILE, "".join(common.one_line(doccano_line(d)) + "\n" for d in docs))
 
 
 def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The (label, start, end) keys of one line, in code points."""
     text = data["text"]
-    return [(lab, codepoint_offset(text, s), codepoint_offset(text, e)) for s, e, lab in data["label"]]
+    return [
+        (lab, common.codepoint_offset(text, s), common.codepoint_offset(text, e))
+        for s, e, lab in data["label"]
+    ]
 
 
-def read_doccano_file(path: Path) -> list[IncomingDoc]:
-    path = default_file(path, FILE)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"no such file: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
-    docs = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(f"{where}: not a JSON line ({exc.msg})") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise ImportFileError(f'{where}: not a doccano line (no "text")')
-        docs.append(_doc(data, where))
-    return docs
+def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
+    return [
+        _doc(data, where)
+        for where, data in common.json_lines(common.default_file(path, FILE), "text", "a doccano line")
+    ]
 
 
-def _doc(data: dict[str, Any], where: str) -> IncomingDoc:
+def _doc(data: dict[str, Any], where: str) -> common.IncomingDoc:
     text = data["text"]
     # Our keys sit under "meta"; doccano's own export flattens a line's metadata into
     # the line, so they are looked for there too.
@@ -108,9 +81,9 @@ def _doc(data: dict[str, Any], where: str) -> IncomingDoc:
         if extras is not None and not span.problem:
             span.set_extras({k: v for k, v in extras.items() if k not in ("start", "end", "label")})
         spans.append(span)
-    page = {k: epireader[k] for k in PAGE_LISTS if k in epireader} or None
+    page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
     source = meta.get("source") if isinstance(meta.get("source"), str) else None
-    return IncomingDoc(source, text, spans, page, where)
+    return common.IncomingDoc(source, text, spans, page, where)
 
 
 def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
@@ -124,15 +97,15 @@ def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
     return [(item[0], item[1], item[2]) for item in found if isinstance(item, list) and len(item) == 3]
 
 
-def _span(text: str, units: tuple[Any, Any, Any], where: str) -> Incoming:
+def _span(text: str, units: tuple[Any, Any, Any], where: str) -> common.Incoming:
     start16, end16, name = units
-    label = label_of(name)
+    label = common.label_of(name)
     if label is None:
-        return Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}", where=where)
+        return common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}", where=where)
     if not (isinstance(start16, int) and isinstance(end16, int)):
-        return Incoming(label, 0, 0, "", problem=f"{where}: offsets are not numbers", where=where)
+        return common.Incoming(label, 0, 0, "", problem=f"{where}: offsets are not numbers", where=where)
     try:
-        start, end = codepoint_offset(text, start16), codepoint_offset(text, end16)
+        start, end = common.codepoint_offset(text, start16), common.codepoint_offset(text, end16)
     except ValueError as exc:
-        return Incoming(label, 0, 0, "", problem=f"{where}: {exc}", where=where)
-    return Incoming(label, start, end, text[start:end], where=where)
+        return common.Incoming(label, 0, 0, "", problem=f"{where}: {exc}", where=where)
+    return common.Incoming(label, start, end, text[start:end], where=where)

@@ -19,41 +19,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.export.common import (
-    BRAT_TYPES,
-    PAGE_LISTS,
-    ExportDoc,
-    ImportFileError,
-    Incoming,
-    IncomingDoc,
-    codepoint_offset,
-    default_file,
-    label_of,
-    one_line,
-    page_extras,
-    read_json,
-    tag_extras,
-    utf16_offset,
-)
+from reader.export import common
 from reader.export.output import OutputFolder
 
 FILE = "label-studio.json"
 
 
-def label_studio_task(doc: ExportDoc) -> dict[str, Any]:
+def label_studio_task(doc: common.ExportDoc) -> dict[str, Any]:
     results = []
     for tag in doc.spans:
         results.append(
             {
                 "from_name": "label",
                 "id": tag.id,
-                "meta": {"epireader": tag_extras(tag, native=("id", "label", "start", "end", "text"))},
+                "meta": {"epireader": common.tag_extras(tag, native=("id", "label", "start", "end", "text"))},
                 "to_name": "text",
                 "type": "labels",
                 "value": {
-                    "end": utf16_offset(doc.text, tag.end),
-                    "labels": [BRAT_TYPES[tag.label]],
-                    "start": utf16_offset(doc.text, tag.start),
+                    "end": common.utf16_offset(doc.text, tag.end),
+                    "labels": [common.BRAT_TYPES[tag.label]],
+                    "start": common.utf16_offset(doc.text, tag.start),
                     "text": tag.text,
                 },
             }
@@ -62,14 +47,14 @@ def label_studio_task(doc: ExportDoc) -> dict[str, Any]:
         "annotations": [{"result": results}],
         "data": {"source": doc.name, "text": doc.text, "text_sha256": doc.sha256},
     }
-    extras = page_extras(doc.annotations)
+    extras = common.page_extras(doc.annotations)
     if extras:
         task["meta"] = {"epireader": extras}
     return task
 
 
-def write_label_studio(docs: list[ExportDoc], out: OutputFolder) -> None:
-    tasks = [one_line(label_studio_task(d)) for d in docs]
+def write_label_studio(docs: list[common.ExportDoc], out: OutputFolder) -> None:
+    tasks = [common.one_line(label_studio_task(d)) for d in docs]
     # One task per line inside the list: still one JSON document, and a diff shows pages.
     out.write(FILE, "[\n" + ",\n".join(tasks) + "\n]\n" if tasks else "[]\n")
 
@@ -87,22 +72,22 @@ def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
     return keys
 
 
-def read_label_studio_file(path: Path) -> list[IncomingDoc]:
-    path = default_file(path, FILE)
-    data = read_json(path, "Label Studio")
+def read_label_studio_file(path: Path) -> list[common.IncomingDoc]:
+    path = common.default_file(path, FILE)
+    data = common.read_json(path, "Label Studio")
     tasks = data if isinstance(data, list) else [data]
     docs = []
     for number, task in enumerate(tasks, 1):
         where = f"{path} task {number}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise ImportFileError(f'{where}: not a Label Studio task (no "data")')
+            raise common.ImportFileError(f'{where}: not a Label Studio task (no "data")')
         if not isinstance(task["data"].get("text"), str):
-            raise ImportFileError(f"{where}: no data.text")
+            raise common.ImportFileError(f"{where}: no data.text")
         docs.append(_task(task, where))
     return docs
 
 
-def _task(task: dict[str, Any], where: str) -> IncomingDoc:
+def _task(task: dict[str, Any], where: str) -> common.IncomingDoc:
     text = task["data"]["text"]
     annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
     chosen = next((a for a in annotations if not a.get("was_cancelled")), {})
@@ -112,29 +97,31 @@ def _task(task: dict[str, Any], where: str) -> IncomingDoc:
             spans.extend(_result(text, result, where))
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
-    page = {k: epireader[k] for k in PAGE_LISTS if k in epireader} or None
+    page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
     source = task["data"].get("source")
-    return IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
+    return common.IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
 
 
-def _result(text: str, result: dict[str, Any], where: str) -> list[Incoming]:
+def _result(text: str, result: dict[str, Any], where: str) -> list[common.Incoming]:
     value = result["value"]
     start16, end16 = value.get("start"), value.get("end")
     shown = value.get("text")
     spans = []
     for name in value.get("labels") or []:
-        label = label_of(name)
+        label = common.label_of(name)
         if label is None:
-            spans.append(Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
+            spans.append(common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
             continue
         try:
             if not (isinstance(start16, int) and isinstance(end16, int)):
                 raise ValueError("offsets are not numbers")
-            start, end = codepoint_offset(text, start16), codepoint_offset(text, end16)
+            start, end = common.codepoint_offset(text, start16), common.codepoint_offset(text, end16)
         except ValueError as exc:
-            spans.append(Incoming(label, 0, 0, "", problem=f"{where}: {exc}"))
+            spans.append(common.Incoming(label, 0, 0, "", problem=f"{where}: {exc}"))
             continue
-        span = Incoming(label, start, end, shown if isinstance(shown, str) else text[start:end], where=where)
+        span = common.Incoming(
+            label, start, end, shown if isinstance(shown, str) else text[start:end], where=where
+        )
         meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
         carried = meta.get("epireader")
         if isinstance(carried, dict):

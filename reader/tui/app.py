@@ -28,10 +28,9 @@ from reader.text.safe import safe_text
 from reader.text.segment import Segmenter
 from reader.tui.messages import (
     ArticleCounts,
-    IndexProgress,
     IndexReady,
     KeywordModelReady,
-    KeywordProgress,
+    Progress,
     SegmenterReady,
 )
 from reader.tui.screens.help import HelpScreen
@@ -134,7 +133,7 @@ class EpiReaderApp(App[None]):
         worker = get_current_worker()
         model = self.session.build_keyword_model(
             segmenter,
-            lambda done, total: self.post_message(KeywordProgress(done, total)),
+            lambda done, total: self.post_message(Progress("keywords", done, total)),
             lambda: worker.is_cancelled,
         )
         if model is not None:
@@ -163,7 +162,7 @@ class EpiReaderApp(App[None]):
             self.post_message(ArticleCounts(index.counts_of(names), len(names), total))
 
         def progress(done: int, todo: int) -> None:
-            self.post_message(IndexProgress(done, todo))
+            self.post_message(Progress("index", done, todo))
 
         store = AnnotationStore(self.session.annotations)
         if index.refresh(store, progress, lambda: worker.is_cancelled, written=written) is not None:
@@ -185,8 +184,14 @@ class EpiReaderApp(App[None]):
             self.reader.set_status(f"jieba ready ({message.seconds:.1f} s); weighting keywords…")
         self.build_keyword_model(message.segmenter)
 
-    def on_keyword_progress(self, message: KeywordProgress) -> None:
-        self.reader.set_status(f"weighting keywords against the corpus: {message.done}/{message.total}")
+    def on_progress(self, message: Progress) -> None:
+        done, total = message.done, message.total
+        if message.what == "keywords":
+            self.reader.set_status(f"weighting keywords against the corpus: {done}/{total}")
+            return
+        self.index_progress = (done, total)
+        if self._pending_view is not None or total > 200:
+            self.reader.set_status(f"building the corpus index: {done}/{total} pages")
 
     def on_keyword_model_ready(self, message: KeywordModelReady) -> None:
         self.session.set_keyword_model(message.model)
@@ -194,11 +199,6 @@ class EpiReaderApp(App[None]):
 
     def on_article_counts(self, message: ArticleCounts) -> None:
         self.reader.set_counts(message.counts)
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self.index_progress = (message.done, message.total)
-        if self._pending_view is not None or message.total > 200:
-            self.reader.set_status(f"building the corpus index: {message.done}/{message.total} pages")
 
     def on_index_ready(self, message: IndexReady) -> None:
         moved = message.index.db.moved_aside

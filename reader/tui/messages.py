@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -14,51 +15,42 @@ if TYPE_CHECKING:
     from reader.text.segment import Segmenter
 
 
+@dataclass
 class SegmenterReady(Message):
     """jieba's dictionary is loaded; the app can segment articles now."""
 
-    def __init__(self, segmenter: Segmenter, seconds: float) -> None:
-        super().__init__()
-        self.segmenter = segmenter
-        self.seconds = seconds
+    segmenter: Segmenter
+    seconds: float
 
 
-class KeywordProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+@dataclass
+class Progress(Message):
+    """How far a worker is: ``what`` is "keywords" or "index"."""
+
+    what: str
+    done: int
+    total: int
 
 
+@dataclass
 class KeywordModelReady(Message):
     """Corpus document frequencies are counted; keywords can be weighted against them."""
 
-    def __init__(self, model: KeywordModel) -> None:
-        super().__init__()
-        self.model = model
+    model: KeywordModel
 
 
+@dataclass
 class ArticleCounts(Message):
     """Counts for the tree, per article, posted in batches by the index worker."""
 
-    def __init__(self, counts: dict[ArticleRef, ArticleCount], done: int, total: int) -> None:
-        super().__init__()
-        self.counts = counts
-        self.done = done
-        self.total = total
+    counts: dict[ArticleRef, ArticleCount]
+    done: int
+    total: int
 
 
-class IndexProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-
-
+@dataclass
 class IndexReady(Message):
     """The corpus index (events, figures, searchable text, stats) is built."""
 
-    def __init__(self, index: CorpusIndex, seconds: float) -> None:
-        super().__init__()
-        self.index = index
-        self.seconds = seconds
+    index: CorpusIndex
+    seconds: float

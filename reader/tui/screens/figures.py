@@ -12,20 +12,18 @@ from collections.abc import Iterator, Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from reader.corpus.index import CorpusIndex, Entry
 from reader.corpus.queries import FIGURE_COLUMNS
 from reader.text.layout import printable
 from reader.tui.clipboard import copy_text
+from reader.tui.screens.filtered import FilteredView
 from reader.tui.widgets.lazy_table import Cell, LazyTable
 
 COLUMNS = FIGURE_COLUMNS
 WIDTHS = (12, 10, 8, 14, 30, 24, 0)
 TOTAL_COLUMNS = (("counted", 20), ("unit", 10), ("figures", 9), ("sum", 0))
-FILTER_DELAY = 0.25
 
 
 def _cell(entry: Entry, column: str, title: str) -> str:
@@ -43,7 +41,8 @@ def _total(total: float) -> str:
     return f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
 
 
-class FiguresScreen(Screen[Entry | None]):
+class FiguresScreen(FilteredView):
+    TABLE = "#figures-table"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close", id="close_figures"),
         Binding("enter", "open", "Open in text / chart a total", id="open_figure"),
@@ -59,7 +58,6 @@ class FiguresScreen(Screen[Entry | None]):
         self.totals: list[tuple[str, str, int, float]] = []
         self.sort_column = -1
         self.reverse = False
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
@@ -106,18 +104,6 @@ class FiguresScreen(Screen[Entry | None]):
             f"Figures: {len(self.ids)} of {self.count}{order}. "
             "enter opens · o or a column header sorts · y copies TSV (all rows) · esc closes"
         )
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self.refill)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self.refill()
-        self.query_one("#figures-table", LazyTable).focus()
 
     def on_lazy_table_header_selected(self, event: LazyTable.HeaderSelected) -> None:
         if event.table.id != "figures-table":

@@ -13,20 +13,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from reader.corpus.chronology import LUNAR
 from reader.corpus.index import CorpusIndex, Entry
 from reader.text.layout import printable
+from reader.tui.screens.filtered import FilteredView
 from reader.tui.widgets.lazy_table import Cell, LazyTable
 
 COLUMNS = (("when", 26), ("", 3), ("page · article", 30), ("event", 0))
-FILTER_DELAY = 0.25  # seconds of no typing before the filter runs over every event
 
 
-class TimelineScreen(Screen[Entry | None]):
+class TimelineScreen(FilteredView):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close", id="close_timeline"),
     ]
@@ -36,7 +34,6 @@ class TimelineScreen(Screen[Entry | None]):
         self.index = index
         self.ids: array[int] = index.timeline_ids()
         self.events = len(self.ids)
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
@@ -77,18 +74,6 @@ class TimelineScreen(Screen[Entry | None]):
     def refill(self) -> None:
         needle = self.query_one("#timeline-filter", Input).value.strip()
         self.show(self.index.timeline_ids(needle))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self.refill)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self.refill()
-        self.query_one(LazyTable).focus()
 
     def on_lazy_table_row_selected(self, event: LazyTable.RowSelected) -> None:
         event.stop()

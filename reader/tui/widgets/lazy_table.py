@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -50,21 +51,19 @@ class LazyTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
+    @dataclass
     class RowSelected(Message):
-        def __init__(self, table: LazyTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
+        table: LazyTable
+        row: int
 
         @property
         def control(self) -> LazyTable:
             return self.table
 
+    @dataclass
     class HeaderSelected(Message):
-        def __init__(self, table: LazyTable, column: int) -> None:
-            super().__init__()
-            self.table = table
-            self.column = column
+        table: LazyTable
+        column: int
 
         @property
         def control(self) -> LazyTable:
