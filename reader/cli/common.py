@@ -63,15 +63,19 @@ def format_option(fn: F) -> F:
 
 class LazyChoice(click.Choice):
     """A choice whose values come from a module imported only when they are needed
-    (the export formats live with the exporters, which no other command needs)."""
+    (the export formats live with the exporters, which no other command needs):
+    ``where`` is "module:NAME"."""
 
-    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
-        self._load = load
+    def __init__(self, where: str) -> None:
+        self._where = where
         self.case_sensitive = True
 
     @property  # type: ignore[override]
     def choices(self) -> Sequence[str]:
-        return tuple(self._load())
+        import importlib
+
+        module, name = self._where.split(":")
+        return tuple(getattr(importlib.import_module(module), name))
 
 
 # --- errors ----------------------------------------------------------------------

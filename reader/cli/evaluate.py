@@ -8,18 +8,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from reader.cli.common import (
-    Failure,
-    Table,
-    annotations_option,
-    corpus_argument,
-    domain_errors,
-    emit,
-    format_option,
-    no_follow_option,
-    open_corpus,
-    say,
-)
+from reader.cli import common
 
 # What --min-f1 holds the extractor to: figures exactly, events by overlap (their
 # boundaries are a matter of judgement; see docs/guidelines.md).
@@ -36,13 +25,13 @@ def _parse_set(text: str) -> tuple[str, Path, Path]:
     name, _, where = text.partition("=")
     corpus, _, folder = where.partition(":")
     if not (name and corpus and folder):
-        raise Failure(f"--set {text!r}: write NAME=CORPUS:ANNOTATIONS")
+        raise common.Failure(f"--set {text!r}: write NAME=CORPUS:ANNOTATIONS")
     return name, Path(corpus), Path(folder)
 
 
 @click.command("eval")
-@corpus_argument
-@annotations_option
+@common.corpus_argument
+@common.annotations_option
 @click.option(
     "--set",
     "sets",
@@ -58,8 +47,8 @@ def _parse_set(text: str) -> tuple[str, Path, Path]:
     default=None,
     help="Exit 1 if figure strict F1 or event lenient F1 of any set is below this.",
 )
-@format_option
-@no_follow_option
+@common.format_option
+@common.no_follow_option
 def eval_command(
     path: Path,
     annotations: Path,
@@ -88,7 +77,7 @@ def eval_command(
     results = [_score(name, corpus, folder, reviewed_only, no_follow) for name, corpus, folder in chosen]
     named = len(results) > 1 or bool(results[0][0])
     columns = ("label", "match", "gold", "found", "precision", "recall", "F1")
-    scores = Table("scores", "", (("set", *columns) if named else columns))
+    scores = common.Table("scores", "", (("set", *columns) if named else columns))
     tables = [scores]
     summary = []
     facts: dict[str, Any] = {}
@@ -106,7 +95,7 @@ def eval_command(
         facts[f"{name}_pages" if name else "pages"] = len(pages)
         if show_errors:
             tables += _error_tables(report, pages, name)
-    emit(fmt, tables, "\n".join(summary), **facts)
+    common.emit(fmt, tables, "\n".join(summary), **facts)
     if min_f1 is not None:
         low = {
             f"{name + ' ' if name else ''}{label} {mode}": report.score(label, mode).f1
@@ -116,7 +105,7 @@ def eval_command(
         low = {k: v for k, v in low.items() if v < min_f1}
         if low:
             shown = ", ".join(f"{k} F1 {v:.3f}" for k, v in low.items())
-            say(f"below --min-f1 {min_f1}: {shown}", err=True)
+            common.say(f"below --min-f1 {min_f1}: {shown}", err=True)
             return 1
     return 0
 
@@ -127,20 +116,20 @@ def _score(
     from reader.corpus.evaluate import evaluate
     from reader.extraction.lexicon import LexiconError
 
-    corpus = open_corpus(path, annotations, follow_links=not no_follow)
-    with domain_errors("cannot evaluate", LexiconError):
+    corpus = common.open_corpus(path, annotations, follow_links=not no_follow)
+    with common.domain_errors("cannot evaluate", LexiconError):
         try:
             report, pages = evaluate(corpus, annotations, reviewed_only=reviewed_only)
         except UnicodeDecodeError as exc:  # load_lexicon lets a lexicon.toml that is not UTF-8 through
-            raise Failure(
+            raise common.Failure(
                 f"cannot evaluate: {annotations / 'lexicon.toml'}: not UTF-8 ({exc.reason})"
             ) from exc
     if not pages:
-        raise Failure(f"no annotated pages of {path} in {annotations}")
+        raise common.Failure(f"no annotated pages of {path} in {annotations}")
     return name, report, pages
 
 
-def _error_tables(report: Any, pages: dict[str, Any], name: str = "") -> list[Table]:
+def _error_tables(report: Any, pages: dict[str, Any], name: str = "") -> list[common.Table]:
     from reader.extraction.scoring import in_context
 
     def where(source: str, key: tuple[str, int, int]) -> tuple[int, int, str]:
@@ -148,14 +137,14 @@ def _error_tables(report: Any, pages: dict[str, Any], name: str = "") -> list[Ta
         return start, end, in_context(pages[source].text, start, end)
 
     prefix = f"{name} " if name else ""
-    errors = Table(
+    errors = common.Table(
         f"{prefix}errors".replace(" ", "_"),
         f"missed ({len(report.misses)}) and false alarms ({len(report.false_alarms)}), lenient",
         ("error", "label", "page", "start", "end", "context"),
     )
     for kind, rows in (("missed", report.misses), ("false alarm", report.false_alarms)):
         errors.rows += [(kind, key[0], source, *where(source, key)) for source, key in rows]
-    boundary = Table(
+    boundary = common.Table(
         f"{prefix}boundary".replace(" ", "_"),
         f"boundary differences ({len(report.boundary)}): matched leniently, not strictly",
         ("label", "page", "gold start", "gold end", "gold", "found start", "found end", "found"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -19,15 +18,11 @@ from reader.cli.common import (
 )
 
 
-def _formats() -> Sequence[str]:
-    from reader.export import FORMATS
-
-    return FORMATS
-
-
 @click.command("export")
 @corpus_argument
-@click.option("--format", "fmt", type=LazyChoice(_formats), required=True, help="What to write.")
+@click.option(
+    "--format", "fmt", type=LazyChoice("reader.export:FORMATS"), required=True, help="What to write."
+)
 @click.option("--out", type=PATH, default=None, help="Folder to write into (default: export/FORMAT).")
 @annotations_option
 @no_follow_option

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -19,14 +18,8 @@ from reader.cli.common import (
 )
 
 
-def _formats() -> Sequence[str]:
-    from reader.export import IMPORT_FORMATS
-
-    return IMPORT_FORMATS
-
-
 @click.command("import")
-@click.argument("fmt", metavar="FORMAT", type=LazyChoice(_formats))
+@click.argument("fmt", metavar="FORMAT", type=LazyChoice("reader.export:IMPORT_FORMATS"))
 @click.argument("source", metavar="PATH", type=PATH)
 @click.argument("corpus_path", metavar="[CORPUS]", type=PATH, required=False, default=Path("seeds"))
 @annotations_option

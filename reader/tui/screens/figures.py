@@ -44,15 +44,13 @@ def _total(total: float) -> str:
 class FiguresScreen(FilteredView):
     TABLE = "#figures-table"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close", id="close_figures"),
         Binding("enter", "open", "Open in text / chart a total", id="open_figure"),
         Binding("y", "copy_tsv", "Copy TSV", id="copy_tsv"),
         Binding("o", "next_sort", "Sort by next column", id="next_sort"),
     ]
 
     def __init__(self, index: CorpusIndex) -> None:
-        super().__init__()
-        self.index = index
+        super().__init__(index)
         self.ids: array[int] = index.figure_ids()
         self.count = len(self.ids)
         self.totals: list[tuple[str, str, int, float]] = []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from textual import on
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
+from reader.corpus.index import CorpusIndex
 from reader.tui.widgets.lazy_table import LazyTable
 
 # Seconds of no typing before the filter runs: each run is a query over every row
@@ -16,9 +18,11 @@ FILTER_DELAY = 0.25
 
 class FilteredView(Screen[object]):
     TABLE = "LazyTable"  # the selector of the table the filter narrows
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close_view")]
 
-    def __init__(self) -> None:
+    def __init__(self, index: CorpusIndex) -> None:
         super().__init__()
+        self.index = index
         self._timer: Timer | None = None
 
     def refill(self) -> None:

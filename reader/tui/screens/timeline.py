@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
@@ -25,13 +24,8 @@ COLUMNS = (("when", 26), ("", 3), ("page · article", 30), ("event", 0))
 
 
 class TimelineScreen(FilteredView):
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close", id="close_timeline"),
-    ]
-
     def __init__(self, index: CorpusIndex) -> None:
-        super().__init__()
-        self.index = index
+        super().__init__(index)
         self.ids: array[int] = index.timeline_ids()
         self.events = len(self.ids)
 

@@ -52,22 +52,23 @@ class LazyTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
-    class RowSelected(Message):
+    class _Chosen(Message):
         table: LazyTable
-        row: int
+        at: int  # a row, or the column of a header
 
         @property
         def control(self) -> LazyTable:
             return self.table
 
-    @dataclass
-    class HeaderSelected(Message):
-        table: LazyTable
-        column: int
-
+    class RowSelected(_Chosen):
         @property
-        def control(self) -> LazyTable:
-            return self.table
+        def row(self) -> int:
+            return self.at
+
+    class HeaderSelected(_Chosen):
+        @property
+        def column(self) -> int:
+            return self.at
 
     def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
         """``columns``: (heading, width in cells); the last one takes what is left."""
