@@ -18,11 +18,7 @@ from reader.text.spans import Span, SpanKey
 
 def open_suggestions(found: list[Span], annotations: PageAnnotations) -> list[Span]:
     tagged = {s.key for s in annotations.spans}
-    return [
-        f
-        for f in found
-        if f.key not in tagged and not annotations.is_rejected(f)
-    ]
+    return [f for f in found if f.key not in tagged and not annotations.is_rejected(f)]
 
 
 @dataclass
@@ -39,9 +35,5 @@ def review(found: list[Span], annotations: PageAnnotations, article: Article) ->
     hit_gold = {i for i, _ in pairs}
     hit_found = {j for _, j in pairs}
     missed = [g for i, g in enumerate(gold) if i not in hit_gold]
-    alarms = [
-        f
-        for j, f in enumerate(mine)
-        if j not in hit_found and not annotations.is_rejected(f)
-    ]
+    alarms = [f for j, f in enumerate(mine) if j not in hit_found and not annotations.is_rejected(f)]
     return Review(missed, alarms)

@@ -161,7 +161,7 @@ class ReaderScreen(Screen[None]):
         self.open_article(ref)
         if query:
             self.view.search(query)
-        self.view.move_to(offset)
+        self.view.move_to(offset, center=True)  # in view at once, not after the next key
         self.view.focus()
 
     def _after(self, result: EditResult) -> EditResult:
