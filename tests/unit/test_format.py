@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from reader.annotation.editing import Session
-from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Tag
 from reader.annotation.fileformat import dumps, schema, schema_errors
+from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Tag
 from reader.annotation.store import AnnotationStore
 from reader.text.articles import Article
 from reader.text.page import load_page
