@@ -2,8 +2,7 @@
 
 The state and the rules live in `ReadingSession` (reader/session/reading.py); the
 reading screen (reader/tui/screens/reader.py) composes the widgets and routes what
-they ask for. The app starts the background work (jieba, keyword weights, the
-corpus index), hands the results to the session, and opens the corpus views.
+they ask for. The app runs the background work and opens the corpus views.
 """
 
 from __future__ import annotations
