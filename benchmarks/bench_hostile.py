@@ -54,7 +54,7 @@ class Timed(EpiReaderApp):
 corpus = load_corpus(Path(sys.argv[1]))
 app = make_app(corpus, annotations=Path(tempfile.mkdtemp()))
 app.__class__ = Timed
-sys.exit(finish(app, headless=True))
+sys.exit(finish(app, headless=True, exit_process=True))
 """
 
 EXTRACT = """

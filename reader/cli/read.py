@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import tempfile
 import time
 import traceback
@@ -58,11 +60,18 @@ def open_command(
     app = make_app(
         corpus, annotations=annotations, annotator=annotator, keywords=keywords, edit_gold=edit_gold
     )
-    return finish(app)
+    return finish(app, exit_process=True)
 
 
-def finish(app: EpiReaderApp, headless: bool = False) -> int:
-    """Run the reader; an unhandled error gives exit 1 and a report file with its path."""
+def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False) -> int:
+    """Run the reader; an unhandled error gives exit 1 and a report file with its path.
+
+    With ``exit_process`` the process ends right after the app: background workers
+    (daemon threads, see reader/tui/threads.py) may be inside one long pass over a
+    huge page, and interpreter teardown would share the CPU with them for seconds.
+    Every save was atomic and fsynced on the main thread, so nothing is lost; the
+    index is SQLite in WAL mode, which drops an unfinished transaction.
+    """
     app.run(headless=headless)
     code = getattr(app, "return_code", 0) or 0
     error = getattr(app, "_exception", None)
@@ -71,4 +80,10 @@ def finish(app: EpiReaderApp, headless: bool = False) -> int:
         report.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
         say(f"epireader: the reader crashed ({type(error).__name__}); report in {report}", err=True)
         code = code or 1
+    from textual.app import App
+
+    if exit_process and isinstance(app, App):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code

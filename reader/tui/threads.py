@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 # How long exit waits for cancelled workers to reach their next check: long enough
 # for one page or article, short enough that q still quits within a second.
-EXIT_GRACE = 0.8
+EXIT_GRACE = 0.3
 
 
 class DaemonExecutor(ThreadPoolExecutor):

@@ -83,7 +83,7 @@ def test_quitting_does_not_wait_for_a_busy_worker():
             def grind(self):
                 time.sleep(60)
 
-        sys.exit(finish(Busy(), headless=True))
+        sys.exit(finish(Busy(), headless=True, exit_process=True))
         """
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=30, capture_output=True)
