@@ -22,10 +22,10 @@ from reader.cli.common import (
 @click.argument("fmt", metavar="FORMAT", type=LazyChoice("reader.export:IMPORT_FORMATS"))
 @click.argument("source", metavar="PATH", type=PATH)
 @click.argument("corpus_path", metavar="[CORPUS]", type=PATH, required=False, default=Path("seeds"))
+@no_follow_option
 @annotations_option
 @click.option("--annotator", default=None, help="Name recorded on spans the file does not attribute.")
 @click.option("--replace", is_flag=True, help="A page's tags become the file's (default: only add new ones).")
-@no_follow_option
 def import_command(
     fmt: str,
     source: Path,

@@ -18,24 +18,35 @@ from reader.tui.widgets.article_text import MARK_KINDS, ArticleText
 __all__ = ["MARK_KINDS", "ArticleView"]
 
 
+def both(
+    keys: tuple[str, str], action: str, what: tuple[str, str], first: str = "", shown: bool = False
+) -> list[Binding]:
+    """The bindings of a key pair: ``action(first-1)`` back, ``action(first1)`` on; only
+    the forward key shows in the footer when ``shown``. Ids: ACTION[_FIRST]_back/_on."""
+    name = "_".join(part for part in (action, first.strip("', ")) if part)
+    return [
+        Binding(keys[0], f"{action}({first}-1)", what[0], show=False, id=f"{name}_back"),
+        Binding(keys[1], f"{action}({first}1)", what[1], show=shown, id=f"{name}_on"),
+    ]
+
+
 class ArticleView(ArticleText):
     """The article text with its keys."""
 
     BINDINGS = [
-        Binding("left,h,b", "word(-1)", "Word ←", id="word_left", key_display="h/←", show=False),
-        Binding("right,l,w", "word(1)", "Word →", id="word_right", key_display="l/→", show=False),
-        Binding("up,k", "line(-1)", "Line ↑", show=False, id="line_up"),
-        Binding("down,j", "line(1)", "Line ↓", show=False, id="line_down"),
-        Binding("home", "paragraph_edge(-1)", "Paragraph start", show=False, id="para_start"),
-        Binding("end", "paragraph_edge(1)", "Paragraph end", show=False, id="para_end"),
-        Binding("shift+left", "extend(-1)", "Select word ←", show=False, id="extend_left"),
-        Binding("shift+right", "extend(1)", "Select word →", show=False, id="extend_right"),
-        Binding("shift+home", "sentence(-1)", "Select to sentence start", show=False, id="select_start"),
-        Binding("shift+end", "sentence(1)", "Select to sentence end", show=False, id="select_end"),
-        Binding("alt+left", "nudge('end', -1)", "End edge −1", show=False, id="nudge_end_left"),
-        Binding("alt+right", "nudge('end', 1)", "End edge +1", show=False, id="nudge_end_right"),
-        Binding("alt+shift+left", "nudge('start', -1)", "Start edge −1", show=False, id="nudge_start_left"),
-        Binding("alt+shift+right", "nudge('start', 1)", "Start edge +1", show=False, id="nudge_start_right"),
+        # Keys that do one thing in two directions: (keys back, keys on), action, what.
+        *both(("left,h,b", "right,l,w"), "word", ("Word ←", "Word →")),
+        *both(("up,k", "down,j"), "line", ("Line ↑", "Line ↓")),
+        *both(("home", "end"), "paragraph_edge", ("Paragraph start", "Paragraph end")),
+        *both(("shift+left", "shift+right"), "extend", ("Select word ←", "Select word →")),
+        *both(
+            ("shift+home", "shift+end"), "sentence", ("Select to sentence start", "Select to sentence end")
+        ),
+        *both(("alt+left", "alt+right"), "nudge", ("End edge −1", "End edge +1"), "'end', "),
+        *both(
+            ("alt+shift+left", "alt+shift+right"), "nudge", ("Start edge −1", "Start edge +1"), "'start', "
+        ),
+        *both(("N", "n"), "search_next", ("Prev hit", "Next hit")),
         Binding("escape", "clear", "Clear selection / search", show=False, id="clear_selection"),
         Binding("e", "tag('event')", "Event", id="tag_event"),
         Binding("f", "tag('figure')", "Figure", id="tag_figure"),
@@ -43,14 +54,11 @@ class ArticleView(ArticleText):
         Binding("F", "tag('figure', False)", "Figure, no form", show=False, id="tag_figure_now"),
         Binding("x", "request('delete')", "Delete", id="delete_tag"),
         Binding("enter", "request('edit')", "Attrs", id="edit_tag", show=False),
-        Binding("t", "jump_tag(1)", "Next tag", id="next_tag"),
-        Binding("T", "jump_tag(-1)", "Prev tag", show=False, id="prev_tag"),
         Binding("y", "request('copy')", "Copy", id="copy"),
+        *both(("T", "t"), "jump_tag", ("Prev tag", "Next tag"), shown=True),
         Binding("s", "toggle_segmentation", "Segments", id="toggle_segmentation", show=False),
         Binding("i", "toggle_glosses", "Glosses", id="toggle_glosses", show=False),
-        Binding("n", "search_next(1)", "Next hit", id="search_next", show=False),
-        Binding("N", "search_next(-1)", "Prev hit", show=False, id="search_prev"),
-    ]  # fmt: skip
+    ]
 
     class TagRequested(Message):
         """Tag the page range [start, end) with ``label``; ``form``: then open its attributes."""
@@ -98,10 +106,9 @@ class ArticleView(ArticleText):
             self._cursor_changed()
 
     def action_paragraph_edge(self, direction: int) -> None:
-        token = self.cursor_token
-        if token is None:
+        if self.caret is None or not self._lines:
             return
-        para = self._lines[self._line_of.get(token[0], 0)].paragraph
+        para = self._lines[self._line_of.get(self.caret.offset, 0)].paragraph
         rows = [line for line in self._lines if line.paragraph == para]
         self._goal_x = None
         self.move_to(rows[0].start if direction < 0 else rows[-1].cells[-1].start)
