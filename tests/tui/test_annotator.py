@@ -316,3 +316,20 @@ async def test_palette_and_help_list_every_action_once(corpus, segmenter, tmp_pa
             assert section in sections
         for keys in ("Copy TSV", "Save", "Select to sentence end", "Next suggestion", "Open"):
             assert keys in help_text, keys
+
+
+async def test_notices_show_in_the_status_bar_and_no_toast_covers_the_form(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # as in a terminal
+        await open_in_app(pilot, app, "000")
+        await search_to(pilot, "8200")
+        await pilot.press("shift+right", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, AttributeForm)
+        shown = screen_text(app)
+        # once, in the status bar: a toast would draw it a second time, over the form
+        assert "1 hit(s) for '8200'" in shown.splitlines()[-2]  # the status bar
+        from textual.widgets._toast import Toast
+
+        toasts = [t for screen in app.screen_stack for t in screen.query(Toast)]
+        assert toasts and not any(t.display for t in toasts)  # recorded, never drawn over the work
