@@ -223,7 +223,7 @@ async def test_one_key_per_suggestion_accepts_and_moves_on(corpus, segmenter, tm
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "004")
         view = app.query_one(ArticleView)
-        await pilot.press("p", "period")
+        await pilot.press("p", "full_stop")  # what a terminal sends for "."
         first = sorted(app.session.suggestions(), key=lambda f: f.start)[0]
         assert view.cursor_offset == first.start
         total = len(app.session.suggestions())

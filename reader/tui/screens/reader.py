@@ -44,7 +44,7 @@ class ReaderScreen(Screen[None]):
         Binding("r", "decide(False)", "Reject", id="reject_suggestion"),
         Binding("A", "accept_all", "Accept all", show=False, id="accept_all"),
         Binding("g", "mode('review')", "Review", id="toggle_review"),
-        Binding("period", "proposal(1)", "Next suggestion", key_display=".", id="next_suggestion"),
+        Binding("full_stop", "proposal(1)", "Next suggestion", key_display=".", id="next_suggestion"),
         Binding(
             "comma", "proposal(-1)", "Prev suggestion", key_display=",", show=False, id="prev_suggestion"
         ),
