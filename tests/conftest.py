@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,15 @@ async def search_to(pilot, query: str) -> None:
     """`/query enter`: the text cursor goes to the first hit."""
     await pilot.press("slash", *query, "enter")
     await pilot.pause()
+
+
+@asynccontextmanager
+async def reading(corpus, segmenter, annotations, prefix: str = "000", size=(140, 45), **options):
+    """The reader on ``corpus`` with the article of page ``prefix`` open and the text
+    focused: (app, pilot)."""
+    from reader.tui.app import make_app
+
+    app = make_app(corpus, segmenter=segmenter, annotations=annotations, **options)
+    async with app.run_test(size=size) as pilot:
+        await open_in_app(pilot, app, prefix)
+        yield app, pilot

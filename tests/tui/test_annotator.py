@@ -11,7 +11,7 @@ from reader.tui.screens.attributes import AttributeForm
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
-from tests.conftest import open_in_app, ref, screen_text, search_to, settle
+from tests.conftest import open_in_app, reading, ref, screen_text, search_to, settle
 
 SIZE = (140, 45)
 EVENT_000 = "4月13日凌晨1时30分,一条信息打破了夜晚的宁静:王答乡韵达快递物流园发现初筛阳性人员"
@@ -28,9 +28,7 @@ def _notices(app) -> list[str]:
 
 
 async def test_shift_left_shrinks_a_selection(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         view = app.query_one(ArticleView)
         await search_to(pilot, "2:00")
         await pilot.press(*["shift+right"] * 4)
@@ -43,9 +41,7 @@ async def test_shift_left_shrinks_a_selection(corpus, segmenter, tmp_path):
 
 
 async def test_an_event_takes_three_keys_from_its_time(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "4月13日凌晨")
         await pilot.press("shift+end", "e", "enter")
         await settle(pilot)
@@ -57,9 +53,7 @@ async def test_an_event_takes_three_keys_from_its_time(corpus, segmenter, tmp_pa
 async def test_a_figure_takes_three_keys_and_shift_home_reaches_the_sentence_start(
     corpus, segmenter, tmp_path
 ):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "8200")
         await pilot.press("shift+right", "f", "enter")
         await settle(pilot)
@@ -73,9 +67,7 @@ async def test_a_figure_takes_three_keys_and_shift_home_reaches_the_sentence_sta
 
 
 async def test_alt_arrows_move_the_edge_of_a_tag_and_undo_puts_it_back(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "8200")
         await pilot.press("shift+right", "f", "enter")
         await settle(pilot)
@@ -93,9 +85,7 @@ async def test_alt_arrows_move_the_edge_of_a_tag_and_undo_puts_it_back(corpus, s
 
 
 async def test_escape_on_a_new_tags_form_takes_the_tag_back(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "8200")
         await pilot.press("f")
         await settle(pilot)
@@ -109,9 +99,7 @@ async def test_escape_on_a_new_tags_form_takes_the_tag_back(corpus, segmenter, t
 async def test_escape_on_an_existing_tag_leaves_it_and_typed_text_is_not_dropped_silently(
     corpus, segmenter, tmp_path
 ):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "8200")
         await pilot.press("shift+right", "F")  # tagged at once, no form
         await settle(pilot)
@@ -135,9 +123,7 @@ async def test_escape_on_an_existing_tag_leaves_it_and_typed_text_is_not_dropped
 
 
 async def test_enter_on_the_qualifier_field_saves(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "8200")
         await pilot.press("shift+right", "f", "tab", "tab")
         assert app.screen.focused.id == "qualifier"
@@ -148,9 +134,7 @@ async def test_enter_on_the_qualifier_field_saves(corpus, segmenter, tmp_path):
 
 
 async def test_tags_that_look_wrong_are_saved_with_a_warning(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "宁静")
         await pilot.press("f", "enter")
         await settle(pilot)
@@ -178,9 +162,7 @@ async def test_the_first_article_opens_with_the_text_focused_so_tag_keys_work(co
 
 
 async def test_a_click_puts_the_cursor_and_a_double_click_selects_the_word(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         view = app.query_one(ArticleView)
         y = next(n for n, line in enumerate(view._lines) if line.kind == "body")
         line = view._lines[y]
@@ -194,9 +176,7 @@ async def test_a_click_puts_the_cursor_and_a_double_click_selects_the_word(corpu
 
 
 async def test_j_and_k_keep_the_column_across_a_short_line(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         view = app.query_one(ArticleView)
         lines = view._lines
         # a full line, then a short last line of its paragraph, then (after a blank) a full line
@@ -219,9 +199,7 @@ async def test_j_and_k_keep_the_column_across_a_short_line(corpus, segmenter, tm
 
 
 async def test_one_key_per_suggestion_accepts_and_moves_on(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "004")
+    async with reading(corpus, segmenter, tmp_path, "004") as (app, pilot):
         view = app.query_one(ArticleView)
         await pilot.press("p", "full_stop")  # what a terminal sends for "."
         first = sorted(app.session.suggestions(), key=lambda f: f.start)[0]
@@ -238,9 +216,7 @@ async def test_one_key_per_suggestion_accepts_and_moves_on(corpus, segmenter, tm
 
 
 async def test_escape_clears_the_search_hits(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         view = app.query_one(ArticleView)
         await search_to(pilot, "党员")
         assert view.hits
@@ -249,9 +225,7 @@ async def test_escape_clears_the_search_hits(corpus, segmenter, tmp_path):
 
 
 async def test_undo_in_another_article_opens_it(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         await search_to(pilot, "8200")
         await pilot.press("F")
         await settle(pilot)
@@ -299,9 +273,7 @@ async def test_the_accept_all_question_is_shown_whole(corpus, segmenter, tmp_pat
 
 
 async def test_palette_and_help_list_every_action_once(corpus, segmenter, tmp_path):
-    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_in_app(pilot, app, "000")
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for action in ("Undo", "Suggest", "Review", "Accept all", "Timeline", "Next suggestion", "Event"):
             assert titles.count(action) == 1, action
