@@ -100,3 +100,19 @@ async def reading(corpus, segmenter, annotations, prefix: str = "000", size=(140
     async with app.run_test(size=size) as pilot:
         await open_in_app(pilot, app, prefix)
         yield app, pilot
+
+
+def tagged_folder(tmp_path):
+    """A one-page corpus (``tmp_path/pages``) with 8200余名 tagged as a figure in
+    ``tmp_path/ann``: (pages folder, annotations folder)."""
+    from reader.annotation.editing import Session
+    from reader.annotation.store import AnnotationStore
+    from reader.corpus.corpus import load_corpus
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.txt").write_text("全县174个党员先锋岗,8200余名党员深入一线。\n", encoding="utf-8")
+    page = load_corpus(pages).pages[0]
+    start = page.text.index("8200余名")
+    Session(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
+    return pages, tmp_path / "ann"

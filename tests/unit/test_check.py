@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import json
 
-from reader.annotation.editing import Session
-from reader.annotation.store import AnnotationStore
 from reader.corpus.check import check
 from reader.corpus.corpus import load_corpus
+from tests.conftest import tagged_folder
 
 
 def _corpus_with_tag(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "p.txt").write_text("全县174个党员先锋岗,8200余名党员深入一线。\n", encoding="utf-8")
-    corpus = load_corpus(pages)
-    page = corpus.pages[0]
-    start = page.text.index("8200余名")
-    Session(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
-    return corpus, tmp_path / "ann" / "p.json"
+    pages, annotations = tagged_folder(tmp_path)
+    return load_corpus(pages), annotations / "p.json"
 
 
 def test_check_reports_a_nesting_bomb_as_a_problem_instead_of_crashing(tmp_path):

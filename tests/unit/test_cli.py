@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tagged_folder
 
 
 def run_cli(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -59,24 +59,8 @@ def test_domain_and_cli_do_not_import_textual():
     assert result.returncode == 0, result.stderr
 
 
-def _tagged_corpus(tmp_path):
-    from reader.annotation.editing import Session
-    from reader.annotation.store import AnnotationStore
-    from reader.corpus.corpus import load_corpus
-
-    corpus_dir = tmp_path / "pages"
-    corpus_dir.mkdir()
-    (corpus_dir / "p.txt").write_text("全县174个党员先锋岗,8200余名党员深入一线。\n", encoding="utf-8")
-    corpus = load_corpus(corpus_dir)
-    page = corpus.pages[0]
-    session = Session(AnnotationStore(tmp_path / "ann"), "t")
-    start = page.text.index("8200余名")
-    session.tag(page, "figure", start, start + 6)
-    return corpus_dir, tmp_path / "ann"
-
-
 def test_check_passes_on_good_files_and_reports_bad_ones(tmp_path):
-    corpus_dir, ann = _tagged_corpus(tmp_path)
+    corpus_dir, ann = tagged_folder(tmp_path)
     ok = run_cli("check", str(corpus_dir), "--annotations", str(ann))
     assert ok.returncode == 0, ok.stdout
     assert "1 spans, ok" in ok.stdout
@@ -94,7 +78,7 @@ def test_check_passes_on_good_files_and_reports_bad_ones(tmp_path):
 
 
 def test_check_reports_a_changed_page_and_broken_json(tmp_path):
-    corpus_dir, ann = _tagged_corpus(tmp_path)
+    corpus_dir, ann = tagged_folder(tmp_path)
     (corpus_dir / "p.txt").write_text(
         "新的一句。全县174个党员先锋岗,8200余名党员深入一线。\n", encoding="utf-8"
     )
@@ -166,7 +150,7 @@ def test_export_writes_each_format(tmp_path):
 
 
 def test_eval_and_export_stop_cleanly_on_a_corrupt_annotation_file(tmp_path):
-    corpus_dir, ann = _tagged_corpus(tmp_path)
+    corpus_dir, ann = tagged_folder(tmp_path)
     (ann / "p.json").write_text("{broken", encoding="utf-8")
     for args in (["eval", str(corpus_dir)], ["export", str(corpus_dir), "--format", "brat"]):
         result = run_cli(*args, "--annotations", str(ann))
