@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static, Tree
 from reader.annotation.counts import ArticleCount
 from reader.session.edits import EditResult, Notice
 from reader.session.panes import Panes
-from reader.session.reading import Mode, ReadingSession
+from reader.session.reading import ArticleState, Mode, ReadingSession
 from reader.text.articles import ArticleRef
 from reader.text.safe import safe_text
 from reader.tui.clipboard import copy_text
@@ -124,14 +124,13 @@ class ReaderScreen(Screen[None]):
         notices = self.session.open(ref)
         state = self.session.state()
         self.view.show(state.document, cursor_offset=offset, marks=state.marks)
-        self._show_panels()
+        self._show_panels(state)
         self.query_one(CorpusTree).select_article(ref)
         for notice in notices:
             self.tell(notice)
 
-    def _show_panels(self) -> None:
+    def _show_panels(self, state: ArticleState) -> None:
         """Keywords, tags, the tree's count and the status line for the open article."""
-        state = self.session.state()
         self.query_one(KeywordTable).show_keywords(state.document.keywords)
         self.query_one(TagList).show_tags(state.tags, state.orphans)
         self.query_one(CorpusTree).set_count(state.ref, state.count)
@@ -141,8 +140,9 @@ class ReaderScreen(Screen[None]):
         """After an edit or a mode change: redraw the marks and the panels."""
         if self.session.current is None:
             return
-        self.view.set_marks(self.session.marks())
-        self._show_panels()
+        state = self.session.state()  # once: its marks read the page's suggestions
+        self.view.set_marks(state.marks)
+        self._show_panels(state)
 
     def refresh_tokens(self) -> None:
         """jieba or the keyword model arrived: redraw words and keywords."""
