@@ -11,7 +11,8 @@ its counted noun (attributes.py).
 
 from __future__ import annotations
 
-from reader.extraction.attributes import counted_span, default_segmenter
+from reader.extraction.attributes import default_segmenter
+from reader.extraction.counted import counted_span
 from reader.extraction.figures import find_figures, masked
 from reader.extraction.lexicon import EMPTY, Lexicon
 from reader.extraction.times import find_events

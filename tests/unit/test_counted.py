@@ -27,6 +27,19 @@ def _prefill(text: str, span: str, label: str = "figure") -> dict:
         ("坚守了24小时。", "24小时", ""),  # durations count nothing
         ("74岁老人", "74岁", ""),  # nor do ages
         ("河东片区119246人的核酸检测工作圆满完成", "119246人", ""),  # bare 人 with no link
+        ("已累计收治患者1189人。", "1189人", "患者"),  # a noun for people needs no link
+        ("目前有1000多人居家隔离。", "1000多人", ""),  # 人 is a noun: what follows is not counted
+        ("衛生單位已匡列接觸者7人。", "7人", "接觸者"),  # 者 takes in its verb
+        ("接受资金65695.81万元，", "65695.81万元", "资金"),  # money counts a noun for money
+        ("黄冈市中心医院14383.50万元；", "14383.50万元", ""),  # not a recipient
+        ("协议采购防控物资1749万元，", "1749万元", ""),  # nor a purchase
+        ("捐赠价值6万元的防护用品", "6万元", ""),  # 价值 alone means "worth"
+        ("物资价值3932.68万元，", "3932.68万元", "物资价值"),
+        ("募集近600万元用于疫情防控，", "近600万元", ""),  # a verb after money is its purpose
+        ("分別為1,581例境外移入，", "1,581例", "境外移入"),  # a status names the cases
+        ("其中16,216例確診，", "16,216例", "確診"),
+        ("宜蘭縣及花蓮縣各2例，", "2例", "花蓮縣"),  # through 各
+        ("确诊病例(轻型)4例、", "4例", "确诊病例"),  # past an aside in brackets
     ],
 )
 def test_counted_noun(text, span, counted):
@@ -54,7 +67,7 @@ def test_counted_agreement_with_the_gold():
         ("seeds", ROOT / "seeds", ROOT / "annotations"),
         ("heldout", ROOT / "heldout" / "pages", ROOT / "heldout" / "annotations"),
     ]
-    floors = {"seeds": 0.80, "heldout": 0.75}  # a little below what the extractor reaches
+    floors = {"seeds": 0.85, "heldout": 0.86}  # a little below what the extractor reaches
     for result in evaluate_sets(sets):
         print(f"{result.name}: counted agreement {result.report.counted_agreement:.3f}")
         assert result.report.counted.gold > 250
