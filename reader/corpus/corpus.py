@@ -6,13 +6,13 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.text.articles import Article, ArticleRef
 from reader.text.decoding import Decoded
-from reader.text.page import PAGE_SUFFIX, Page, load_page
+from reader.text.page import OUTSIDE, PAGE_SUFFIX, Page
 
 if TYPE_CHECKING:  # the store is not needed to list a corpus
     from reader.annotation.store import Loaded
@@ -28,12 +28,19 @@ class Corpus:
     pages: list[Page]
     _by_name: dict[str, Page] = field(default_factory=dict, init=False, repr=False)
 
+    _position: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+
     def __post_init__(self) -> None:
         self._by_name = {p.name: p for p in self.pages}
+        self._position = {p.name: i for i, p in enumerate(self.pages)}
 
     @property
     def articles(self) -> list[tuple[Page, Article]]:
+        """Every article: this reads every page (for small folders and benchmarks)."""
         return [(p, a) for p in self.pages for a in p.articles]
+
+    def has(self, name: str) -> bool:
+        return name in self._by_name
 
     def page(self, name: str) -> Page:
         return self._by_name[name]
@@ -52,15 +59,20 @@ class Corpus:
         return [ArticleRef(page.name, article.index) for article in page.articles]
 
     def step(self, ref: ArticleRef | None, delta: int) -> ArticleRef | None:
-        """The article ``delta`` places after ``ref`` (wrapping round), or the first one."""
-        order = list(self.refs())
-        if not order:
-            return None
-        i = order.index(ref) if ref in order else -1
-        return order[(i + delta) % len(order)]
-
-
-OUTSIDE = "symlink to a file outside the folder"
+        """The article ``delta`` (±1) places after ``ref``, wrapping round, or the first
+        one. Reads only the pages it passes: unreadable ones are skipped."""
+        if ref is None or ref.page not in self._by_name:
+            return next(self.refs(), None)
+        here = self._position.get(ref.page, 0)
+        within = ref.index + delta
+        if 0 <= within < len(self.pages[here].articles):
+            return ArticleRef(ref.page, within)
+        n = len(self.pages)
+        for k in range(1, n + 1):
+            page = self.pages[(here + k * delta) % n]
+            if page.articles:
+                return ArticleRef(page.name, 0 if delta > 0 else len(page.articles) - 1)
+        return None
 
 
 @dataclass(frozen=True)
@@ -169,19 +181,14 @@ def page_paths(path: Path) -> tuple[Path, list[Path]]:
 
 
 def load_corpus(path: Path, follow_links: bool = True) -> Corpus:
-    """Every page below ``path``, each read or with the reason it cannot be; a page that
-    is a link out of the folder is noted, or left out when ``follow_links`` is False."""
+    """Every page below ``path``, each read when first asked for (or with the reason it
+    cannot be read at all); a page that is a link out of the folder is noted, or left
+    out when ``follow_links`` is False."""
     root, entries = list_pages(path, follow_links=follow_links)
-    pages = []
-    for entry in entries:
-        if entry.problem is None:
-            page = load_page(entry.path, entry.name)
-        else:
-            page = Page(entry.path, entry.name, Decoded(None, None, entry.problem))
-        if entry.outside:
-            note = f"{page.decoded.note}; {OUTSIDE}" if page.decoded.note else OUTSIDE
-            page.decoded = replace(page.decoded, note=note)
-        pages.append(page)
+    pages = [
+        Page(e.path, e.name, None if e.problem is None else Decoded(None, None, e.problem), outside=e.outside)
+        for e in entries
+    ]
     return Corpus(root, pages)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from reader.corpus.records import PageRecord, Signature
 
 APPLICATION = "epireader-index"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = ".epireader-index.sqlite"
 
 SCHEMA = """
@@ -43,6 +43,7 @@ CREATE INDEX IF NOT EXISTS entries_page ON entries(page_id);
 CREATE INDEX IF NOT EXISTS entries_timeline ON entries(label, tkey, page, start);
 CREATE INDEX IF NOT EXISTS entries_figures ON entries(label, counted, unit);
 CREATE INDEX IF NOT EXISTS entries_order ON entries(label, page, start);
+CREATE TABLE IF NOT EXISTS df(word TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 """
 
@@ -154,6 +155,7 @@ class IndexDB:
                 if row is None:
                     continue
                 page_id = row[0]
+                self._count_words(page_id, -1)
                 self.conn.execute(
                     "DELETE FROM texts WHERE rowid IN (SELECT id FROM articles WHERE page_id=?)", (page_id,)
                 )
@@ -164,6 +166,12 @@ class IndexDB:
     def write(self, record: PageRecord) -> None:
         """Replace what the file holds of one page (call commit() after a batch)."""
         with self.lock:
+            words = None if record.words is None else json.dumps(record.words, ensure_ascii=False)
+            if words is None:  # not segmented this time: the words of the same text still hold
+                sql = "SELECT sha256, words FROM pages WHERE name=?"
+                old = self.conn.execute(sql, (record.name,)).fetchone()
+                if old is not None and old[0] == record.sha256:
+                    words = old[1]
             self.delete([record.name])
             events = sum(e.label == "event" and e.origin == "tagged" for e in record.entries)
             figures = sum(e.label == "figure" and e.origin == "tagged" for e in record.entries)
@@ -184,10 +192,11 @@ class IndexDB:
                     record.suggestions,
                     sum(a.reviewed for a in record.articles),
                     json.dumps(record.annotators, ensure_ascii=False),
-                    None if record.words is None else json.dumps(record.words, ensure_ascii=False),
+                    words,
                 ),
             )
             page_id = cur.lastrowid
+            self._count_words(page_id, +1)
             titles = {}
             for a in record.articles:
                 row = self.conn.execute(
@@ -225,6 +234,27 @@ class IndexDB:
                     for e in record.entries
                 ],
             )
+
+    def _count_words(self, page_id: int | None, sign: int) -> None:
+        """Keep the corpus document frequencies (table df) the sum of the pages' words."""
+        row = self.conn.execute("SELECT words FROM pages WHERE id=?", (page_id,)).fetchone()
+        if row is None or row[0] is None:
+            return
+        self.conn.executemany(
+            "INSERT INTO df(word, n) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET n = n + excluded.n",
+            [(w, sign * n) for w, n in json.loads(row[0]).items()],
+        )
+
+    def set_words(self, name: str, words: dict[str, int]) -> None:
+        """A page's keyword candidates, counted once the reader has segmented it."""
+        with self.lock:
+            row = self.conn.execute("SELECT id FROM pages WHERE name=?", (name,)).fetchone()
+            if row is None:
+                return
+            self._count_words(row[0], -1)
+            text = json.dumps(words, ensure_ascii=False)
+            self.conn.execute("UPDATE pages SET words=? WHERE id=?", (text, row[0]))
+            self._count_words(row[0], +1)
 
     def commit(self) -> None:
         with self.lock:

@@ -178,11 +178,15 @@ class CorpusIndex(Queries):
 
     @staticmethod
     def _record(page: Page, store: AnnotationStore) -> PageRecord:
+        was_read = page.is_read
         signature = file_signature(page.path, store.path_for(page.name))
         if not page.readable:
             return page_record(page, PageAnnotations(page.name, "", 0), signature)
         lexicon = lexicon_or_empty(store.directory)
-        return page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
+        record = page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
+        if not was_read:  # read for the index only: an archive is not kept in memory
+            page.release()
+        return record
 
     def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
         """(Re)index one page from its annotations; the reader calls this after edits.

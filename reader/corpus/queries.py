@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -202,13 +201,15 @@ class Queries:
 
     # --- keywords ------------------------------------------------------------------
 
-    def document_frequencies(self) -> tuple[int, Counter[str]] | None:
-        """(articles, in how many articles each word occurs) over every article, or
-        None when the index was built without segmenting (``epireader index --keywords``)."""
-        rows = self.db.query("SELECT articles, words FROM pages WHERE problem IS NULL")
-        if not rows or any(words is None for _, words in rows):
+    def document_frequencies(self) -> tuple[int, dict[str, int]] | None:
+        """(articles, in how many articles each word occurs) over every segmented
+        article, or None when no page has been segmented yet (words_missing)."""
+        sql = "SELECT SUM(articles) FROM pages WHERE words IS NOT NULL AND problem IS NULL"
+        documents = self.db.query(sql)
+        if not documents or not documents[0][0]:
             return None
-        df: Counter[str] = Counter()
-        for _, words in rows:
-            df.update(json.loads(words))
-        return sum(n for n, _ in rows), df
+        return documents[0][0], dict(self.db.query("SELECT word, n FROM df WHERE n > 0"))
+
+    def words_missing(self) -> list[str]:
+        """Readable pages whose keyword candidates have not been counted yet."""
+        return [r[0] for r in self.db.query("SELECT name FROM pages WHERE words IS NULL AND problem IS NULL")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,18 +152,22 @@ def page_record(
             )
         )
     if segmenter is not None:
-        from reader.corpus.keywords import candidate
-        from reader.text.segment import Token
-
-        words: Counter[str] = Counter()
-        for a in record.articles:
-            tokens = (
-                Token(0, 0, w, "word" if any(c.isalnum() for c in w) else "punct")
-                for w in segmenter.cut(a.text)
-            )
-            words.update({t.word for t in tokens if candidate(t, segmenter)})
-        record.words = dict(words)
+        record.words = article_words((a.text for a in record.articles), segmenter)
     return record
+
+
+def article_words(texts: Iterable[str], segmenter: Segmenter) -> dict[str, int]:
+    """In how many of these article texts each keyword candidate occurs (the index
+    sums them over the corpus: the keyword weights' document frequencies)."""
+    from reader.corpus.keywords import candidate
+    from reader.text.segment import Token
+
+    words: Counter[str] = Counter()
+    for text in texts:
+        kinds = ((w, "word" if any(c.isalnum() for c in w) else "punct") for w in segmenter.cut(text))
+        tokens = (Token(0, 0, w, kind) for w, kind in kinds)
+        words.update({t.word for t in tokens if candidate(t, segmenter)})
+    return dict(words)
 
 
 def record_from_files(root: str, name: str, annotations: str, keywords: bool = False) -> PageRecord:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.annotation.counts import ArticleCount, count_article
 from reader.corpus.corpus import Corpus
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from reader.text.page import Page
     from reader.text.segment import Segmenter
 
-T = TypeVar("T")
 Mode = Literal["tags", "suggest", "review"]
 Severity = Literal["information", "warning", "error"]
 # The mode leads the status line, so a notice beside it never hides it.
@@ -45,16 +44,6 @@ MODE_HINTS: dict[Mode, str] = {
     "review": "REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss) · ",
 }
 KEYWORD_COUNT = 12
-# Document frequencies from an even sample of at most this many articles: enough to
-# tell corpus-wide words from specific ones, and bounded for a 10,000-article folder.
-KEYWORD_SAMPLE = 1500
-
-
-def keyword_sample(articles: list[T]) -> list[T]:
-    if len(articles) <= KEYWORD_SAMPLE:
-        return articles
-    step = len(articles) / KEYWORD_SAMPLE
-    return [articles[int(i * step)] for i in range(KEYWORD_SAMPLE)]
 
 
 @dataclass
@@ -163,19 +152,32 @@ class ReadingSession(Edits):
     def build_keyword_model(
         self, segmenter: Segmenter, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
     ) -> KeywordModel | None:
-        """Corpus document frequencies (runs in a worker thread)."""
+        """Keyword weights against every article of the corpus (runs in a worker thread,
+        once the index is up to date). The index keeps each page's words: only pages
+        not segmented before are segmented now. None if cancelled."""
         from reader.corpus.keywords import KeywordModel
+        from reader.corpus.records import article_words
 
-        model = KeywordModel(segmenter)
-        articles = keyword_sample(self.corpus.articles)
-        step = max(1, len(articles) // 50)
-        for n, (page, article) in enumerate(articles, 1):
+        index = self.index
+        if index is None:
+            return None
+        missing = [name for name in index.words_missing() if self.corpus.has(name)]
+        step = max(1, min(200, len(missing) // 50))
+        for n, name in enumerate(missing, 1):
             if cancelled():
+                index.db.commit()
                 return None
-            model.add_article(segmenter.tokenize(page.view(article)))
-            if n % step == 0:
-                progress(n, len(articles))
-        return model
+            page = self.corpus.page(name)
+            was_read = page.is_read
+            if page.readable:
+                index.db.set_words(name, article_words((page.view(a).text for a in page.articles), segmenter))
+            if not was_read:  # an archive is segmented page by page, not kept in memory
+                page.release()
+            if n % step == 0 or n == len(missing):
+                index.db.commit()
+                progress(n, len(missing))
+        found = index.document_frequencies()
+        return KeywordModel.from_frequencies(segmenter, *found) if found else KeywordModel(segmenter)
 
     def _compute_keywords(self) -> None:
         from reader.corpus.keywords import KeywordModel, textrank_keywords

@@ -1,9 +1,15 @@
-"""A page: one text file, decoded, and split into its articles."""
+"""A page: one text file, decoded, and split into its articles.
+
+A page is read when it is first asked for its text or articles, not when it is
+listed: an archive of 100,000 pages opens with its names only (the tree and the
+index need no more), and a page read for the index can be let go again.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import threading
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -12,16 +18,59 @@ from reader.text.decoding import Decoded, decode_bytes
 from reader.text.normalize import View, build_view
 
 PAGE_SUFFIX = ".txt"
+OUTSIDE = "symlink to a file outside the folder"
+# Two threads (the screen and the index worker) may ask for the same page at once.
+_READING = threading.Lock()
 
 
-@dataclass
 class Page:
     """One page file: its decoded text and its articles, or why it cannot be read."""
 
-    path: Path
-    name: str  # path relative to the corpus root, with forward slashes
-    decoded: Decoded
-    articles: list[Article] = field(default_factory=list)
+    def __init__(
+        self, path: Path, name: str | None = None, decoded: Decoded | None = None, *, outside: bool = False
+    ) -> None:
+        self.path = path
+        self.name = name or path.name  # relative to the corpus root, with forward slashes
+        self.outside = outside  # a link (or under a linked folder) to a file outside the corpus
+        self._decoded = decoded
+        self._articles: list[Article] = []
+
+    def __repr__(self) -> str:
+        return f"Page({self.name!r}, {'read' if self.is_read else 'not read'})"
+
+    @property
+    def is_read(self) -> bool:
+        return self._decoded is not None
+
+    def _read(self) -> Decoded:
+        with _READING:
+            if self._decoded is None:
+                decoded, articles = read_page(self.path)
+                if self.outside:
+                    note = f"{decoded.note}; {OUTSIDE}" if decoded.note else OUTSIDE
+                    decoded = replace(decoded, note=note)
+                self._articles, self._decoded = articles, decoded
+            return self._decoded
+
+    def release(self) -> None:
+        """Forget the text (read again when next asked for): for batch passes over an archive."""
+        with _READING:
+            if self._decoded is not None and self._decoded.readable:
+                self._decoded, self._articles = None, []
+                self.__dict__.pop("sha256", None)
+
+    @property
+    def decoded(self) -> Decoded:
+        return self._decoded if self._decoded is not None else self._read()
+
+    @decoded.setter
+    def decoded(self, value: Decoded) -> None:
+        self._decoded = value
+
+    @property
+    def articles(self) -> list[Article]:
+        self.decoded  # noqa: B018 - reads the page if it has not been read
+        return self._articles
 
     @property
     def text(self) -> str:
@@ -47,16 +96,22 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_page(path: Path, name: str | None = None) -> Page:
+def read_page(path: Path) -> tuple[Decoded, list[Article]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        decoded = Decoded(None, None, f"cannot read: {exc.strerror or exc}")
-    else:
-        decoded = decode_bytes(data)
-    page = Page(path, name or path.name, decoded)
-    if decoded.text is not None:
-        page.articles = split_page(decoded.text)
-        if not page.articles:
-            page.decoded = Decoded(None, decoded.encoding, "no text (only white space)")
+        return Decoded(None, None, f"cannot read: {exc.strerror or exc}"), []
+    decoded = decode_bytes(data)
+    if decoded.text is None:
+        return decoded, []
+    articles = split_page(decoded.text)
+    if not articles:
+        return Decoded(None, decoded.encoding, "no text (only white space)"), []
+    return decoded, articles
+
+
+def load_page(path: Path, name: str | None = None) -> Page:
+    """The page, read now."""
+    page = Page(path, name)
+    page.decoded  # noqa: B018
     return page

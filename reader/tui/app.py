@@ -63,6 +63,7 @@ class EpiReaderApp(App[None]):
         self._given_segmenter = segmenter
         self.index_progress = (0, len(session.corpus.pages))
         self._pending_view: str | None = None
+        self._index_complete = False
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)
@@ -154,7 +155,7 @@ class EpiReaderApp(App[None]):
         total = len(corpus.pages)
         if not index.empty:
             # The views first: the tree's counts for every article take the UI a moment.
-            self.post_message(IndexReady(index, time.perf_counter() - started))
+            self.post_message(IndexReady(index, time.perf_counter() - started, complete=False))
             self.post_message(ArticleCounts(index.counts, 0, total))
 
         def written(names: list[str]) -> None:
@@ -181,7 +182,8 @@ class EpiReaderApp(App[None]):
         self.reader.refresh_tokens()
         if message.seconds:
             self.reader.set_status(f"jieba ready ({message.seconds:.1f} s); weighting keywords…")
-        self.build_keyword_model(message.segmenter)
+        if self._index_complete:
+            self.build_keyword_model(message.segmenter)
 
     def on_progress(self, message: Progress) -> None:
         done, total = message.done, message.total
@@ -206,6 +208,11 @@ class EpiReaderApp(App[None]):
             self.notify(f"Index file not usable ({why}): moved to {where}, rebuilding", timeout=8)
         self.session.index = message.index
         self.reader.set_status(self.session.status())
+        if message.complete:
+            # Keywords are weighted against the index's document frequencies.
+            self._index_complete = True
+            if self.session.segmenter is not None:
+                self.build_keyword_model(self.session.segmenter)
         if self._pending_view is not None:
             view, self._pending_view = self._pending_view, None
             self.action_view(view)

@@ -50,7 +50,9 @@ class ArticleCounts(Message):
 
 @dataclass
 class IndexReady(Message):
-    """The corpus index (events, figures, searchable text, stats) is built."""
+    """The corpus index (events, figures, searchable text, stats) is open: up to date
+    when ``complete``, else as it was (the views use it while it is refreshed)."""
 
     index: CorpusIndex
     seconds: float
+    complete: bool = True

@@ -13,7 +13,10 @@ from reader.corpus.corpus import Corpus
 from reader.text.articles import ArticleRef
 from reader.text.layout import printable
 
-EXPAND_LIMIT = 500
+EXPAND_LIMIT = 500  # articles
+# Pages read at start to see whether they fit EXPAND_LIMIT; a larger folder is listed
+# by name only, and a page is read when it unfolds.
+READ_AT_START = 100
 # A page node holds its page name; an article node its ArticleRef.
 NodeData = ArticleRef | str
 
@@ -47,11 +50,12 @@ class CorpusTree(Tree[NodeData]):
         self._page_nodes = {}
         # Textual's Tree builds and measures every node it holds; a large corpus
         # opens with its pages folded and adds a page's articles when it unfolds.
-        expand = sum(len(p.articles) for p in self.corpus.pages) <= EXPAND_LIMIT
-        for page in self.corpus.pages:
+        pages = self.corpus.pages
+        expand = len(pages) <= READ_AT_START and sum(len(p.articles) for p in pages) <= EXPAND_LIMIT
+        for page in pages:
             node = self.root.add(self._page_label(page.name), data=page.name, expand=False)
             self._page_nodes[page.name] = node
-            if not page.readable:
+            if page.is_read and not page.readable:
                 node.allow_expand = False
             elif expand:
                 self._add_articles(page.name)
@@ -60,7 +64,11 @@ class CorpusTree(Tree[NodeData]):
     def _add_articles(self, name: str) -> None:
         node = self._page_nodes[name]
         page = self.corpus.page(name)
-        if node.children or not page.readable:
+        if node.children:
+            return
+        if not page.readable:  # found out now, on unfolding: say why
+            node.allow_expand = False
+            node.set_label(self._page_label(name))
             return
         for article in page.articles:
             ref = ArticleRef(name, article.index)
@@ -75,8 +83,9 @@ class CorpusTree(Tree[NodeData]):
 
     def _page_label(self, name: str) -> Text:
         page = self.corpus.page(name)
-        outside = "symlink to a file outside" in (page.decoded.note or "")
-        label = Text(("↪ " if outside else "") + printable(page.name), style="bold")
+        label = Text(("↪ " if page.outside else "") + printable(page.name), style="bold")
+        if not page.is_read:  # not read yet: the name is all there is to show
+            return label
         if not page.readable:
             label.append(f"  ✗ {page.problem}", style=self._style("page-problem"))
         elif page.decoded.note:

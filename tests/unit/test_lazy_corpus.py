@@ -1,0 +1,92 @@
+"""An archive opens by its names: pages are read when asked for, and let go after batch passes."""
+
+from __future__ import annotations
+
+from reader.annotation.store import AnnotationStore
+from reader.corpus.corpus import load_corpus
+from reader.corpus.index import CorpusIndex
+from reader.session.reading import ReadingSession
+from reader.text.articles import ArticleRef
+
+
+def _archive(tmp_path, pages: int = 6):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(pages):
+        text = f"第{i}篇\n\n3月{i + 1}日，{i + 10}名党员到岗。\n\n第{i}篇之二\n\n{i + 3}户居民捐款。\n"
+        (folder / f"p{i}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_listing_a_folder_reads_no_page(tmp_path):
+    corpus = load_corpus(_archive(tmp_path))
+    assert len(corpus.pages) == 6 and not any(p.is_read for p in corpus.pages)
+
+
+def test_opening_the_first_article_reads_only_its_page(tmp_path):
+    corpus = load_corpus(_archive(tmp_path))
+    session = ReadingSession(corpus, tmp_path / "ann", "tester")
+    first = session.first_ref()
+    session.open(first)
+    assert [p.name for p in corpus.pages if p.is_read] == ["p0.txt"]
+    assert "3月1日" in session.page.text
+
+
+def test_next_article_reads_only_the_page_it_moves_to_and_skips_unreadable_ones(tmp_path):
+    folder = _archive(tmp_path, pages=4)
+    (folder / "p1.txt").write_bytes(b"")  # empty: no article to move to
+    corpus = load_corpus(folder)
+    assert corpus.step(ArticleRef("p0.txt", 0), 1) == ArticleRef("p0.txt", 1)
+    assert [p.name for p in corpus.pages if p.is_read] == ["p0.txt"]
+    assert corpus.step(ArticleRef("p0.txt", 1), 1) == ArticleRef("p2.txt", 0)
+    assert {p.name for p in corpus.pages if p.is_read} == {"p0.txt", "p1.txt", "p2.txt"}
+    # Backwards from the first article wraps round to the last article of the last page.
+    assert corpus.step(ArticleRef("p0.txt", 0), -1) == ArticleRef("p3.txt", 1)
+
+
+def test_indexing_lets_go_of_the_pages_it_read_but_not_of_the_open_one(tmp_path):
+    folder = _archive(tmp_path)
+    corpus = load_corpus(folder)
+    open_page = corpus.page("p2.txt")
+    assert open_page.articles  # the reader has it open
+    index = CorpusIndex.open(corpus, tmp_path / "ann")
+    assert len(index.refresh(AnnotationStore(tmp_path / "ann")) or []) == 6
+    assert [p.name for p in corpus.pages if p.is_read] == ["p2.txt"]
+    # What the index holds is what the pages say, though they are no longer in memory.
+    assert len(index.counts) == 12
+
+
+def test_a_released_page_reads_its_file_again(tmp_path):
+    folder = _archive(tmp_path, pages=1)
+    page = load_corpus(folder).pages[0]
+    before = page.sha256
+    page.release()
+    (folder / "p0.txt").write_text("另一篇\n\n5人。\n", encoding="utf-8")
+    assert page.text.startswith("另一篇") and page.sha256 != before
+
+
+def test_keyword_frequencies_count_every_article_and_survive_an_edit(tmp_path, segmenter):
+    (tmp_path / "ann").mkdir()
+    corpus = load_corpus(_archive(tmp_path))
+    session = ReadingSession(corpus, tmp_path / "ann", "tester")
+    session.index = CorpusIndex.open(corpus, tmp_path / "ann")
+    session.index.refresh(AnnotationStore(tmp_path / "ann"))
+    model = session.build_keyword_model(segmenter, lambda done, total: None, lambda: False)
+    assert model is not None and model.documents == 12  # two articles a page, all of them
+    assert model.df["党员"] == 6 and model.df["居民"] == 6
+    assert not any(p.is_read for p in corpus.pages)  # segmented page by page, then let go
+    assert session.index.words_missing() == []
+    # A tag re-indexes its page without segmenting it: its words are kept.
+    session.open(session.first_ref())
+    start = session.page.text.index("10名")
+    assert session.tag("figure", start, start + 3).ok
+    session.index.add_page(session.page, session.page_annotations())
+    assert session.index.words_missing() == []
+    assert session.index.document_frequencies() == (12, dict(model.df))
+    # A page whose text changed loses its words (they are counted again), the others keep theirs.
+    (tmp_path / "pages" / "p5.txt").write_text("新的一篇\n\n9名医生。\n", encoding="utf-8")
+    corpus.page("p5.txt").release()
+    session.index.refresh(AnnotationStore(tmp_path / "ann"))
+    assert session.index.words_missing() == ["p5.txt"]
+    documents, df = session.index.document_frequencies()
+    assert documents == 10 and df["党员"] == 5
