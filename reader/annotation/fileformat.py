@@ -122,4 +122,10 @@ def parse(raw: bytes, name: str) -> dict[str, Any]:
 
 def dumps(annotations: PageAnnotations) -> bytes:
     # Sorted spans, fixed key order and a final newline: the same tags give the same bytes.
-    return (json.dumps(annotations.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(annotations.to_json(), ensure_ascii=False, indent=2) + "\n"
+    # A page name with bytes that are not UTF-8 holds lone surrogates (surrogateescape):
+    # written as JSON escapes, the file stays UTF-8 and reads back to the same name.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

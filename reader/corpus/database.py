@@ -90,6 +90,42 @@ def move_aside(path: Path) -> Path:
     return aside
 
 
+def _bindable(value: Any) -> Any:
+    """SQLite text is UTF-8; a page name with bytes that are not (read with
+    surrogateescape) is kept as a blob of its bytes, and read back by _NameRows."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogateescape")
+    return value
+
+
+def _text_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else v for v in row)
+
+
+class _Connection(sqlite3.Connection):
+    """Every parameter made bindable; once a blob name is in the file, rows are read
+    back through _text_row (only then: it costs a Python call a row)."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return super().execute(sql, self._bind(parameters))
+
+    def executemany(self, sql: str, seq: Iterable[Any], /) -> sqlite3.Cursor:
+        return super().executemany(sql, (self._bind(p) for p in seq))
+
+    def _bind(self, parameters: Any) -> Any:
+        bound = tuple(_bindable(v) for v in parameters)
+        if self.row_factory is None and any(isinstance(v, bytes) for v in bound):
+            self.row_factory = _text_row
+        return bound
+
+    def notice_blobs(self) -> None:
+        if super().execute("SELECT 1 FROM pages WHERE typeof(name) = 'blob' LIMIT 1").fetchone():
+            self.row_factory = _text_row
+
+
 class IndexDB:
     def __init__(self, path: Path | None) -> None:
         """``path`` None: in memory (no annotations folder to keep it beside)."""
@@ -98,14 +134,14 @@ class IndexDB:
         self.lock = threading.RLock()
         self.conn = self._open()
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> _Connection:
         if self.path is None:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            conn = sqlite3.connect(":memory:", check_same_thread=False, factory=_Connection)
             _create(conn)
             return conn
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         if not fresh:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             try:
                 _check(conn)
             except (IndexFileError, sqlite3.DatabaseError) as exc:
@@ -115,8 +151,9 @@ class IndexDB:
                 self.moved_aside = (move_aside(self.path), str(exc))
                 fresh = True
         if fresh:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             _create(conn)
+        conn.notice_blobs()
         conn.execute("PRAGMA journal_mode=WAL")
         # A cache: losing the last commits on a power cut costs a re-index, not data.
         conn.execute("PRAGMA synchronous=NORMAL")

@@ -118,18 +118,9 @@ def _hostile_cases() -> list[tuple[str, list[str], int]]:
     return cases
 
 
-# The index's SQLite database refuses a page name that is not UTF-8 (reader/corpus/database.py).
-NOT_UTF8_IN_INDEX = pytest.mark.xfail(strict=True, reason="the index cannot store a surrogate-escaped name")
-
-
 @pytest.mark.parametrize(
     ("args", "code"),
-    [
-        pytest.param(
-            *c[1:], id=c[0], marks=[NOT_UTF8_IN_INDEX] if c[0].startswith(("stats", "index")) else []
-        )
-        for c in _hostile_cases()
-    ],
+    [pytest.param(*c[1:], id=c[0]) for c in _hostile_cases()],
 )
 def test_no_raw_escape_reaches_the_terminal_from_any_command(hostile, tmp_path, args, code):
     pages, ann, exported = hostile

@@ -180,3 +180,18 @@ def test_the_index_command_reads_only_changed_pages_and_says_so(tmp_path, capfd)
     err = capfd.readouterr().err
     assert "1 page(s) indexed, 2 unchanged, 0 removed" in err
     assert "\x1b[" not in err  # no progress bar into a pipe
+
+
+def test_a_page_name_that_is_not_utf8_is_indexed_and_read_back_as_the_same_name(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    name = "caf\udcff.txt"  # the byte 0xff, as os.listdir gives it
+    (folder / name).write_text("第1篇\n\n3月1日，10名党员到岗。\n", encoding="utf-8")
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    index, names = _build(folder, ann)
+    assert names == [name]
+    reopened = CorpusIndex.open(load_corpus(folder), ann)  # read back from the file
+    assert set(reopened.stats) == {name} and reopened.stats[name].articles == 1
+    assert {e.ref.page for e in reopened.figures()} == {name}
+    assert reopened.stale(AnnotationStore(ann)) == ([], [])  # known by its name: nothing to redo

@@ -380,3 +380,22 @@ def test_a_save_never_writes_through_or_replaces_a_symbolic_link(page, store, tm
         session.tag(page, "figure", *_span(page.text, "8200余名"))
     assert path.is_symlink() and elsewhere.read_bytes() == content
     assert [s.text for s in session.annotations(page).spans] == ["174个"]
+
+
+def test_a_page_whose_name_is_not_utf8_can_be_tagged_and_its_file_stays_utf8(tmp_path):
+    import json
+
+    from reader.corpus.corpus import load_corpus
+    from reader.session.reading import ReadingSession
+
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "caf\udcff.txt").write_text("第1篇\n\n3月1日，10名党员到岗。\n", encoding="utf-8")
+    session = ReadingSession(load_corpus(tmp_path / "p"), tmp_path / "ann", "t")
+    session.open(session.first_ref())
+    start = session.page.text.index("10名")
+    assert session.tag("figure", start, start + 3).ok
+    raw = session.editing.store.path_for("caf\udcff.txt").read_bytes()
+    assert json.loads(raw.decode("utf-8"))["page"] == "caf\udcff.txt"  # strict UTF-8, same name back
+    again = ReadingSession(load_corpus(tmp_path / "p"), tmp_path / "ann", "t")
+    again.open(again.first_ref())
+    assert [t.text for t in again.tags()] == ["10名"]
