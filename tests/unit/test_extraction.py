@@ -7,6 +7,7 @@ F1 >= 0.95. The fixtures carry the article text, so no corpus is needed.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -54,3 +55,31 @@ def test_whole_gold_meets_the_floors():
     assert figures.gold > 250 and events.gold > 40
     assert figures.f1 >= 0.95
     assert events.f1 >= 0.95
+
+
+@pytest.mark.parametrize("size", [40, 500, 5000])
+def test_a_long_page_read_in_parts_gives_the_same_spans(size):
+    """extract_text cuts a long page between paragraphs (bounded memory): same spans as one view."""
+    from reader.extraction.extractor import extract_view, parts
+    from reader.text.normalize import view_of_text
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "heldout" / "pages").glob("*.txt"))[:6]]
+    page = "\n\n".join(texts)
+    ranges = parts(page, size)
+    assert len(ranges) > 3 and ranges[0][0] == 0 and ranges[-1][1] == len(page)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    got = []
+    for start, end in ranges:
+        got += extract_view(page[start:end], view_of_text(page[start:end]), offset=start)
+    whole = extract_view(page, view_of_text(page))
+    assert [(s.key, s.text, s.attrs) for s in got] == [(s.key, s.text, s.attrs) for s in whole]
+
+
+def test_a_column_break_is_never_cut():
+    """A sentence a column break cut in two (one blank line, no sentence end) stays in one part."""
+    from reader.extraction.extractor import parts
+
+    page = "第一段结束。\n\n4月13日，全县卫健部门\n\n积极调派医护人员120名。\n\n下一段。"
+    cut_points = {end for _, end in parts(page, 5)}
+    assert page.index("\n\n积极") not in cut_points
