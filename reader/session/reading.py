@@ -232,10 +232,10 @@ class ReadingSession(Edits):
         else what the index worker counted (``indexed``)."""
         from reader.annotation.suggestions import open_suggestions
 
-        page, article = self.corpus.article(ref)
-        loaded = self.editing.loaded.get(page.name)
-        if loaded is None:
+        loaded = self.editing.loaded.get(ref.page)
+        if loaded is None:  # before the page is looked at: an archive is not read for counts
             return indexed or ArticleCount()
+        page, article = self.corpus.article(ref)
         # Suggestions are only counted here once the page's extractor output is known
         # (after p, g or an edit); until then the index worker's count stands.
         found = self._found.get(page.name)

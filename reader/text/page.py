@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import replace
-from functools import cached_property
 from pathlib import Path
 
 from reader.text.articles import Article, split_page
@@ -26,14 +25,29 @@ _READING = threading.Lock()
 class Page:
     """One page file: its decoded text and its articles, or why it cannot be read."""
 
+    # Slots: an archive holds 100,000 of these before any is read.
+    __slots__ = ("_articles", "_decoded", "_file", "_sha256", "_where", "name", "outside")
+
     def __init__(
-        self, path: Path, name: str | None = None, decoded: Decoded | None = None, *, outside: bool = False
+        self,
+        path: Path,
+        name: str | None = None,
+        decoded: Decoded | None = None,
+        *,
+        outside: bool = False,
+        file: str = "",
     ) -> None:
-        self.path = path
-        self.name = name or path.name  # relative to the corpus root, with forward slashes
+        """``file`` given: ``path`` is its folder, and the page's Path is made when needed."""
+        self._where, self._file = path, file
+        self.name = name or file or path.name  # relative to the corpus root, with forward slashes
         self.outside = outside  # a link (or under a linked folder) to a file outside the corpus
         self._decoded = decoded
         self._articles: list[Article] = []
+        self._sha256: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._where / self._file if self._file else self._where
 
     def __repr__(self) -> str:
         return f"Page({self.name!r}, {'read' if self.is_read else 'not read'})"
@@ -56,8 +70,7 @@ class Page:
         """Forget the text (read again when next asked for): for batch passes over an archive."""
         with _READING:
             if self._decoded is not None and self._decoded.readable:
-                self._decoded, self._articles = None, []
-                self.__dict__.pop("sha256", None)
+                self._decoded, self._articles, self._sha256 = None, [], None
 
     @property
     def decoded(self) -> Decoded:
@@ -84,9 +97,11 @@ class Page:
     def problem(self) -> str | None:
         return self.decoded.problem
 
-    @cached_property
+    @property
     def sha256(self) -> str:
-        return text_sha256(self.text)
+        if self._sha256 is None:
+            self._sha256 = text_sha256(self.text)
+        return self._sha256
 
     def view(self, article: Article) -> View:
         return build_view(self.text, [p.parts for p in article.paragraphs])

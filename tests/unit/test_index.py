@@ -189,7 +189,7 @@ def test_a_page_name_that_is_not_utf8_is_indexed_and_read_back_as_the_same_name(
     (folder / name).write_text("第1篇\n\n3月1日，10名党员到岗。\n", encoding="utf-8")
     ann = tmp_path / "ann"
     ann.mkdir()
-    index, names = _build(folder, ann)
+    _, names = _build(folder, ann)
     assert names == [name]
     reopened = CorpusIndex.open(load_corpus(folder), ann)  # read back from the file
     assert set(reopened.stats) == {name} and reopened.stats[name].articles == 1

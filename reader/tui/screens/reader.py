@@ -23,7 +23,7 @@ from reader.text.safe import safe_text
 from reader.tui.clipboard import copy_text
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.corpus_tree import CorpusTree
+from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
@@ -182,7 +182,7 @@ class ReaderScreen(Screen[None]):
     # --- what the widgets ask for ----------------------------------------------------
 
     @on(Tree.NodeSelected, "#tree")
-    def _tree_selected(self, event: Tree.NodeSelected[ArticleRef | str]) -> None:
+    def _tree_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         if isinstance(event.node.data, ArticleRef):
             self.open_article(event.node.data)
             self.view.focus()

@@ -1,6 +1,14 @@
-"""The corpus as a tree: pages, and under each page its articles."""
+"""The corpus as a tree: pages, and under each page its articles.
+
+Textual's Tree builds and measures a line for every node it holds on each change,
+so an archive is never held whole: more than SHELF pages are put on shelves of
+SHELF consecutive pages (first … last), a shelf's pages are made when it unfolds,
+and a page's articles when the page does (a page is read only then).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -17,8 +25,19 @@ EXPAND_LIMIT = 500  # articles
 # Pages read at start to see whether they fit EXPAND_LIMIT; a larger folder is listed
 # by name only, and a page is read when it unfolds.
 READ_AT_START = 100
-# A page node holds its page name; an article node its ArticleRef.
-NodeData = ArticleRef | str
+SHELF = 500  # pages
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """Pages ``start`` to ``end`` (exclusive) of the corpus, in corpus order."""
+
+    start: int
+    end: int
+
+
+# A shelf node holds its Shelf; a page node its page name; an article node its ArticleRef.
+NodeData = ArticleRef | str | Shelf
 
 
 class CorpusTree(Tree[NodeData]):
@@ -39,6 +58,7 @@ class CorpusTree(Tree[NodeData]):
         self.guide_depth = 2
         self._article_nodes: dict[ArticleRef, TreeNode[NodeData]] = {}
         self._page_nodes: dict[str, TreeNode[NodeData]] = {}
+        self._shelf_nodes: list[TreeNode[NodeData]] = []
         self.counts: dict[ArticleRef, ArticleCount] = {}
 
     def on_mount(self) -> None:
@@ -48,18 +68,35 @@ class CorpusTree(Tree[NodeData]):
         self.clear()
         self._article_nodes = {}
         self._page_nodes = {}
-        # Textual's Tree builds and measures every node it holds; a large corpus
-        # opens with its pages folded and adds a page's articles when it unfolds.
+        self._shelf_nodes = []
         pages = self.corpus.pages
+        if len(pages) > SHELF:
+            for start in range(0, len(pages), SHELF):
+                shelf = Shelf(start, min(start + SHELF, len(pages)))
+                self._shelf_nodes.append(self.root.add(self._shelf_label(shelf), data=shelf, expand=False))
+            return
         expand = len(pages) <= READ_AT_START and sum(len(p.articles) for p in pages) <= EXPAND_LIMIT
-        for page in pages:
-            node = self.root.add(self._page_label(page.name), data=page.name, expand=False)
+        self._add_pages(self.root, Shelf(0, len(pages)))
+        if expand:
+            for page in pages:
+                self._add_articles(page.name)
+                if page.readable:
+                    self._page_nodes[page.name].expand()
+
+    def _add_pages(self, parent: TreeNode[NodeData], shelf: Shelf) -> None:
+        if parent.children:
+            return
+        for page in self.corpus.pages[shelf.start : shelf.end]:
+            node = parent.add(self._page_label(page.name), data=page.name, expand=False)
             self._page_nodes[page.name] = node
             if page.is_read and not page.readable:
                 node.allow_expand = False
-            elif expand:
-                self._add_articles(page.name)
-                node.expand()
+
+    def _shelf_label(self, shelf: Shelf) -> Text:
+        first, last = self.corpus.pages[shelf.start].name, self.corpus.pages[shelf.end - 1].name
+        label = Text(f"{printable(first)} … {printable(last)}", style="bold")
+        label.append(f"  ({shelf.end - shelf.start} pages)", style=self._style("length"))
+        return label
 
     def _add_articles(self, name: str) -> None:
         node = self._page_nodes[name]
@@ -75,8 +112,11 @@ class CorpusTree(Tree[NodeData]):
             self._article_nodes[ref] = node.add_leaf(self._article_label(ref), data=ref)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
-        if isinstance(event.node.data, str):
-            self._add_articles(event.node.data)
+        data = event.node.data
+        if isinstance(data, Shelf):
+            self._add_pages(event.node, data)
+        elif isinstance(data, str):
+            self._add_articles(data)
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"corpus-tree--{part}", partial=True)
@@ -128,6 +168,10 @@ class CorpusTree(Tree[NodeData]):
             node.set_label(self._article_label(ref))
 
     def select_article(self, ref: ArticleRef) -> None:
+        if self._shelf_nodes:  # the page's shelf first: its page node is made on unfolding
+            shelf = self._shelf_nodes[self.corpus.position(ref.page) // SHELF]
+            self._add_pages(shelf, shelf.data)  # type: ignore[arg-type]
+            shelf.expand()
         self._add_articles(ref.page)
         node = self._article_nodes.get(ref)
         if node is not None:

@@ -1,0 +1,57 @@
+"""An archive in the reader: the list is made of shelves of pages, and only what is
+looked at is read (Textual's Tree measures every node it holds on each change)."""
+
+from __future__ import annotations
+
+from reader.corpus.corpus import load_corpus
+from reader.text.articles import ArticleRef
+from reader.tui.app import make_app
+from reader.tui.widgets.corpus_tree import SHELF, CorpusTree
+from tests.conftest import screen_text, settle
+
+
+def _archive(tmp_path, pages: int):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(pages):
+        text = f"第{i}篇 防疫报道\n\n3月{i % 28 + 1}日，{i + 10}名党员到岗。\n"
+        (folder / f"p{i:05d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+async def test_an_archive_opens_on_shelves_and_reads_only_the_page_it_shows(tmp_path, segmenter):
+    corpus = load_corpus(_archive(tmp_path, SHELF * 2 + 10))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, lambda: app.session.document is not None)
+        tree = app.query_one(CorpusTree)
+        shelves = [node for node in tree.root.children]
+        assert len(shelves) == 3
+        assert shelves[2].label.plain == f"p{SHELF * 2:05d}.txt … p{SHELF * 2 + 9:05d}.txt  (10 pages)"
+        assert shelves[0].is_expanded and not shelves[1].is_expanded  # the open article's shelf
+        assert len(tree._page_nodes) == SHELF  # only the unfolded shelf's pages are nodes
+        shown = screen_text(app)
+        assert "p00000.txt" in shown and "第0篇 防疫报道" in shown
+        await settle(pilot, lambda: app.session.index is not None)
+        # The index read every page once, and let go of all but the one on screen.
+        assert [p.name for p in corpus.pages if p.is_read] == ["p00000.txt"]
+
+
+async def test_opening_an_article_on_another_shelf_unfolds_that_shelf(tmp_path, segmenter):
+    corpus = load_corpus(_archive(tmp_path, SHELF + 5))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, lambda: app.session.document is not None)
+        target = ArticleRef(f"p{SHELF + 3:05d}.txt", 0)
+        app.reader.open_article(target)
+        await settle(pilot)
+        tree = app.query_one(CorpusTree)
+        assert tree.root.children[1].is_expanded
+        assert tree.cursor_node is not None and tree.cursor_node.data == target
+        assert f"第{SHELF + 3}篇 防疫报道" in screen_text(app)
+        # Back across the shelf boundary with the previous-article key.
+        app.reader.view.focus()
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.session.current == ArticleRef(f"p{SHELF + 2:05d}.txt", 0)
+        assert tree.cursor_node is not None and tree.cursor_node.data == app.session.current
