@@ -95,6 +95,12 @@ async def _open_view(app, pilot, view: str, query: str = "") -> tuple[float, flo
     return opened, last, rows
 
 
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 async def app_child(folder: Path, annotations: Path, started: float) -> dict[str, float]:
     from reader.corpus.corpus import load_corpus
     from reader.text.page import load_page
@@ -112,11 +118,14 @@ async def app_child(folder: Path, annotations: Path, started: float) -> dict[str
         while app.session.index is None:
             await pilot.pause(0.01)
         out["views_ready"] = time.time() - started
+        out["rss_ready"] = _peak_mb()
         await app.workers.wait_for_complete()
+        out["rss_workers_done"] = _peak_mb()
         for name, view, query in (("timeline", "timeline", ""), ("figures", "figures", ""),
                                   ("search", "search", "党员")):  # fmt: skip
             opened, last, rows = await _open_view(app, pilot, view, query)
             out[f"{name}_open"], out[f"{name}_end"], out[f"{name}_rows"] = opened, last, rows
+            out[f"rss_{name}"] = _peak_mb()
         # One page changed on disk: the refresh stats every page and re-reads that one.
         # Twice: the first extraction in the process loads jieba's tagger (~1 s), which
         # the reader has usually done already for the article it shows.

@@ -49,7 +49,13 @@ def engine_options(fn: F) -> F:
 )
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: every core).")
 @engine_options
-@click.option("--keywords", is_flag=True, help="Also count keyword document frequencies (runs jieba).")
+@click.option(
+    "--keywords/--no-keywords",
+    default=True,
+    show_default=True,
+    help="Count each page's words for the keyword weights (runs jieba; the reader "
+    "otherwise counts them itself in the background).",
+)
 @click.option("--rebuild", is_flag=True, help="Start from an empty index file.")
 @click.option("--no-progress", is_flag=True, help="No progress bar (or summary line) on stderr.")
 @no_follow_option

@@ -52,10 +52,12 @@ class IndexFileError(Exception):
     """The file is not an index this version can trust."""
 
 
-def _check(conn: sqlite3.Connection) -> None:
+def _check(conn: sqlite3.Connection, whole: bool = True) -> None:
+    """Ours, this schema, and (``whole``) not damaged anywhere: the last is a read of
+    the whole file (a second for a 1 GB index), which the reader does in the background."""
     try:
         rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if whole and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise IndexFileError("damaged")
     except sqlite3.OperationalError as exc:
         if _busy(exc):
@@ -127,12 +129,35 @@ class _Connection(sqlite3.Connection):
 
 
 class IndexDB:
-    def __init__(self, path: Path | None) -> None:
-        """``path`` None: in memory (no annotations folder to keep it beside)."""
+    def __init__(self, path: Path | None, *, verify: bool = True) -> None:
+        """``path`` None: in memory (no annotations folder to keep it beside).
+        ``verify`` False: only the header is checked now; call verify() before writing."""
         self.path = path
         self.moved_aside: tuple[Path, str] | None = None  # where a bad file went, and why
         self.lock = threading.RLock()
+        self._verify = verify
         self.conn = self._open()
+
+    def verify(self) -> bool:
+        """Check the whole file on a connection of its own (readers of the open one
+        are not held up); a damaged file is moved aside and an empty one opened in its
+        place. False if it was damaged."""
+        if self.path is None or not self.path.exists():
+            return True
+        probe = sqlite3.connect(self.path, timeout=30)
+        try:
+            _check(probe)
+        except (IndexFileError, sqlite3.DatabaseError) as exc:
+            probe.close()
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise
+            with self.lock:
+                self.conn.close()
+                self.moved_aside = (move_aside(self.path), str(exc))
+                self.conn = self._open()
+            return False
+        probe.close()
+        return True
 
     def _open(self) -> _Connection:
         if self.path is None:
@@ -143,7 +168,7 @@ class IndexDB:
         if not fresh:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             try:
-                _check(conn)
+                _check(conn, whole=self._verify)
             except (IndexFileError, sqlite3.DatabaseError) as exc:
                 conn.close()
                 if isinstance(exc, sqlite3.OperationalError) and _busy(exc):

@@ -12,6 +12,7 @@ figure table, search and stats are SQL queries over it (reader/corpus/queries.py
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -94,9 +95,10 @@ class CorpusIndex(Queries):
         self.annotations = annotations  # the folder whose files the signatures are taken of
 
     @classmethod
-    def open(cls, corpus: Corpus, annotations: Path) -> CorpusIndex:
-        """The index file of ``annotations`` as it is (maybe stale: call refresh)."""
-        return cls(corpus, IndexDB(index_path(annotations)), annotations)
+    def open(cls, corpus: Corpus, annotations: Path, *, verify: bool = True) -> CorpusIndex:
+        """The index file of ``annotations`` as it is (maybe stale: call refresh).
+        ``verify`` False: only its header is checked (call db.verify() before refresh)."""
+        return cls(corpus, IndexDB(index_path(annotations), verify=verify), annotations)
 
     @property
     def empty(self) -> bool:
@@ -125,9 +127,14 @@ class CorpusIndex(Queries):
         the index is not read again; one whose times changed but whose text hash did
         not is only touched."""
         known = self.db.signatures()
+        annotated = annotation_signatures(store.directory)
         todo = []
         for page in self.corpus.pages:
-            sig = file_signature(page.path, store.path_for(page.name))
+            try:
+                st = os.stat(page.location)
+                sig = (st.st_size, st.st_mtime_ns, *annotated.get(page.name, MISSING))
+            except OSError:
+                sig = (*MISSING, *annotated.get(page.name, MISSING))
             old = known.get(page.name)
             if old is None or old[0] != sig:
                 if old is not None and old[0][2:] == sig[2:] and page.readable and old[1] == page.sha256:
@@ -263,6 +270,26 @@ class CorpusIndex(Queries):
         else:
             rows = [r for name in pages for r in self.db.query(sql + " WHERE p.name = ?", (name,))]
         return {ArticleRef(n, i): ArticleCount(t, s, bool(r)) for n, i, t, s, r in rows}
+
+
+MISSING = (-1, -1)  # the size and time file_signature gives a file that is not there
+
+
+def annotation_signatures(directory: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every annotation file, by the name of its page: one walk of the
+    annotations folder instead of a failed stat per page of a 100,000-page archive."""
+    out: dict[str, tuple[int, int]] = {}
+    for folder, _dirs, files in os.walk(directory):
+        rel = os.path.relpath(folder, directory)
+        for file in files:
+            if file.endswith(".json"):
+                try:
+                    st = os.stat(os.path.join(folder, file))
+                except OSError:
+                    continue
+                name = file[: -len(".json")] + ".txt"
+                out[name if rel == "." else f"{rel}/{name}"] = (st.st_size, st.st_mtime_ns)
+    return out
 
 
 def figure_totals(figures: Iterable[Entry]) -> list[tuple[str, str, int, float]]:

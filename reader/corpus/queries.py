@@ -175,28 +175,34 @@ class Queries:
         needle = to_simplified("".join(query.split()))
         if not needle:
             return [], 0
-        base = (
-            "SELECT p.name, a.idx, t.text FROM texts t"
-            " JOIN articles a ON a.id = t.rowid JOIN pages p ON p.id = a.page_id"
-        )
         if len(needle) >= TRIGRAM:
-            sql = base + " WHERE texts MATCH ? ORDER BY p.name, a.idx"
-            param = '"' + needle.replace('"', '""') + '"'
+            where, param = "texts MATCH ?", '"' + needle.replace('"', '""') + '"'
         else:
-            sql = base + " WHERE instr(t.text, ?) > 0 ORDER BY p.name, a.idx"
-            param = needle
+            where, param = "instr(t.text, ?) > 0", needle
+        # The total is counted by SQLite and only the first articles' texts come into
+        # Python: a word in every article of an archive is 100 MB of text otherwise.
+        occurrences = "(length(t.text) - length(replace(t.text, ?, ''))) / ?"
+        counted = self.db.query(
+            f"SELECT sum({occurrences}) FROM texts t WHERE {where}", (needle, len(needle), param)
+        )
+        total = int(counted[0][0] or 0) if counted else 0
+        first = self.db.query(
+            "SELECT p.name, a.idx, t.rowid FROM texts t JOIN articles a ON a.id = t.rowid"
+            f" JOIN pages p ON p.id = a.page_id WHERE {where} ORDER BY p.name, a.idx LIMIT ?",
+            (param, limit),
+        )
         hits: list[Hit] = []
-        total = 0
-        for name, idx, text in self.db.query(sql, (param,)):
+        for name, idx, rowid in first:
+            (text,) = self.db.query("SELECT text FROM texts WHERE rowid = ?", (rowid,))[0]
             i = text.find(needle)
-            while i >= 0:
-                total += 1
-                if len(hits) < limit:
-                    before = text[max(0, i - 12) : i].replace("\n", " ")
-                    after = text[i + len(needle) : i + len(needle) + 12].replace("\n", " ")
-                    context = f"{before}[{text[i : i + len(needle)]}]{after}"
-                    hits.append(Hit(ArticleRef(name, idx), i, i + len(needle), context))
-                i = text.find(needle, i + 1)
+            while i >= 0 and len(hits) < limit:
+                before = text[max(0, i - 12) : i].replace("\n", " ")
+                after = text[i + len(needle) : i + len(needle) + 12].replace("\n", " ")
+                context = f"{before}[{text[i : i + len(needle)]}]{after}"
+                hits.append(Hit(ArticleRef(name, idx), i, i + len(needle), context))
+                i = text.find(needle, i + len(needle))  # as SQLite counts: not overlapping
+            if len(hits) >= limit:
+                break
         return hits, total
 
     # --- keywords ------------------------------------------------------------------

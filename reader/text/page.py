@@ -8,6 +8,7 @@ index need no more), and a page read for the index can be let go again.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -48,6 +49,11 @@ class Page:
     @property
     def path(self) -> Path:
         return self._where / self._file if self._file else self._where
+
+    @property
+    def location(self) -> str:
+        """The path as a string, without making a Path (for a stat of every page)."""
+        return os.path.join(self._where, self._file) if self._file else os.fspath(self._where)
 
     def __repr__(self) -> str:
         return f"Page({self.name!r}, {'read' if self.is_read else 'not read'})"

@@ -64,6 +64,7 @@ class EpiReaderApp(App[None]):
         self.index_progress = (0, len(session.corpus.pages))
         self._pending_view: str | None = None
         self._index_complete = False
+        self._told_moved = False  # the index file was moved aside: said once
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)
@@ -151,12 +152,16 @@ class EpiReaderApp(App[None]):
         worker = get_current_worker()
         started = time.perf_counter()
         corpus = self.session.corpus
-        index = CorpusIndex.open(corpus, self.session.annotations)
+        # The whole-file check reads all of a large index (a second per GB): the views
+        # get the index at once and the check runs beside them, before anything is written.
+        index = CorpusIndex.open(corpus, self.session.annotations, verify=False)
         total = len(corpus.pages)
         if not index.empty:
             # The views first: the tree's counts for every article take the UI a moment.
             self.post_message(IndexReady(index, time.perf_counter() - started, complete=False))
             self.post_message(ArticleCounts(index.counts, 0, total))
+        if not index.db.verify():
+            self.post_message(ArticleCounts({}, 0, total))
 
         def written(names: list[str]) -> None:
             self.post_message(ArticleCounts(index.counts_of(names), len(names), total))
@@ -203,7 +208,8 @@ class EpiReaderApp(App[None]):
 
     def on_index_ready(self, message: IndexReady) -> None:
         moved = message.index.db.moved_aside
-        if moved is not None and self.session.index is None:
+        if moved is not None and not self._told_moved:
+            self._told_moved = True
             why, where = moved[1], moved[0].name
             self.notify(f"Index file not usable ({why}): moved to {where}, rebuilding", timeout=8)
         self.session.index = message.index

@@ -195,3 +195,24 @@ def test_a_page_name_that_is_not_utf8_is_indexed_and_read_back_as_the_same_name(
     assert set(reopened.stats) == {name} and reopened.stats[name].articles == 1
     assert {e.ref.page for e in reopened.figures()} == {name}
     assert reopened.stale(AnnotationStore(ann)) == ([], [])  # known by its name: nothing to redo
+
+
+def test_damage_inside_an_index_is_found_by_the_background_check_and_rebuilt(tmp_path):
+    folder, ann = _folder(tmp_path, pages=40)
+    index, built = _build(folder, ann)
+    index.db.close()
+    path = ann / INDEX_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    last = len(data) // page_size - 1  # a page of the last table written, not the header's
+    data[last * page_size + 8 : (last + 1) * page_size] = b"\xa5" * (page_size - 8)
+    path.write_bytes(bytes(data))
+    quick = CorpusIndex.open(load_corpus(folder), ann, verify=False)
+    assert quick.db.moved_aside is None  # the header is sound: the views may start on it
+    assert quick.db.verify() is False
+    assert quick.db.moved_aside is not None and quick.db.moved_aside[1] != ""
+    assert quick.empty  # an empty file in its place, which the refresh fills
+    assert len(quick.refresh(AnnotationStore(ann)) or []) == 40

@@ -90,3 +90,23 @@ def test_keyword_frequencies_count_every_article_and_survive_an_edit(tmp_path, s
     assert session.index.words_missing() == ["p5.txt"]
     documents, df = session.index.document_frequencies()
     assert documents == 10 and df["党员"] == 5
+
+
+def test_the_refresh_finds_nothing_to_redo_with_annotation_files_in_sub_folders(tmp_path):
+    folder = _archive(tmp_path, pages=2)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "q.txt").write_text("第9篇\n\n3月9日，9名党员到岗。\n", encoding="utf-8")
+    ann = tmp_path / "ann"
+    corpus = load_corpus(folder)
+    session = ReadingSession(corpus, ann, "tester")
+    session.open(ArticleRef("sub/q.txt", 0))
+    start = session.page.text.index("9名")
+    assert session.tag("figure", start, start + 2).ok
+    assert (ann / "sub" / "q.json").exists()
+    index = CorpusIndex.open(corpus, ann)
+    assert len(index.refresh(AnnotationStore(ann)) or []) == 3
+    assert index.stale(AnnotationStore(ann)) == ([], [])
+    # The annotation file changes: that page, and only it, is stale.
+    (ann / "sub" / "q.json").write_bytes((ann / "sub" / "q.json").read_bytes() + b" ")
+    todo, gone = index.stale(AnnotationStore(ann))
+    assert [p.name for p in todo] == ["sub/q.txt"] and gone == []
