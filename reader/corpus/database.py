@@ -41,10 +41,16 @@ CREATE TABLE IF NOT EXISTS entries(
     value REAL, unit TEXT, counted TEXT, qualifier TEXT, title TEXT);
 CREATE INDEX IF NOT EXISTS entries_page ON entries(page_id);
 CREATE INDEX IF NOT EXISTS entries_timeline ON entries(label, tkey, page, start);
-CREATE INDEX IF NOT EXISTS entries_figures ON entries(label, counted, unit);
 CREATE INDEX IF NOT EXISTS entries_order ON entries(label, page, start);
 CREATE TABLE IF NOT EXISTS df(word TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
+"""
+
+
+# SQL indexes a file of this schema may lack (added since): made when it is opened.
+INDEXES = """
+DROP INDEX IF EXISTS entries_figures;
+CREATE INDEX IF NOT EXISTS entries_totals ON entries(label, counted, unit, value);
 """
 
 
@@ -76,7 +82,7 @@ def _busy(exc: sqlite3.Error) -> bool:
 
 
 def _create(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA)
+    conn.executescript(SCHEMA + INDEXES)
     conn.executemany(
         "INSERT OR IGNORE INTO meta VALUES (?, ?)",
         [("application", APPLICATION), ("schema", str(SCHEMA_VERSION))],
@@ -178,6 +184,8 @@ class IndexDB:
         if fresh:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             _create(conn)
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entries_totals'").fetchone():
+            conn.executescript(INDEXES)
         conn.notice_blobs()
         conn.execute("PRAGMA journal_mode=WAL")
         # A cache: losing the last commits on a power cut costs a re-index, not data.

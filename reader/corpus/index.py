@@ -69,6 +69,7 @@ class Hit:
     view_start: int  # offsets in the article's normalised text
     view_end: int
     context: str
+    title: str = ""  # the article's
 
 
 @dataclass
@@ -205,9 +206,6 @@ class CorpusIndex(Queries):
             page_record(page, annotations, signature, found, lexicon=lexicon_or_empty(self.annotations))
         )
         self.db.commit()
-
-    def title(self, ref: ArticleRef) -> str:
-        return self.corpus.article(ref)[1].title
 
     def page_entries(self) -> Iterator[tuple[Page, list[Entry]]]:
         """Indexed pages in corpus order, with their entries."""

@@ -1,14 +1,16 @@
 """What the corpus views ask the index file: rows by position, filtered and sorted in SQL.
 
 The screens never hold all rows: they ask for the ordered row ids (an ``array`` of
-8-byte integers, 14 MB for 1.7 million events) and fetch the rows they draw.
+8-byte integers, 14 MB for 1.7 million events) and fetch the rows they draw. In the
+order an SQL index keeps (every figure by page), not even the ids are read: an
+IdWindow reads the ids of the rows asked for, by LIMIT and OFFSET.
 """
 
 from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus.database import IndexDB
@@ -30,6 +32,44 @@ _FIGURE_SQL = {
     "origin": "origin",
 }
 TRIGRAM = 3  # the FTS5 trigram tokenizer finds substrings of at least 3 characters
+
+
+class IdWindow(Sequence[int]):
+    """The row ids of an ordered query, by position, read a window at a time.
+
+    For an order an SQL index serves, OFFSET steps over index entries without
+    reading the rows, so any window of a million rows comes in milliseconds."""
+
+    WINDOW = 2000
+
+    def __init__(self, db: IndexDB, sql: str, params: Sequence[Any], count: int) -> None:
+        self.db, self.sql, self.params, self.count = db, sql, tuple(params), count
+        self._start, self._ids = 0, array("q")
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _read(self, start: int, stop: int) -> list[int]:
+        if not (self._start <= start and stop <= self._start + len(self._ids)):
+            first = start if stop - start > self.WINDOW else start - start % self.WINDOW
+            size = max(stop - first, self.WINDOW)
+            rows = self.db.query(self.sql + " LIMIT ? OFFSET ?", (*self.params, size, first))
+            self._start, self._ids = first, array("q", (r[0] for r in rows))
+        return list(self._ids[start - self._start : stop - self._start])
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.count)
+            return self._read(start, max(start, stop))[::step]
+        if key < 0:
+            key += self.count
+        if not 0 <= key < self.count:
+            raise IndexError(key)
+        return self._read(key, key + 1)[0]
+
+    def __iter__(self) -> Iterator[int]:
+        for start in range(0, self.count, 50_000):
+            yield from self._read(start, min(self.count, start + 50_000))
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
@@ -117,7 +157,17 @@ class Queries:
         hay = " || '\t' || ".join(f"coalesce({columns[c]}, '')" for c in FIGURE_COLUMNS)
         return f"label = 'figure' AND instr({hay}, ?) > 0", [needle]
 
-    def figure_ids(self, needle: str = "", column: str | None = None, reverse: bool = False) -> array[int]:
+    def figure_count(self) -> int:
+        return int(self.db.query("SELECT count(*) FROM entries WHERE label = 'figure'")[0][0])
+
+    def figure_ids(
+        self, needle: str = "", column: str | None = None, reverse: bool = False
+    ) -> array[int] | IdWindow:
+        """Ids of the figures the filter lets through, in the order asked; unfiltered in
+        page order (an index's order): read by windows."""
+        if not needle and column is None:
+            sql = "SELECT id FROM entries WHERE label = 'figure' ORDER BY page, start"
+            return IdWindow(self.db, sql, (), self.figure_count())
         where, params = self._figure_where(needle)
         order = "page, start"
         if column is not None:
@@ -165,45 +215,72 @@ class Queries:
 
     # --- search --------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 500) -> tuple[list[Hit], int]:
-        """Hits in text order (page, article), at most ``limit``; and the total count.
+    @staticmethod
+    def _matching(query: str) -> tuple[str, str, str] | None:
+        """(needle, SQL condition on texts t, its parameter) for a query; None if empty.
 
         Three characters or more go through the trigram index; shorter queries (党员)
         scan the texts with instr, which the trigram index cannot answer."""
-        from reader.corpus.index import Hit
-
         needle = to_simplified("".join(query.split()))
         if not needle:
-            return [], 0
+            return None
         if len(needle) >= TRIGRAM:
-            where, param = "texts MATCH ?", '"' + needle.replace('"', '""') + '"'
-        else:
-            where, param = "instr(t.text, ?) > 0", needle
-        # The total is counted by SQLite and only the first articles' texts come into
-        # Python: a word in every article of an archive is 100 MB of text otherwise.
-        occurrences = "(length(t.text) - length(replace(t.text, ?, ''))) / ?"
-        counted = self.db.query(
-            f"SELECT sum({occurrences}) FROM texts t WHERE {where}", (needle, len(needle), param)
-        )
-        total = int(counted[0][0] or 0) if counted else 0
+            return needle, "texts MATCH ?", '"' + needle.replace('"', '""') + '"'
+        return needle, "instr(t.text, ?) > 0", needle
+
+    def search(self, query: str, limit: int = 500, count: bool = True) -> tuple[list[Hit], int | None]:
+        """The first ``limit`` hits in text order (page, article), and the total count
+        (None with ``count`` False: search_count gives it, it reads every matching text).
+
+        Only the first articles' texts come into Python: a word found in every article
+        of an archive is 100 MB of text otherwise."""
+        from reader.corpus.index import Hit
+
+        matching = self._matching(query)
+        if matching is None:
+            return [], 0
+        needle, where, param = matching
+        # The trigram index names the matching articles, which are then put in order. A
+        # scan (instr) walks the pages in name order instead (CROSS JOIN keeps SQLite to
+        # that order), so a common word stops at the first ``limit`` articles.
+        join = "JOIN" if where.startswith("texts MATCH") else "CROSS JOIN"
         first = self.db.query(
-            "SELECT p.name, a.idx, t.rowid FROM texts t JOIN articles a ON a.id = t.rowid"
-            f" JOIN pages p ON p.id = a.page_id WHERE {where} ORDER BY p.name, a.idx LIMIT ?",
+            f"SELECT p.name, a.idx, a.title, a.id FROM pages p {join} articles a ON a.page_id = p.id"
+            f" {join} texts t ON t.rowid = a.id WHERE {where} ORDER BY p.name, a.idx LIMIT ?",
             (param, limit),
         )
         hits: list[Hit] = []
-        for name, idx, rowid in first:
+        for name, idx, title, rowid in first:
             (text,) = self.db.query("SELECT text FROM texts WHERE rowid = ?", (rowid,))[0]
             i = text.find(needle)
             while i >= 0 and len(hits) < limit:
                 before = text[max(0, i - 12) : i].replace("\n", " ")
                 after = text[i + len(needle) : i + len(needle) + 12].replace("\n", " ")
                 context = f"{before}[{text[i : i + len(needle)]}]{after}"
-                hits.append(Hit(ArticleRef(name, idx), i, i + len(needle), context))
-                i = text.find(needle, i + len(needle))  # as SQLite counts: not overlapping
+                hits.append(Hit(ArticleRef(name, idx), i, i + len(needle), context, title))
+                i = text.find(needle, i + len(needle))  # as search_count counts: not overlapping
             if len(hits) >= limit:
                 break
-        return hits, total
+        return hits, self.search_count(query) if count else None
+
+    def search_count(self, query: str) -> int:
+        """How often the query occurs in the corpus, counted by SQLite."""
+        matching = self._matching(query)
+        if matching is None:
+            return 0
+        needle, where, param = matching
+        occurrences = "(length(t.text) - length(replace(t.text, ?, ''))) / ?"
+        sql = f"SELECT sum({occurrences}) FROM texts t WHERE {where}"
+        counted = self.db.query(sql, (needle, len(needle), param))
+        return int(counted[0][0] or 0) if counted else 0
+
+    def title(self, ref: ArticleRef) -> str:
+        """An article's title, from the index (the page file is not read)."""
+        rows = self.db.query(
+            "SELECT a.title FROM articles a JOIN pages p ON p.id = a.page_id WHERE p.name = ? AND a.idx = ?",
+            (ref.page, ref.index),
+        )
+        return str(rows[0][0]) if rows else ""
 
     # --- keywords ------------------------------------------------------------------
 

@@ -107,6 +107,20 @@ async def test_corpus_search_matches_traditional_and_jumps(corpus, segmenter):
         assert text[view.cursor_offset : view.cursor_offset + 9] == "督導(dǎo)檢查"
 
 
+async def test_corpus_search_lists_the_first_hits_at_once_then_the_count(corpus, segmenter, monkeypatch):
+    from reader.tui.screens import corpus_search
+
+    monkeypatch.setattr(corpus_search, "LIMIT", 3)
+    app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+f", CorpusSearchScreen)
+        await pilot.press(*"党员", "enter")
+        await settle(pilot, lambda: screen.total is not None)
+        assert len(screen.hits) == 3 and screen.total == app.session.index.search_count("党员") > 3
+        count = str(screen.query_one("#corpus-count").render())
+        assert count.startswith(f"{screen.total} hit(s) (showing the first 3)")
+
+
 async def test_stats_screen_counts_the_gold(corpus, segmenter):
     app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
     async with app.run_test(size=SIZE) as pilot:

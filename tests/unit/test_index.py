@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 
+import pytest
+
 from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
@@ -121,6 +123,26 @@ def test_search_finds_two_character_and_longer_queries_in_traditional_text(tmp_p
     hits, total = index.search("督导检查")
     assert total == 1 and "[督导检查]党员" in hits[0].context
     assert index.search("没有那")[1] == 1 and index.search("不存在的词")[1] == 0
+    # The first hits without the total, which search_count gives; titles from the index.
+    hits, total = index.search("党员", limit=1, count=False)
+    assert total is None and len(hits) == 1 and hits[0].title == "標題"
+    assert index.search_count("党员") == 2 and index.search_count("[]") == 0
+
+
+def test_search_lists_the_first_hits_in_page_order_and_counts_them_all(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(12):  # written out of order: the hits still come in page-name order
+        n = (i * 5) % 12
+        (folder / f"p{n:02d}.txt").write_text(f"第{n}篇\n\n党员党员，党员。哈哈哈\n", encoding="utf-8")
+    index = CorpusIndex.build(load_corpus(folder), AnnotationStore(tmp_path / "none"))
+    hits, _ = index.search("党员", limit=7, count=False)
+    assert [h.ref.page for h in hits] == ["p00.txt"] * 3 + ["p01.txt"] * 3 + ["p02.txt"]
+    starts = [h.view_start for h in hits[:3]]
+    assert [b - starts[0] for b in starts] == [0, 2, 5] and all("[党员]" in h.context for h in hits)
+    assert index.search_count("党员") == 36
+    assert index.search_count("哈哈") == 12  # not overlapping, as the hits are listed
+    assert len(index.search("党员党员", limit=500)[0]) == index.search_count("党员党员") == 12
 
 
 def test_next_day_and_lunar_dates_resolve_and_a_part_of_day_stays_with_its_time(tmp_path):
@@ -199,7 +221,7 @@ def test_a_page_name_that_is_not_utf8_is_indexed_and_read_back_as_the_same_name(
 
 def test_damage_inside_an_index_is_found_by_the_background_check_and_rebuilt(tmp_path):
     folder, ann = _folder(tmp_path, pages=40)
-    index, built = _build(folder, ann)
+    index, _ = _build(folder, ann)
     index.db.close()
     path = ann / INDEX_NAME
     conn = sqlite3.connect(path)
@@ -216,3 +238,23 @@ def test_damage_inside_an_index_is_found_by_the_background_check_and_rebuilt(tmp
     assert quick.db.moved_aside is not None and quick.db.moved_aside[1] != ""
     assert quick.empty  # an empty file in its place, which the refresh fills
     assert len(quick.refresh(AnnotationStore(ann)) or []) == 40
+
+
+def test_figure_ids_in_page_order_are_read_by_windows_and_agree_with_the_whole_query(tmp_path, monkeypatch):
+    from reader.corpus.queries import IdWindow
+
+    folder, ann = _folder(tmp_path, pages=30)
+    index, _ = _build(folder, ann)
+    whole = list(index.figure_ids("", "value"))  # sorted by a column: read whole
+    window = index.figure_ids()
+    assert isinstance(window, IdWindow)
+    monkeypatch.setattr(IdWindow, "WINDOW", 7)
+    expected = [
+        r[0] for r in index.db.query("SELECT id FROM entries WHERE label='figure' ORDER BY page, start")
+    ]
+    assert len(window) == len(expected) == index.figure_count() and sorted(whole) == sorted(expected)
+    assert list(window) == expected
+    assert window[3:19] == expected[3:19] and window[-1] == expected[-1] and window[5] == expected[5]
+    assert [window[i] for i in range(len(window))] == expected  # one at a time, across windows
+    with pytest.raises(IndexError):
+        window[len(expected)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,8 @@ from textual.widgets.option_list import Option
 from reader.corpus.index import CorpusIndex, Hit
 from reader.text.layout import printable
 
+LIMIT = 200  # hits listed
+
 
 class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close_search")]
@@ -22,6 +25,7 @@ class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
         self.index = index
         self.query_text = query
         self.hits: list[Hit] = []
+        self.total: int | None = None  # every occurrence, once counted
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
@@ -45,16 +49,30 @@ class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
 
     def run_query(self, query: str) -> None:
         self.query_text = query
-        self.hits, total = self.index.search(query, limit=200)
+        self.hits, _ = self.index.search(query, limit=LIMIT, count=False)
         results = self.query_one(OptionList)
         results.clear_options()
         options = []
         for n, hit in enumerate(self.hits):
-            title = self.index.title(hit.ref)
-            label = Text(printable(f"{hit.ref.page[:14]} · {title[:14]}  "), style="dim")
+            label = Text(printable(f"{hit.ref.page[:14]} · {hit.title[:14]}  "), style="dim")
             label.append(printable(hit.context))
             options.append(Option(label, id=str(n)))
         results.add_options(options)
+        if len(self.hits) < LIMIT:  # all there are
+            self._show_count(query, len(self.hits))
+        else:  # counting every occurrence reads every matching text: beside the first frame
+            self.query_one("#corpus-count", Label).update(f"{LIMIT}+ hits (counting…); enter opens one")
+            self._count(query)
+
+    @work(thread=True, exclusive=True, group="search count")
+    def _count(self, query: str) -> None:
+        total = self.index.search_count(query)
+        self.app.call_from_thread(self._show_count, query, total)
+
+    def _show_count(self, query: str, total: int) -> None:
+        if not self.is_attached or query != self.query_text:
+            return
+        self.total = total
         more = f" (showing the first {len(self.hits)})" if total > len(self.hits) else ""
         self.query_one("#corpus-count", Label).update(f"{total} hit(s){more}; enter opens one")
 

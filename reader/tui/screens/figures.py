@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -51,8 +52,8 @@ class FiguresScreen(FilteredView):
 
     def __init__(self, index: CorpusIndex) -> None:
         super().__init__(index)
-        self.ids: array[int] = index.figure_ids()
-        self.count = len(self.ids)
+        self.ids: Sequence[int] = array("q")
+        self.count = index.figure_count()
         self.totals: list[tuple[str, str, int, float]] = []
         self.sort_column = -1
         self.reverse = False
@@ -95,13 +96,27 @@ class FiguresScreen(FilteredView):
         column = COLUMNS[self.sort_column] if self.sort_column >= 0 else None
         self.ids = self.index.figure_ids(needle, column, self.reverse)
         self.query_one("#figures-table", LazyTable).set_source(len(self.ids), self.fetch)
-        self.totals = self.index.figure_totals(needle)
-        self.query_one("#totals-table", LazyTable).set_source(len(self.totals), self.fetch_totals)
+        # The totals group every figure (a second for a million): counted beside the
+        # first frame, and shown when they are in.
+        self.totals = []
+        self.query_one("#totals-table", LazyTable).set_source(0, self.fetch_totals)
+        self._count_totals(needle)
         order = f", sorted by {column}{' (descending)' if self.reverse else ''}" if column else ""
         self.query_one("#figures-title", Label).update(
             f"Figures: {len(self.ids)} of {self.count}{order}. "
             "enter opens · o or a column header sorts · y copies TSV (all rows) · esc closes"
         )
+
+    @work(thread=True, exclusive=True, group="figure totals")
+    def _count_totals(self, needle: str) -> None:
+        totals = self.index.figure_totals(needle)
+        self.app.call_from_thread(self._show_totals, needle, totals)
+
+    def _show_totals(self, needle: str, totals: list[tuple[str, str, int, float]]) -> None:
+        if not self.is_attached or needle != self.query_one("#filter", Input).value.strip():
+            return  # the filter changed meanwhile: its own count follows
+        self.totals = totals
+        self.query_one("#totals-table", LazyTable).set_source(len(totals), self.fetch_totals)
 
     def on_lazy_table_header_selected(self, event: LazyTable.HeaderSelected) -> None:
         if event.table.id != "figures-table":
