@@ -274,6 +274,10 @@ class Queries:
         counted = self.db.query(sql, (needle, len(needle), param))
         return int(counted[0][0] or 0) if counted else 0
 
+    def page_problems(self) -> dict[str, str]:
+        """Why each unreadable page cannot be read, as found when it was indexed."""
+        return dict(self.db.query("SELECT name, problem FROM pages WHERE problem IS NOT NULL"))
+
     def title(self, ref: ArticleRef) -> str:
         """An article's title, from the index (the page file is not read)."""
         rows = self.db.query(

@@ -213,6 +213,7 @@ class EpiReaderApp(App[None]):
             why, where = moved[1], moved[0].name
             self.notify(f"Index file not usable ({why}): moved to {where}, rebuilding", timeout=8)
         self.session.index = message.index
+        self.reader.query_one(CorpusTree).set_problems(message.index.page_problems())
         self.reader.set_status(self.session.status())
         if message.complete:
             # Keywords are weighted against the index's document frequencies.

@@ -55,3 +55,15 @@ async def test_opening_an_article_on_another_shelf_unfolds_that_shelf(tmp_path, 
         await settle(pilot)
         assert app.session.current == ArticleRef(f"p{SHELF + 2:05d}.txt", 0)
         assert tree.cursor_node is not None and tree.cursor_node.data == app.session.current
+
+
+async def test_a_page_not_read_yet_shows_why_it_cannot_be_read_once_indexed(tmp_path, segmenter):
+    folder = _archive(tmp_path, 120)  # more than the reader reads at start
+    (folder / "p00003.txt").write_bytes(b"")
+    corpus = load_corpus(folder)
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await settle(pilot)
+        # The reader never read it: the index's refresh did, and told the list.
+        assert "p00003.txt  ✗ empty file" in screen_text(app)

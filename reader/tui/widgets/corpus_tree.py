@@ -60,6 +60,7 @@ class CorpusTree(Tree[NodeData]):
         self._page_nodes: dict[str, TreeNode[NodeData]] = {}
         self._shelf_nodes: list[TreeNode[NodeData]] = []
         self.counts: dict[ArticleRef, ArticleCount] = {}
+        self.problems: dict[str, str] = {}  # the index's word on pages not read here yet
 
     def on_mount(self) -> None:
         self.populate()
@@ -124,7 +125,9 @@ class CorpusTree(Tree[NodeData]):
     def _page_label(self, name: str) -> Text:
         page = self.corpus.page(name)
         label = Text(("↪ " if page.outside else "") + printable(page.name), style="bold")
-        if not page.is_read:  # not read yet: the name is all there is to show
+        if not page.is_read:  # not read yet: the name, and what the index found
+            if name in self.problems:
+                label.append(f"  ✗ {self.problems[name]}", style=self._style("page-problem"))
             return label
         if not page.readable:
             label.append(f"  ✗ {page.problem}", style=self._style("page-problem"))
@@ -157,6 +160,12 @@ class CorpusTree(Tree[NodeData]):
     def on_resize(self) -> None:
         for ref, node in self._article_nodes.items():
             node.set_label(self._article_label(ref))
+
+    def set_problems(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        for name in problems:
+            if name in self._page_nodes:
+                self._page_nodes[name].set_label(self._page_label(name))
 
     def set_count(self, ref: ArticleRef, count: ArticleCount) -> None:
         known = self.counts.get(ref, ArticleCount())
