@@ -8,6 +8,9 @@ reader/annotation/fileformat.py, and re-anchoring is reader/annotation/anchoring
 - A file that cannot be read (bad JSON, nested too deeply, wrong schema, unknown
   version, offsets that are not whole numbers) is never written over: its page is
   opened read-only for tagging and the reason is shown.
+- Only a regular file (or a link to one) is read: a FIFO, device or socket in a
+  file's place is refused without opening it for reading (a FIFO would block for
+  ever), its page opens read-only with the reason, and a save never replaces it.
 - A page left with nothing (no tags, orphans, rejections or reviewed marks) has no
   file: the save removes it, under the same lock and check as a write.
 - Two processes on the same folder: each save takes a lock and checks that the file
@@ -61,9 +64,60 @@ class Loaded:
         return self.problem is not None
 
 
+class NotRegularFile(StoreError):
+    """A FIFO, device or socket where an annotation file belongs: never read, never replaced."""
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):  # fmt: skip
+        if test(mode):
+            return name
+    return "something other than a file"
+
+
+def _refusal(path: Path, mode: int) -> NotRegularFile:
+    return NotRegularFile(
+        f"{path.name} is {_kind(mode)}, not a regular file: epireader neither reads nor replaces it"
+    )
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` must not be read as an annotation file (a FIFO, a device …), or None.
+    A stat only: nothing is opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: the read says so in its own words
+    return None if stat.S_ISREG(mode) else str(_refusal(path, mode))
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file (or a link to one); NotRegularFile if not.
+
+    Reading a FIFO blocks until someone writes to it, /dev/zero never ends and a tty
+    waits for a key: an annotation file is never any of these. The stat refuses them
+    before any open (opening some devices has effects of its own); O_NONBLOCK and the
+    fstat close the gap where the file is swapped between the stat and the open.
+    """
+    mode = os.stat(path).st_mode  # FileNotFoundError goes to the caller
+    if not stat.S_ISREG(mode):
+        raise _refusal(path, mode)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _refusal(path, mode)
+        return handle.read()
+
+
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except FileNotFoundError:
         return None
 
@@ -158,9 +212,11 @@ class AnnotationStore:
         path = self.path_for(page.name)
         fresh = PageAnnotations(page.name, page.sha256, len(page.text))
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return Loaded(fresh, path)
+        except NotRegularFile as exc:
+            return Loaded(fresh, path, problem=str(exc))
         except OSError as exc:
             return Loaded(fresh, path, problem=f"cannot read {path}: {exc.strerror or exc}")
         digest = hashlib.sha256(raw).hexdigest()
@@ -215,6 +271,8 @@ class AnnotationStore:
                     f"{path.name} is a symbolic link (to {os.readlink(path)}); epireader does not "
                     "write through links: replace it with a copy of its target to tag this page"
                 )
+            # A FIFO or device put here since the load: file_digest refuses it
+            # (NotRegularFile) before reading, so the rename never replaces it.
             on_disk = file_digest(path)
             if on_disk != loaded.disk_digest:
                 raise ConcurrentEdit(
@@ -234,6 +292,6 @@ def is_empty(annotations: PageAnnotations) -> bool:
 
 
 __all__ = [
-    "AnnotationStore", "ConcurrentEdit", "CorruptFile", "Loaded", "StoreError",
-    "atomic_write", "dumps", "file_digest", "parse", "schema_errors",
+    "AnnotationStore", "ConcurrentEdit", "CorruptFile", "Loaded", "NotRegularFile", "StoreError",
+    "atomic_write", "dumps", "file_digest", "not_regular", "parse", "read_regular", "schema_errors",
 ]  # fmt: skip

@@ -127,8 +127,15 @@ def quiet_broken_pipe() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def require_folder(folder: Path, hint: str = " (give one with --annotations DIR)") -> None:
-    refuse_non_folder(folder)
+def require_folder(
+    folder: Path, hint: str = " (give one with --annotations DIR)", *, regular_files: bool = True
+) -> None:
+    """``folder`` must be a folder; with ``regular_files``, one without FIFOs or devices
+    in place of annotation files (see refuse_non_folder)."""
+    if regular_files:
+        refuse_non_folder(folder)
+    elif folder.exists() and not folder.is_dir():
+        raise Failure(f"annotations folder {folder} is not a folder")
     if not folder.is_dir():
         raise Failure(f"no annotations folder: {folder}{hint}")
 
