@@ -6,7 +6,8 @@ half of the longer span. Each gold span matches at most one found span.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.text.spans import LABELS, Span, SpanKey
@@ -32,11 +33,11 @@ def match(gold: Sequence[SpanKey], found: Sequence[SpanKey], strict: bool) -> li
         where = {g: i for i, g in enumerate(gold)}
         return [(where[f], j) for j, f in enumerate(found) if f in where]
     candidates = []
-    for i, g in enumerate(gold):
-        for j, f in enumerate(found):
-            if overlap_ok(g, f):
-                overlap = min(g[2], f[2]) - max(g[1], f[1])
-                candidates.append((-overlap, i, j))
+    for i, j in _overlapping(gold, found):
+        g, f = gold[i], found[j]
+        if overlap_ok(g, f):
+            overlap = min(g[2], f[2]) - max(g[1], f[1])
+            candidates.append((-overlap, i, j))
     pairs, used_g, used_f = [], set(), set()
     for _, i, j in sorted(candidates):
         if i not in used_g and j not in used_f:
@@ -44,6 +45,19 @@ def match(gold: Sequence[SpanKey], found: Sequence[SpanKey], strict: bool) -> li
             used_g.add(i)
             used_f.add(j)
     return pairs
+
+
+def _overlapping(gold: Sequence[SpanKey], found: Sequence[SpanKey]) -> Iterator[tuple[int, int]]:
+    """Every (gold index, found index) whose spans could overlap, found by bisecting
+    the found spans sorted by start. Trying every pair was gold x found per page:
+    12x slower per character on a 4 MB page than on the seeds, hours at 50 MB."""
+    order = sorted(range(len(found)), key=lambda j: found[j][1])
+    starts = [found[j][1] for j in order]
+    longest = max((f[2] - f[1] for f in found), default=0)
+    for i, g in enumerate(gold):
+        # A found span that ends after g starts began less than ``longest`` before it.
+        for k in range(bisect_left(starts, g[1] - longest + 1), bisect_left(starts, g[2])):
+            yield i, order[k]
 
 
 @dataclass

@@ -1,0 +1,108 @@
+"""Passes over a big page that were quadratic: each gives the same answers as the plain
+definition, and a page-sized input finishes in seconds (an alarm fails a test that
+would otherwise run for minutes).
+
+Found by benchmarks/bench_hostile.py --commands: `eval` and `agree` compared every gold
+span with every found span of a page, and the jsonl and label-studio exports and
+imports counted UTF-16 units from the start of the page for every offset.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from reader.export.common import codepoint_offset, utf16_offset
+from reader.extraction.scoring import match, overlap_ok
+
+
+class TooSlow(Exception):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def deadline() -> Iterator[None]:
+    def slow(signum: int, frame: object) -> None:
+        raise TooSlow("quadratic again: a page-sized input took more than 20 s")
+
+    previous = signal.signal(signal.SIGALRM, slow)
+    signal.alarm(20)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def brute_match(gold: list, found: list) -> list[tuple[int, int]]:
+    """The guidelines' lenient match, every pair tried (the code before the fix)."""
+    candidates = sorted(
+        (-(min(g[2], f[2]) - max(g[1], f[1])), i, j)
+        for i, g in enumerate(gold)
+        for j, f in enumerate(found)
+        if overlap_ok(g, f)
+    )
+    pairs, used_g, used_f = [], set(), set()
+    for _, i, j in candidates:
+        if i not in used_g and j not in used_f:
+            pairs.append((i, j))
+            used_g.add(i)
+            used_f.add(j)
+    return pairs
+
+
+def spans(rng: random.Random, n: int, page: int) -> list[tuple[str, int, int]]:
+    out = []
+    for _ in range(n):
+        start = rng.randrange(page)
+        out.append((rng.choice(["event", "figure"]), start, start + rng.choice([1, 2, 4, 9, 40, 300])))
+    return out
+
+
+def test_lenient_match_pairs_the_same_spans_as_trying_every_pair():
+    rng = random.Random(12)
+    for _ in range(300):
+        gold, found = spans(rng, rng.randrange(30), 200), spans(rng, rng.randrange(30), 200)
+        assert match(gold, found, strict=False) == brute_match(gold, found)
+
+
+def test_lenient_match_on_a_page_with_100000_spans_each_side_takes_seconds():
+    rng = random.Random(7)
+    gold = spans(rng, 100_000, 17_000_000)  # the seed gold's density on a 50 MB page is ~250,000
+    found = [
+        (label, start + 1, end) if end - start > 1 else (label, start, end) for label, start, end in gold
+    ]
+    assert len(match(gold, found, strict=False)) == len(gold)  # every pair tried: 10^10 pairs, hours
+
+
+def utf16_by_counting(text: str, index: int) -> int:
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+
+def test_utf16_offsets_convert_both_ways_as_counting_from_the_start_does():
+    rng = random.Random(3)
+    for _ in range(500):
+        text = "".join(rng.choice("ab中😷𠮷") for _ in range(rng.randrange(12)))
+        for index in range(len(text) + 1):
+            units = utf16_by_counting(text, index)
+            assert utf16_offset(text, index) == units
+            assert codepoint_offset(text, units) == index
+        astral_starts = [utf16_by_counting(text, i) for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        for inside in (u + 1 for u in astral_starts):
+            with pytest.raises(ValueError, match="not on a character boundary"):
+                codepoint_offset(text, inside)
+        for outside in (-1, utf16_by_counting(text, len(text)) + 1):
+            with pytest.raises(ValueError, match="not on a character boundary"):
+                codepoint_offset(text, outside)
+
+
+def test_utf16_offsets_of_100000_tags_on_a_page_of_17_million_characters_take_seconds():
+    text = "全县8200余名党员。😷\n" * 1_400_000  # 17M code points, one outside the BMP per line
+    line = len("全县8200余名党员。😷\n")
+    for k in range(0, 1_400_000, 14):  # 100,000 offsets spread over the page
+        units = utf16_offset(text, k * line + 3)
+        assert units == k * (line + 1) + 3
+        assert codepoint_offset(text, units) == k * line + 3
