@@ -1,7 +1,14 @@
 """Pages that used to hang the tool: a 1,000,000-character line in the reader, and a
 50 MB page through the extractor. Not part of the test run.
 
-Run: python3 benchmarks/bench_hostile.py [--mb 50] [--extractor-only]
+Run: python3 benchmarks/bench_hostile.py [--mb 50] [--extractor-only] [--commands [NAME ...]]
+
+--commands runs every command (stats, check, index, extract, eval, agree, teach, export
+in each format, import in each importable format, and the reader: first screen, first
+article, quit) on 2 MB of pages and on one page of --mb MB, both tagged as densely as
+the seed gold, one line per command: seconds on each, how much slower per character
+the big page is (target <= 1.5), peak memory and its ratio to the page (target < 10).
+See benchmarks/hostile_commands.py.
 
 Reader targets (issue 12): first screen < 2 s, tag form < 0.5 s after `f`, quit < 1 s
 after `q`, peak memory < 300 MB. Extractor targets: throughput on one big page within
@@ -91,7 +98,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=50, help="size of the big page for the extractor")
     parser.add_argument("--extractor-only", action="store_true", help="skip the reader's 1M-character line")
+    parser.add_argument(
+        "--commands", nargs="*", metavar="NAME", help="every command (or those named) on the big page, only"
+    )
     args = parser.parse_args()
+    if args.commands is not None:
+        from hostile_commands import run_all  # beside this file
+
+        with tempfile.TemporaryDirectory() as tmp:
+            run_all(Path(tmp), args.mb, args.commands or None)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if not args.extractor_only:
             reader(Path(tmp))
