@@ -127,23 +127,26 @@ class CorpusIndex(Queries):
         A page whose size and modification time (and its annotation file's) match
         the index is not read again; one whose times changed but whose text hash did
         not is only touched."""
-        known = self.db.signatures()
         annotated = annotation_signatures(store.directory)
+
+        def found() -> Iterator[tuple[str, int, int, int, int]]:
+            for page in self.corpus.pages:
+                try:
+                    st = os.stat(page.location)
+                    now = (st.st_size, st.st_mtime_ns)
+                except OSError:
+                    now = MISSING
+                yield (page.name, *now, *annotated.get(page.name, MISSING))
+
+        changed, gone = self.db.compare(found())
         todo = []
-        for page in self.corpus.pages:
-            try:
-                st = os.stat(page.location)
-                sig = (st.st_size, st.st_mtime_ns, *annotated.get(page.name, MISSING))
-            except OSError:
-                sig = (*MISSING, *annotated.get(page.name, MISSING))
-            old = known.get(page.name)
-            if old is None or old[0] != sig:
-                if old is not None and old[0][2:] == sig[2:] and page.readable and old[1] == page.sha256:
-                    self.db.touch(page.name, sig)
-                    continue
-                todo.append(page)
-        names = {p.name for p in self.corpus.pages}
-        return todo, [n for n in known if n not in names]
+        for name, now, old, sha in changed:
+            page = self.corpus.page(name)
+            if old is not None and old[2:] == now[2:] and page.readable and sha == page.sha256:
+                self.db.touch(name, now)
+                continue
+            todo.append(page)
+        return todo, gone
 
     def refresh(
         self,

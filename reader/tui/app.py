@@ -157,11 +157,8 @@ class EpiReaderApp(App[None]):
         index = CorpusIndex.open(corpus, self.session.annotations, verify=False)
         total = len(corpus.pages)
         if not index.empty:
-            # The views first: the tree's counts for every article take the UI a moment.
             self.post_message(IndexReady(index, time.perf_counter() - started, complete=False))
-            self.post_message(ArticleCounts(index.counts, 0, total))
-        if not index.db.verify():
-            self.post_message(ArticleCounts({}, 0, total))
+        index.db.verify()
 
         def written(names: list[str]) -> None:
             self.post_message(ArticleCounts(index.counts_of(names), len(names), total))
@@ -214,6 +211,7 @@ class EpiReaderApp(App[None]):
             self.notify(f"Index file not usable ({why}): moved to {where}, rebuilding", timeout=8)
         self.session.index = message.index
         self.reader.query_one(CorpusTree).set_problems(message.index.page_problems())
+        self.reader.use_index_counts(message.index)
         self.reader.set_status(self.session.status())
         if message.complete:
             # Keywords are weighted against the index's document frequencies.

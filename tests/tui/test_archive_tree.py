@@ -67,3 +67,21 @@ async def test_a_page_not_read_yet_shows_why_it_cannot_be_read_once_indexed(tmp_
         await settle(pilot)
         # The reader never read it: the index's refresh did, and told the list.
         assert "p00003.txt  ✗ empty file" in screen_text(app)
+
+
+async def test_counts_of_a_page_come_from_the_index_when_its_articles_are_listed(tmp_path, segmenter):
+    corpus = load_corpus(_archive(tmp_path, SHELF + 5))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await settle(pilot)
+        tree = app.query_one(CorpusTree)
+        far = ArticleRef(f"p{SHELF + 3:05d}.txt", 0)
+        assert far not in tree.counts  # not listed: not held
+        expected = app.session.index.counts_of([far.page])[far]
+        assert expected.suggestions  # the extractor finds the date and the figure
+        app.reader.open_article(far)
+        await settle(pilot)
+        assert tree.counts[far].suggestions == expected.suggestions
+        assert f"◌{expected.suggestions}" in tree._article_nodes[far].label.plain
+        assert len(tree.counts) <= SHELF  # the pages listed, not the archive

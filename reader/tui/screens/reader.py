@@ -30,6 +30,7 @@ from reader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:
     from reader.annotation.model import Tag
+    from reader.corpus.index import CorpusIndex
 
 
 class ReaderScreen(Screen[None]):
@@ -156,6 +157,17 @@ class ReaderScreen(Screen[None]):
         tree = self.query_one(CorpusTree)
         for ref, count in counts.items():
             tree.set_count(ref, self.session.count(ref, count))
+
+    def use_index_counts(self, index: CorpusIndex) -> None:
+        """The tree's counts come from the index: now for the pages listed, and for
+        each page when its articles are listed."""
+        tree = self.query_one(CorpusTree)
+
+        def counts_of(name: str) -> dict[ArticleRef, ArticleCount]:
+            return {ref: self.session.count(ref, c) for ref, c in index.counts_of([name]).items()}
+
+        tree.count_source = counts_of
+        self.set_counts(index.counts_of(tree.listed_pages()))
 
     def jump_to(self, ref: ArticleRef, offset: int, query: str | None = None) -> None:
         self.open_article(ref)

@@ -8,6 +8,7 @@ and a page's articles when the page does (a page is read only then).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -61,6 +62,9 @@ class CorpusTree(Tree[NodeData]):
         self._shelf_nodes: list[TreeNode[NodeData]] = []
         self.counts: dict[ArticleRef, ArticleCount] = {}
         self.problems: dict[str, str] = {}  # the index's word on pages not read here yet
+        # Counts of a page's articles, asked for when its articles are listed: an
+        # archive's 100,000 counts are never all held (set by the screen, from the index).
+        self.count_source: Callable[[str], dict[ArticleRef, ArticleCount]] | None = None
 
     def on_mount(self) -> None:
         self.populate()
@@ -108,6 +112,8 @@ class CorpusTree(Tree[NodeData]):
             node.allow_expand = False
             node.set_label(self._page_label(name))
             return
+        if self.count_source is not None:
+            self.counts.update(self.count_source(name))
         for article in page.articles:
             ref = ArticleRef(name, article.index)
             self._article_nodes[ref] = node.add_leaf(self._article_label(ref), data=ref)
@@ -167,7 +173,14 @@ class CorpusTree(Tree[NodeData]):
             if name in self._page_nodes:
                 self._page_nodes[name].set_label(self._page_label(name))
 
+    def listed_pages(self) -> list[str]:
+        """Pages whose articles are in the tree (the ones counts are kept for)."""
+        return [name for name, node in self._page_nodes.items() if node.children]
+
     def set_count(self, ref: ArticleRef, count: ArticleCount) -> None:
+        node = self._page_nodes.get(ref.page)
+        if node is None or not node.children:
+            return  # asked for (count_source) when the page's articles are listed
         known = self.counts.get(ref, ArticleCount())
         if count.suggestions is None:  # not worked out yet: keep what the index said
             count = ArticleCount(count.tags, known.suggestions, count.reviewed)
