@@ -59,6 +59,6 @@ def test_extract_reads_the_lexicon_of_the_annotations_folder(tmp_path):
     (ann / "lexicon.toml").write_text('units = ["摞"]\n', encoding="utf-8")
     taught = run_cli("extract", str(pages), "--annotations", str(ann))
     assert "两摞" not in plain.stdout and "两摞" in taught.stdout
-    (ann / "lexicon.toml").write_bytes(b"units = [\"\xff\"]\n")
+    (ann / "lexicon.toml").write_bytes(b'units = ["\xff"]\n')
     broken = run_cli("extract", str(pages), "--annotations", str(ann))
     assert broken.returncode == 2 and "lexicon.toml: not UTF-8" in broken.stderr
