@@ -103,7 +103,6 @@ def _peak_mb() -> float:
 
 async def app_child(folder: Path, annotations: Path, started: float) -> dict[str, float]:
     from reader.corpus.corpus import load_corpus
-    from reader.text.page import load_page
     from reader.tui.app import make_app
 
     out: dict[str, float] = {}
@@ -135,7 +134,6 @@ async def app_child(folder: Path, annotations: Path, started: float) -> dict[str
         for n, mark in enumerate(("！", "？")):
             page = corpus.pages[n]
             page.path.write_text(page.text.replace("。", mark, 1), encoding="utf-8")
-            corpus.pages[n] = load_page(page.path, page.name)
             t = time.perf_counter()
             names = index.refresh(AnnotationStore(annotations))
             out[f"refresh_{n}"] = time.perf_counter() - t

@@ -142,8 +142,8 @@ class CorpusIndex(Queries):
         todo = []
         for name, now, old, sha in changed:
             page = self.corpus.page(name)
-            if old is not None and old[2:] == now[2:] and page.readable and sha == page.sha256:
-                self.db.touch(name, now)
+            if old is not None and old[2:] == now[2:] and sha == _on_disk(page).sha256:
+                self.db.touch(name, now)  # only its times changed
                 continue
             todo.append(page)
         return todo, gone
@@ -190,6 +190,7 @@ class CorpusIndex(Queries):
     @staticmethod
     def _record(page: Page, store: AnnotationStore) -> PageRecord:
         was_read = page.is_read
+        page = _on_disk(page)
         signature = file_signature(page.path, store.path_for(page.name))
         if not page.readable:
             return page_record(page, PageAnnotations(page.name, "", 0), signature)
@@ -271,6 +272,14 @@ class CorpusIndex(Queries):
         else:
             rows = [r for name in pages for r in self.db.query(sql + " WHERE p.name = ?", (name,))]
         return {ArticleRef(n, i): ArticleCount(t, s, bool(r)) for n, i, t, s, r in rows}
+
+
+def _on_disk(page: Page) -> Page:
+    """The page as its file is now. One the reader has read (maybe open on screen) is
+    read again into a copy: the index follows the file, the screen keeps its text."""
+    if not page.is_read:
+        return page
+    return Page(page.path, page.name, outside=page.outside)
 
 
 MISSING = (-1, -1)  # the size and time file_signature gives a file that is not there

@@ -94,12 +94,14 @@ class EpiReaderApp(App[None]):
             self.reader.view.focus()  # the keys of the text work at once
         else:
             self.reader.set_status("no readable article in this folder")
+        # The index first: opening it takes milliseconds and the views wait for it;
+        # jieba takes a second of the GIL.
+        self.build_index()
         if self._given_segmenter is not None:
             self.post_message(SegmenterReady(self._given_segmenter, 0.0))
         else:
             self.reader.set_status("loading jieba dictionary…")
             self.set_timer(0.05, self.load_segmenter)
-        self.set_timer(0.1, self.build_index)
 
     def notify(
         self,

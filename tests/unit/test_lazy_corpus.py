@@ -110,3 +110,20 @@ def test_the_refresh_finds_nothing_to_redo_with_annotation_files_in_sub_folders(
     (ann / "sub" / "q.json").write_bytes((ann / "sub" / "q.json").read_bytes() + b" ")
     todo, gone = index.stale(AnnotationStore(ann))
     assert [p.name for p in todo] == ["sub/q.txt"] and gone == []
+
+
+def test_a_page_changed_on_disk_while_read_is_reindexed_from_the_file(tmp_path):
+    folder = _archive(tmp_path, pages=2)
+    corpus = load_corpus(folder)
+    shown = corpus.page("p0.txt")
+    assert "10名" in shown.text  # the reader has it open
+    ann = tmp_path / "ann"
+    index = CorpusIndex.open(corpus, ann)
+    index.refresh(AnnotationStore(ann))
+    path = folder / "p0.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("10名", "90名"), encoding="utf-8")  # same size
+    todo, _ = index.stale(AnnotationStore(ann))
+    assert [p.name for p in todo] == ["p0.txt"]  # not mistaken for a touch by the text held in memory
+    index.refresh(AnnotationStore(ann))
+    assert "90名" in [e.text for e in index.figures() if e.ref.page == "p0.txt"][0]
+    assert "10名" in shown.text  # what the screen shows is not changed under it
