@@ -52,7 +52,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 INDEXES = """
 DROP INDEX IF EXISTS entries_figures;
 CREATE INDEX IF NOT EXISTS entries_totals ON entries(label, counted, unit, value);
+CREATE INDEX IF NOT EXISTS pages_problem ON pages(name) WHERE problem IS NOT NULL;
 """
+INDEX_NAMES = ("entries_totals", "pages_problem")
 
 
 class IndexFileError(Exception):
@@ -125,6 +127,11 @@ class _Connection(sqlite3.Connection):
         return super().executemany(sql, (self._bind(p) for p in seq))
 
     def _bind(self, parameters: Any) -> Any:
+        for value in parameters:  # the common case, made cheap: no text outside ASCII
+            if type(value) is str and not value.isascii():
+                break
+        else:
+            return parameters
         bound = tuple(_bindable(v) for v in parameters)
         if self.row_factory is None and any(isinstance(v, bytes) for v in bound):
             self.row_factory = _text_row
@@ -185,7 +192,9 @@ class IndexDB:
         if fresh:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             _create(conn)
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entries_totals'").fetchone():
+        marks = ",".join("?" * len(INDEX_NAMES))
+        made = conn.execute(f"SELECT count(*) FROM sqlite_master WHERE name IN ({marks})", INDEX_NAMES)
+        if made.fetchone()[0] < len(INDEX_NAMES):
             conn.executescript(INDEXES)
         conn.notice_blobs()
         conn.execute("PRAGMA journal_mode=WAL")

@@ -209,5 +209,5 @@ def _worker_segmenter(annotations: str) -> Segmenter:
         from reader.corpus.teach import USER_DICT_NAME
         from reader.text.segment import Segmenter
 
-        _SEGMENTERS[annotations] = Segmenter(extra_dicts=(Path(annotations) / USER_DICT_NAME,))
+        _SEGMENTERS[annotations] = Segmenter.shared(extra_dicts=(Path(annotations) / USER_DICT_NAME,))
     return _SEGMENTERS[annotations]

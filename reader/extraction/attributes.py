@@ -9,7 +9,6 @@ The rules for the counted noun are in counted.py.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from reader.extraction.counted import WINDOW, counted_span
@@ -18,10 +17,10 @@ from reader.text.normalize import GLOSS, view_of_text
 from reader.text.segment import Segmenter
 
 
-@lru_cache(maxsize=1)
 def default_segmenter() -> Segmenter:
-    """One Segmenter per process for the extractor (its dictionary loads in ~1 s, once)."""
-    return Segmenter()
+    """One Segmenter per process for the extractor (its dictionary loads in ~1 s, once),
+    the reader's own when the project has no dictionary of its own."""
+    return Segmenter.shared()
 
 
 def counted_noun(

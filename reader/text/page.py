@@ -53,7 +53,7 @@ class Page:
     @property
     def location(self) -> str:
         """The path as a string, without making a Path (for a stat of every page)."""
-        return os.path.join(self._where, self._file) if self._file else os.fspath(self._where)
+        return os.fspath(self._where) + os.sep + self._file if self._file else os.fspath(self._where)
 
     def __repr__(self) -> str:
         return f"Page({self.name!r}, {'read' if self.is_read else 'not read'})"

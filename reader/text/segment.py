@@ -11,6 +11,7 @@ never prints over the TUI.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,24 @@ from typing import Any
 from reader.text.normalize import View
 
 USER_DICT = "userdict.txt"
+_SHARED: dict[tuple[str, ...], Segmenter] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _pos_tokenizer(tokenizer: Any) -> Any:
+    """A part-of-speech tagger on ``tokenizer``. jieba.posseg builds a word→tag table
+    of its whole dictionary (~43 MB) for its global tagger when imported; ours reads
+    the same dictionary file, so it shares that table instead of building another.
+    Our user dictionaries' tags are added to it (nothing here uses the global tagger)."""
+    import jieba.posseg
+
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tokenizer
+    if tokenizer.dictionary == jieba.posseg.dt.tokenizer.dictionary:  # both jieba's own
+        pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    else:
+        pos.load_word_tag(tokenizer.get_dict_file())
+    return pos
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,17 @@ class Segmenter:
         self._textrank: Any = None
         self._pos: Any = None
 
+    @classmethod
+    def shared(cls, extra_dicts: tuple[Path, ...] = ()) -> Segmenter:
+        """One Segmenter per set of dictionaries in a process: the reader and the
+        extractor share one when the project has no dictionary of its own (each
+        jieba dictionary is ~80 MB in memory)."""
+        key = tuple(str(p) for p in extra_dicts if p.exists())
+        with _SHARED_LOCK:
+            if key not in _SHARED:
+                _SHARED[key] = cls(extra_dicts=tuple(Path(k) for k in key))
+            return _SHARED[key]
+
     def pos_tag(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) pairs of ``text``, from jieba.posseg on our own tokenizer.
 
@@ -64,9 +94,7 @@ class Segmenter:
         counted-noun lookup needs it, and only on a few characters around each figure.
         """
         if self._pos is None:
-            import jieba.posseg
-
-            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+            self._pos = _pos_tokenizer(self.tokenizer)
         return [(pair.word, pair.flag) for pair in self._pos.cut(text)]
 
     def warm_up(self) -> None:
@@ -122,9 +150,8 @@ class Segmenter:
     def textrank(self, text: str, top: int) -> list[tuple[str, float]]:
         if self._textrank is None:
             import jieba.analyse
-            import jieba.posseg
 
             model = jieba.analyse.TextRank()
-            model.tokenizer = model.postokenizer = jieba.posseg.POSTokenizer(self.tokenizer)
+            model.tokenizer = model.postokenizer = _pos_tokenizer(self.tokenizer)
             self._textrank = model
         return [(w, float(x)) for w, x in self._textrank.extract_tags(text, topK=top, withWeight=True)]

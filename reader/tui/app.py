@@ -127,7 +127,7 @@ class EpiReaderApp(App[None]):
         from reader.corpus.teach import USER_DICT_NAME
 
         started = time.perf_counter()
-        segmenter = Segmenter(extra_dicts=(self.session.annotations / USER_DICT_NAME,))
+        segmenter = Segmenter.shared(extra_dicts=(self.session.annotations / USER_DICT_NAME,))
         segmenter.warm_up()
         self.post_message(SegmenterReady(segmenter, time.perf_counter() - started))
 
