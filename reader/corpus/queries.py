@@ -276,11 +276,7 @@ class Queries:
 
     def page_problems(self) -> dict[str, str]:
         """Why each unreadable page cannot be read, as found when it was indexed."""
-        return dict(
-            self.db.query(
-                "SELECT name, problem FROM pages WHERE problem IS NOT NULL"
-            )
-        )
+        return dict(self.db.query("SELECT name, problem FROM pages WHERE problem IS NOT NULL"))
 
     def title(self, ref: ArticleRef) -> str:
         """An article's title, from the index (the page file is not read)."""
