@@ -35,6 +35,7 @@ from pathlib import Path
 from reader.annotation.anchoring import reanchor
 from reader.annotation.fileformat import CorruptFile, StoreError, dumps, one_line, parse, schema_errors
 from reader.annotation.model import PageAnnotations, Tag
+from reader.text import files
 from reader.text.page import Page
 
 LOCK_NAME = ".epireader.lock"
@@ -68,51 +69,17 @@ class NotRegularFile(StoreError):
     """A FIFO, device or socket where an annotation file belongs: never read, never replaced."""
 
 
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISDIR, "a folder")):  # fmt: skip
-        if test(mode):
-            return name
-    return "something other than a file"
-
-
-def _refusal(path: Path, mode: int) -> NotRegularFile:
-    return NotRegularFile(
-        f"{path.name} is {_kind(mode)}, not a regular file: epireader neither reads nor replaces it"
-    )
-
-
 def not_regular(path: Path) -> str | None:
-    """Why ``path`` must not be read as an annotation file (a FIFO, a device …), or None.
-    A stat only: nothing is opened."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None  # missing or unreadable: the read says so in its own words
-    return None if stat.S_ISREG(mode) else str(_refusal(path, mode))
+    """Why ``path`` must not be read as an annotation file (a FIFO, a device …), or None."""
+    return files.not_regular(path)
 
 
 def read_regular(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file (or a link to one); NotRegularFile if not.
-
-    Reading a FIFO blocks until someone writes to it, /dev/zero never ends and a tty
-    waits for a key: an annotation file is never any of these. The stat refuses them
-    before any open (opening some devices has effects of its own); O_NONBLOCK and the
-    fstat close the gap where the file is swapped between the stat and the open.
-    """
-    mode = os.stat(path).st_mode  # FileNotFoundError goes to the caller
-    if not stat.S_ISREG(mode):
-        raise _refusal(path, mode)
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    )
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise _refusal(path, mode)
-        return handle.read()
+    """The bytes of ``path`` if it is a regular file (reader/text/files.py); NotRegularFile if not."""
+    try:
+        return files.read_regular(path)
+    except files.NotRegular as exc:
+        raise NotRegularFile(str(exc)) from None
 
 
 def file_digest(path: Path) -> str | None:

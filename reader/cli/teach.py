@@ -15,6 +15,7 @@ from reader.cli.common import (
     open_corpus,
     say,
 )
+from reader.text.files import read_regular
 
 
 @click.command("teach")
@@ -85,7 +86,7 @@ def _check_user_dict(path: Path) -> None:
     """jieba and user_dict_terms read the user dictionary as UTF-8 text and would
     stop with a traceback on anything else."""
     try:
-        path.read_bytes().decode("utf-8")
+        read_regular(path).decode("utf-8")  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return
     except OSError as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.annotation.store import AnnotationStore, CorruptFile, parse
 from reader.corpus.corpus import Corpus
+from reader.text.files import read_regular
 
 
 @dataclass
@@ -29,7 +30,7 @@ def check_file(path: Path, directory: Path, corpus: Corpus) -> FileReport:
     try:
         # The store's own reading: the same checks (depth, JSON, version, schema,
         # whole-number offsets) as when a page is opened, so check never disagrees.
-        data = parse(path.read_bytes(), path.name)
+        data = parse(read_regular(path), path.name)  # a FIFO is refused, never waited on
     except OSError as exc:
         report.problems.append(f"cannot be read: {exc.strerror or exc}")
         return report

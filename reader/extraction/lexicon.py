@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.text.files import read_regular
 from reader.text.normalize import to_simplified
 
 LEXICON_NAME = "lexicon.toml"
@@ -70,7 +71,7 @@ def load_lexicon(annotations_dir: Path) -> Lexicon:
     """The lexicon of an annotations folder; empty when it has none."""
     path = Path(annotations_dir) / LEXICON_NAME
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return EMPTY
     except UnicodeDecodeError as exc:

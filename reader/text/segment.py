@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reader.text.files import not_regular
 from reader.text.normalize import View
 
 USER_DICT = "userdict.txt"
@@ -70,7 +71,7 @@ class Segmenter:
         self.tokenizer.load_userdict(path)
         for extra in extra_dicts:
             # The project's own terms (epireader teach --apply), after the shipped ones.
-            if extra.exists():
+            if extra.exists() and not_regular(extra) is None:  # a FIFO would block jieba
                 self.tokenizer.load_userdict(str(extra))
         self._tfidf: Any = None
         self._textrank: Any = None

@@ -131,3 +131,32 @@ def test_check_names_a_fifo_among_the_files_and_exits_1_without_blocking(tmp_pat
         "2 annotation file(s), 1 with problems",
     ]
     assert stat.S_ISFIFO(os.lstat(ann / "q.json").st_mode)
+
+
+def test_a_fifo_as_lexicon_is_a_one_line_error_not_a_hang(tmp_path):
+    from reader.extraction.lexicon import LexiconError, load_lexicon
+
+    os.mkfifo(tmp_path / "lexicon.toml")
+    with pytest.raises(LexiconError, match=r"lexicon\.toml is a FIFO, not a regular file"):
+        load_lexicon(tmp_path)
+
+
+def test_check_file_refuses_a_fifo_swapped_in_after_the_listing(tmp_path):
+    from reader.corpus.check import check_file
+    from reader.corpus.corpus import load_corpus
+
+    pages, ann = tagged_folder(tmp_path)
+    (ann / "p.json").unlink()
+    os.mkfifo(ann / "p.json")  # after the command's own stat: check_file must not block either
+    report = check_file(ann / "p.json", ann, load_corpus(pages))
+    assert report.problems == [
+        "cannot be read: p.json is a FIFO, not a regular file: epireader neither reads nor replaces it"
+    ]
+
+
+def test_a_fifo_as_the_project_dictionary_is_skipped_by_jieba(tmp_path):
+    from reader.text.segment import Segmenter
+
+    os.mkfifo(tmp_path / "userdict.txt")
+    segmenter = Segmenter(extra_dicts=(tmp_path / "userdict.txt",))  # would block in jieba's reader
+    assert segmenter.cut("党员先锋岗") != []
