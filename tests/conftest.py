@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import subprocess
 import sys
-from contextlib import asynccontextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,32 @@ def tagged_folder(tmp_path):
     start = page.text.index("8200余名")
     Session(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
     return pages, tmp_path / "ann"
+
+
+class Overdue(Exception):
+    """A test ran past its alarm (alarm): what hung or turned quadratic again."""
+
+
+@contextmanager
+def alarm(seconds: int, what: str) -> Iterator[None]:
+    """Fail with Overdue(what) after ``seconds`` instead of hanging the suite."""
+
+    def ring(signum: int, frame: object) -> None:
+        raise Overdue(what)
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def page_folder(tmp_path: Path, pages: Iterable[tuple[str, str]]) -> Path:
+    """``tmp_path/pages`` holding the (file name, text) pages given."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in pages:
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

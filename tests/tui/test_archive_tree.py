@@ -7,16 +7,12 @@ from reader.corpus.corpus import load_corpus
 from reader.text.articles import ArticleRef
 from reader.tui.app import make_app
 from reader.tui.widgets.corpus_tree import SHELF, CorpusTree
-from tests.conftest import screen_text, settle
+from tests.conftest import page_folder, screen_text, settle
 
 
 def _archive(tmp_path, pages: int):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for i in range(pages):
-        text = f"第{i}篇 防疫报道\n\n3月{i % 28 + 1}日，{i + 10}名党员到岗。\n"
-        (folder / f"p{i:05d}.txt").write_text(text, encoding="utf-8")
-    return folder
+    texts = (f"第{i}篇 防疫报道\n\n3月{i % 28 + 1}日，{i + 10}名党员到岗。\n" for i in range(pages))
+    return page_folder(tmp_path, ((f"p{i:05d}.txt", text) for i, text in enumerate(texts)))
 
 
 async def test_an_archive_opens_on_shelves_and_reads_only_the_page_it_shows(tmp_path, segmenter):

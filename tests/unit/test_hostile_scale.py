@@ -10,31 +10,19 @@ imports counted UTF-16 units from the start of the page for every offset.
 from __future__ import annotations
 
 import random
-import signal
 from collections.abc import Iterator
 
 import pytest
 
 from reader.export.common import codepoint_offset, utf16_offset
 from reader.extraction.scoring import match, overlap_ok
-
-
-class TooSlow(Exception):
-    pass
+from tests.conftest import alarm
 
 
 @pytest.fixture(autouse=True)
 def deadline() -> Iterator[None]:
-    def slow(signum: int, frame: object) -> None:
-        raise TooSlow("quadratic again: a page-sized input took more than 20 s")
-
-    previous = signal.signal(signal.SIGALRM, slow)
-    signal.alarm(20)
-    try:
+    with alarm(20, "quadratic again: a page-sized input took more than 20 s"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def brute_match(gold: list, found: list) -> list[tuple[int, int]]:

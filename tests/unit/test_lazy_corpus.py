@@ -7,15 +7,14 @@ from reader.corpus.corpus import load_corpus
 from reader.corpus.index import CorpusIndex
 from reader.session.reading import ReadingSession
 from reader.text.articles import ArticleRef
+from tests.conftest import page_folder
 
 
 def _archive(tmp_path, pages: int = 6):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for i in range(pages):
-        text = f"第{i}篇\n\n3月{i + 1}日，{i + 10}名党员到岗。\n\n第{i}篇之二\n\n{i + 3}户居民捐款。\n"
-        (folder / f"p{i}.txt").write_text(text, encoding="utf-8")
-    return folder
+    text = "第{i}篇\n\n3月{d}日，{n}名党员到岗。\n\n第{i}篇之二\n\n{h}户居民捐款。\n"
+    return page_folder(
+        tmp_path, ((f"p{i}.txt", text.format(i=i, d=i + 1, n=i + 10, h=i + 3)) for i in range(pages))
+    )
 
 
 def test_listing_a_folder_reads_no_page(tmp_path):

@@ -10,7 +10,6 @@ the suite.
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import stat
 import subprocess
@@ -23,29 +22,16 @@ import pytest
 from reader.annotation.editing import ReadOnly, Session
 from reader.annotation.store import AnnotationStore, StoreError
 from reader.text.page import Page, load_page
-from tests.conftest import ROOT, tagged_folder
+from tests.conftest import ROOT, alarm, tagged_folder
 
 PAGE_TEXT = "全县174个党员先锋岗,8200余名党员深入一线。\n"
-
-
-class Hung(Exception):
-    pass
 
 
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
     """Turn a read that blocks for ever into a failure after 10 s."""
-
-    def hung(signum: int, frame: object) -> None:
-        raise Hung("blocked reading a file that is not a regular file")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    try:
+    with alarm(10, "blocked reading a file that is not a regular file"):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture()
