@@ -170,7 +170,8 @@ def annotation_problems(corpus: Corpus, annotations: Path) -> dict[str, str]:
     store = AnnotationStore(annotations)
     problems = {}
     for page in corpus.pages:
-        if page.readable and store.path_for(page.name).exists():
+        # The file first: a page is read only when it has one (an archive's are not).
+        if store.path_for(page.name).exists() and page.readable:
             loaded = store.load(page)
             if loaded.problem:
                 problems[page.name] = loaded.problem

@@ -57,9 +57,9 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
     if problems:
         facts["unreadable_annotations"] = problems
     emit(fmt, [table], **facts)
-    unreadable = [p for p in corpus.pages if not p.readable]
-    for page in unreadable:
-        say(f"epireader: {page.name}: not counted, {page.problem}", err=True)
+    unreadable = index.page_problems()  # not every page read again: the index knows
+    for name in sorted(unreadable):
+        say(f"epireader: {name}: not counted, {unreadable[name]}", err=True)
     for name, problem in problems.items():
         say(f"epireader: {name}: tags not counted: {problem}", err=True)
     return 1 if problems or unreadable else 0
