@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
-from reader.annotation.model import PageAnnotations
+from reader.annotation.model import PageAnnotations, Tag
 from reader.text.articles import Article
 from reader.text.spans import Span
 
@@ -21,8 +22,28 @@ def count_article(
 ) -> ArticleCount:
     """The one way an article's count is made, from its page's annotations and open
     suggestions (None when the extractor has not run on the page yet)."""
-    return ArticleCount(
-        tags=sum(article.contains(s) for s in annotations.spans),
-        suggestions=None if suggestions is None else sum(article.contains(f) for f in suggestions),
-        reviewed=annotations.is_reviewed(article.index),
-    )
+    return count_articles(annotations, [article], suggestions)[0]
+
+
+def count_articles(
+    annotations: PageAnnotations, articles: list[Article], suggestions: list[Span] | None
+) -> list[ArticleCount]:
+    """count_article for each of a page's articles (in page order, not overlapping) in
+    one pass: each span is counted in the article it starts in, if it lies inside it."""
+    starts = [a.start for a in articles]
+
+    def per_article(spans: list[Tag] | list[Span]) -> list[int]:
+        counts = [0] * len(articles)
+        for span in spans:
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0 and articles[i].contains(span):
+                counts[i] += 1
+        return counts
+
+    tags = per_article(annotations.spans)
+    found = None if suggestions is None else per_article(suggestions)
+    reviewed = {r.article for r in annotations.reviewed}
+    return [
+        ArticleCount(tags[i], None if found is None else found[i], a.index in reviewed)
+        for i, a in enumerate(articles)
+    ]

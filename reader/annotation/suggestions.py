@@ -18,7 +18,9 @@ from reader.text.spans import Span, SpanKey
 
 def open_suggestions(found: list[Span], annotations: PageAnnotations) -> list[Span]:
     tagged = {s.key for s in annotations.spans}
-    return [f for f in found if f.key not in tagged and not annotations.is_rejected(f)]
+    # A set, not is_rejected per span: a page with thousands of rejections stays linear.
+    rejected = {(r.label, r.start, r.end, r.text) for r in annotations.rejected}
+    return [f for f in found if f.key not in tagged and (f.label, f.start, f.end, f.text) not in rejected]
 
 
 @dataclass

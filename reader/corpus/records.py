@@ -6,14 +6,15 @@ Pure and picklable: a worker process (``--jobs``) or a Dask worker makes the
 
 from __future__ import annotations
 
+import bisect
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.annotation.counts import count_article
+from reader.annotation.counts import count_articles
 from reader.annotation.model import PageAnnotations
 from reader.annotation.suggestions import open_suggestions
 from reader.corpus.chronology import key_text, resolve_events
@@ -109,8 +110,11 @@ def page_record(
     spans = [(s, "tagged") for s in annotations.spans] + [(f, "suggested") for f in suggestions]
     spans.sort(key=lambda so: (so[0].start, -so[0].end, so[0].label))
 
-    def article_of(span: Span) -> int:
-        return next((a.index for a in page.articles if a.start <= span.start < a.end), 0)
+    starts = [a.start for a in page.articles]
+
+    def article_of(span: Span) -> int:  # the article the span starts in (articles do not overlap)
+        i = bisect.bisect_right(starts, span.start) - 1
+        return page.articles[i].index if i >= 0 and span.start < page.articles[i].end else 0
 
     entries = [
         EntryRecord(article_of(s), s.label, s.start, s.end, s.text, dict(s.attrs), origin)
@@ -127,17 +131,13 @@ def page_record(
         event.when, event.how, event.date = r.when, r.how, _date(r.time)
         # Year-stated events sort together; the others stay in a group per page.
         event.tkey = "0" + key_text(r.time) if "year" in r.time else f"1{page.name}\x01{key_text(r.time)}"
-    for figure in (e for e in entries if e.label == "figure"):
-        # A figure's date is its event's: the event that holds it, else the one before it.
-        holder = [e for e in events if e.article == figure.article and e.start <= figure.start]
-        inside = [e for e in holder if figure.end <= e.end]
-        chosen = inside[-1] if inside else (holder[-1] if holder else None)
-        figure.date = chosen.date if chosen else ""
+    _date_figures(events, [e for e in entries if e.label == "figure"])
     record = PageRecord(page.name, signature, page.sha256, chars=sum(not ch.isspace() for ch in page.text))
     record.year, record.entries, record.suggestions = year, entries, len(suggestions)
     record.annotators = sorted({s.annotator for s in annotations.spans})
-    for article in page.articles:
-        count = count_article(annotations, article, suggestions)
+    for article, count in zip(
+        page.articles, count_articles(annotations, page.articles, suggestions), strict=True
+    ):
         text = page.view(article).text
         record.articles.append(
             ArticleRecord(
@@ -154,6 +154,36 @@ def page_record(
     if segmenter is not None:
         record.words = article_words((a.text for a in record.articles), segmenter)
     return record
+
+
+def _date_figures(events: list[EntryRecord], figures: list[EntryRecord]) -> None:
+    """A figure's date is its event's: the last event (in text order) of its article
+    that holds it, else the last one that starts before it.
+
+    One sweep per article, not a scan of every event per figure (a page with 100,000
+    tags took hours): the events started so far are kept on a stack whose ends
+    decrease, since a later event that ends no earlier is always the better holder."""
+    by_article: dict[int, list[EntryRecord]] = defaultdict(list)
+    for event in events:  # in text order already
+        by_article[event.article].append(event)
+    article, pending, stack, ends = None, iter(()), [], []  # ends: the stack's ends, negated
+    last: EntryRecord | None = None
+    upcoming: EntryRecord | None = None
+    for figure in sorted(figures, key=lambda f: (f.article, f.start)):
+        if figure.article != article:
+            article, stack, ends, last = figure.article, [], [], None
+            pending = iter(by_article.get(article, []))
+            upcoming = next(pending, None)
+        while upcoming is not None and upcoming.start <= figure.start:
+            while stack and stack[-1].end <= upcoming.end:
+                stack.pop()
+                ends.pop()
+            stack.append(upcoming)
+            ends.append(-upcoming.end)
+            last, upcoming = upcoming, next(pending, None)
+        holders = bisect.bisect_right(ends, -figure.end)  # the stack's events ending at or after it
+        chosen = stack[holders - 1] if holders else last
+        figure.date = chosen.date if chosen else ""
 
 
 def article_words(texts: Iterable[str], segmenter: Segmenter) -> dict[str, int]:

@@ -112,3 +112,58 @@ def test_importing_40000_new_tags_into_one_page_takes_seconds():
     assert (report.added, report.already) == (40_000, 1)
     assert [s.start for s in ann.spans] == sorted(s.start for s in ann.spans)
     assert len({s.id for s in ann.spans}) == len(ann.spans)  # the clashing id t0 was renewed
+
+
+def _records(rng: random.Random, n: int, articles: int, length: int = 10_000):
+    from reader.corpus.records import EntryRecord
+
+    spans = []
+    for _ in range(n):
+        start = rng.randrange(length)
+        end = min(length, start + rng.randrange(1, 40))
+        label = rng.choice(("event", "figure"))
+        spans.append(EntryRecord(start * articles // length, label, start, end, "x", {}, "tagged"))
+    spans.sort(key=lambda e: (e.start, -e.end, e.label))  # text order, as page_record sorts them
+    events = [e for e in spans if e.label == "event"]
+    for k, event in enumerate(events):
+        event.date = f"d{k}"
+    return events, [e for e in spans if e.label == "figure"]
+
+
+def test_figure_dates_are_those_of_the_holding_event_else_the_one_before_as_defined():
+    from reader.corpus.records import _date_figures
+
+    rng = random.Random(11)
+    for _ in range(200):
+        events, figures = _records(rng, rng.randrange(1, 60), articles=3)
+        _date_figures(events, figures)
+        for figure in figures:  # the definition, spelled out
+            holder = [e for e in events if e.article == figure.article and e.start <= figure.start]
+            inside = [e for e in holder if figure.end <= e.end]
+            chosen = inside[-1] if inside else (holder[-1] if holder else None)
+            assert figure.date == (chosen.date if chosen else ""), figure
+
+
+def test_figure_dates_and_article_counts_of_a_page_with_200000_tags_take_seconds():
+    from reader.annotation.counts import count_article, count_articles
+    from reader.annotation.model import PageAnnotations, Tag
+    from reader.corpus.records import _date_figures
+    from reader.text.articles import split_page
+
+    events, figures = _records(random.Random(3), 200_000, articles=2000, length=2_000_000)
+    _date_figures(events, figures)  # was a scan of every event per figure: hours
+    by_article = {}
+    for event in events:
+        by_article.setdefault(event.article, []).append(event)
+    for figure in figures[::997]:  # a sample, against the definition
+        holder = [e for e in by_article.get(figure.article, []) if e.start <= figure.start]
+        inside = [e for e in holder if figure.end <= e.end]
+        chosen = inside[-1] if inside else (holder[-1] if holder else None)
+        assert figure.date == (chosen.date if chosen else "")
+    text = "\n\n".join(f"标题{i}\n\n" + "正文。" * 30 for i in range(400)) + "\n"
+    articles = split_page(text)
+    tags = [Tag("figure", s, s + 2, text[s : s + 2], id=str(s)) for s in range(0, len(text) - 2, 7)]
+    annotations = PageAnnotations("p", "", len(text), spans=tags)
+    counts = count_articles(annotations, articles, tags)
+    assert counts[::97] == [count_article(annotations, a, tags) for a in articles[::97]]
+    assert sum(c.tags for c in counts) == sum(any(a.contains(t) for a in articles) for t in tags)
