@@ -142,7 +142,7 @@ class CorpusIndex(Queries):
         todo = []
         for name, now, old, sha in changed:
             page = self.corpus.page(name)
-            if old is not None and old[2:] == now[2:] and sha == _on_disk(page).sha256:
+            if old is not None and old[2:] == now[2:] and sha == page.fresh().sha256:
                 self.db.touch(name, now)  # only its times changed
                 continue
             todo.append(page)
@@ -189,16 +189,12 @@ class CorpusIndex(Queries):
 
     @staticmethod
     def _record(page: Page, store: AnnotationStore) -> PageRecord:
-        was_read = page.is_read
-        page = _on_disk(page)
+        page = page.fresh()  # the file as it is now, let go after
         signature = file_signature(page.path, store.path_for(page.name))
         if not page.readable:
             return page_record(page, PageAnnotations(page.name, "", 0), signature)
         lexicon = lexicon_or_empty(store.directory)
-        record = page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
-        if not was_read:  # read for the index only: an archive is not kept in memory
-            page.release()
-        return record
+        return page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
 
     def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
         """(Re)index one page from its annotations; the reader calls this after edits.
@@ -272,14 +268,6 @@ class CorpusIndex(Queries):
         else:
             rows = [r for name in pages for r in self.db.query(sql + " WHERE p.name = ?", (name,))]
         return {ArticleRef(n, i): ArticleCount(t, s, bool(r)) for n, i, t, s, r in rows}
-
-
-def _on_disk(page: Page) -> Page:
-    """The page as its file is now. One the reader has read (maybe open on screen) is
-    read again into a copy: the index follows the file, the screen keeps its text."""
-    if not page.is_read:
-        return page
-    return Page(page.path, page.name, outside=page.outside)
 
 
 MISSING = (-1, -1)  # the size and time file_signature gives a file that is not there

@@ -20,6 +20,7 @@ from reader.annotation.suggestions import open_suggestions
 from reader.corpus.chronology import key_text, resolve_events
 from reader.extraction.extractor import extract_text
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
+from reader.text.files import not_regular
 from reader.text.page import Page
 from reader.text.spans import Span
 
@@ -208,6 +209,8 @@ def record_from_files(root: str, name: str, annotations: str, keywords: bool = F
     path = Path(root) / name
     store = AnnotationStore(Path(annotations))
     signature = file_signature(path, store.path_for(name))
+    if not_regular(path) is not None:  # a FIFO: reading it would block the worker for ever
+        return PageRecord(name, signature, problem="not a regular file")
     page = load_page(path, name)
     loaded = store.load(page) if page.readable else None
     segmenter = _worker_segmenter(annotations) if keywords else None

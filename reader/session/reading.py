@@ -167,12 +167,9 @@ class ReadingSession(Edits):
             if cancelled():
                 index.db.commit()
                 return None
-            page = self.corpus.page(name)
-            was_read = page.is_read
+            page = self.corpus.page(name).fresh()  # a copy, let go after: an archive is not kept
             if page.readable:
                 index.db.set_words(name, article_words((page.view(a).text for a in page.articles), segmenter))
-            if not was_read:  # an archive is segmented page by page, not kept in memory
-                page.release()
             if n % step == 0 or n == len(missing):
                 index.db.commit()
                 progress(n, len(missing))

@@ -2,7 +2,8 @@
 
 A page is read when it is first asked for its text or articles, not when it is
 listed: an archive of 100,000 pages opens with its names only (the tree and the
-index need no more), and a page read for the index can be let go again.
+index need no more), and batch work reads private copies of pages (Page.fresh)
+that it lets go, so the pages the screen holds never change under it.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ from reader.text.normalize import View, build_view
 
 PAGE_SUFFIX = ".txt"
 OUTSIDE = "symlink to a file outside the folder"
-# Two threads (the screen and the index worker) may ask for the same page at once.
-_READING = threading.Lock()
+# Two threads may ask for the same page at once (the screen's, a worker's).
+_PUBLISHING = threading.Lock()
 
 
 class Page:
     """One page file: its decoded text and its articles, or why it cannot be read."""
 
     # Slots: an archive holds 100,000 of these before any is read.
-    __slots__ = ("_articles", "_decoded", "_file", "_sha256", "_where", "name", "outside")
+    __slots__ = ("_articles", "_decoded", "_file", "_listed", "_sha256", "_where", "name", "outside")
 
     def __init__(
         self,
@@ -43,6 +44,7 @@ class Page:
         self.name = name or file or path.name  # relative to the corpus root, with forward slashes
         self.outside = outside  # a link (or under a linked folder) to a file outside the corpus
         self._decoded = decoded
+        self._listed = decoded is not None  # its reason came from the listing
         self._articles: list[Article] = []
         self._sha256: str | None = None
 
@@ -63,28 +65,28 @@ class Page:
         return self._decoded is not None
 
     def _read(self) -> Decoded:
-        with _READING:
+        # Read outside the lock (a 50 MB page takes seconds: other pages are not held
+        # up), published under it: two threads asking at once agree on one reading.
+        decoded, articles = read_page(self.path)
+        if self.outside:
+            note = f"{decoded.note}; {OUTSIDE}" if decoded.note else OUTSIDE
+            decoded = replace(decoded, note=note)
+        with _PUBLISHING:
             if self._decoded is None:
-                decoded, articles = read_page(self.path)
-                if self.outside:
-                    note = f"{decoded.note}; {OUTSIDE}" if decoded.note else OUTSIDE
-                    decoded = replace(decoded, note=note)
                 self._articles, self._decoded = articles, decoded
             return self._decoded
 
-    def release(self) -> None:
-        """Forget the text (read again when next asked for): for batch passes over an archive."""
-        with _READING:
-            if self._decoded is not None and self._decoded.readable:
-                self._decoded, self._articles, self._sha256 = None, [], None
+    def fresh(self) -> Page:
+        """A private copy that reads the file as it is now: batch work (the index, the
+        keyword counts) reads pages through copies, so the pages the screen holds are
+        never changed or let go under it, and an archive is not kept in memory."""
+        if self._listed:
+            return self
+        return Page(self.path, self.name, outside=self.outside)
 
     @property
     def decoded(self) -> Decoded:
         return self._decoded if self._decoded is not None else self._read()
-
-    @decoded.setter
-    def decoded(self, value: Decoded) -> None:
-        self._decoded = value
 
     @property
     def articles(self) -> list[Article]:

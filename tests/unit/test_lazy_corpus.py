@@ -55,13 +55,27 @@ def test_indexing_lets_go_of_the_pages_it_read_but_not_of_the_open_one(tmp_path)
     assert len(index.counts) == 12
 
 
-def test_a_released_page_reads_its_file_again(tmp_path):
+def test_a_fresh_copy_reads_the_file_as_it_is_now_and_leaves_the_page_as_it_was(tmp_path):
     folder = _archive(tmp_path, pages=1)
     page = load_corpus(folder).pages[0]
     before = page.sha256
-    page.release()
     (folder / "p0.txt").write_text("另一篇\n\n5人。\n", encoding="utf-8")
-    assert page.text.startswith("另一篇") and page.sha256 != before
+    copy = page.fresh()
+    assert copy.text.startswith("另一篇") and copy.sha256 != before
+    assert page.sha256 == before and "10名" in page.text
+
+
+def test_a_page_found_unreadable_when_listed_is_never_opened_again(tmp_path):
+    import os
+
+    folder = _archive(tmp_path, pages=1)
+    os.mkfifo(folder / "q.txt")  # opening it to read would block for ever
+    corpus = load_corpus(folder)
+    fifo = corpus.page("q.txt")
+    assert fifo.fresh() is fifo and fifo.problem == "not a regular file"
+    index = CorpusIndex.open(corpus, tmp_path / "ann")
+    assert sorted(index.refresh(AnnotationStore(tmp_path / "ann")) or []) == ["p0.txt", "q.txt"]
+    assert index.page_problems() == {"q.txt": "not a regular file"}
 
 
 def test_keyword_frequencies_count_every_article_and_survive_an_edit(tmp_path, segmenter):
@@ -84,7 +98,6 @@ def test_keyword_frequencies_count_every_article_and_survive_an_edit(tmp_path, s
     assert session.index.document_frequencies() == (12, dict(model.df))
     # A page whose text changed loses its words (they are counted again), the others keep theirs.
     (tmp_path / "pages" / "p5.txt").write_text("新的一篇\n\n9名医生。\n", encoding="utf-8")
-    corpus.page("p5.txt").release()
     session.index.refresh(AnnotationStore(tmp_path / "ann"))
     assert session.index.words_missing() == ["p5.txt"]
     documents, df = session.index.document_frequencies()
@@ -126,3 +139,20 @@ def test_a_page_changed_on_disk_while_read_is_reindexed_from_the_file(tmp_path):
     index.refresh(AnnotationStore(ann))
     assert any("90名" in e.text for e in index.figures() if e.ref.page == "p0.txt")
     assert "10名" in shown.text  # what the screen shows is not changed under it
+
+
+def test_the_index_command_in_worker_processes_skips_a_fifo_page(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = _archive(tmp_path, pages=2)
+    os.mkfifo(folder / "q.txt")
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "index", str(folder), "--annotations", str(tmp_path / "ann"),
+         "--jobs", "2", "--no-keywords", "--no-progress"],
+        capture_output=True, text=True, timeout=120,  # a worker that opens the FIFO would wait for ever
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    index = CorpusIndex.open(load_corpus(folder), tmp_path / "ann")
+    assert index.page_problems() == {"q.txt": "not a regular file"}
