@@ -143,7 +143,7 @@ def require_folder(
 def refuse_non_folder(folder: Path) -> None:
     """For commands where the annotations folder may be missing: a file in its place
     is still an error, not an empty folder. Nor may an annotation file be a FIFO or a
-    device: reading one would block for ever (the store reads whatever it is given)."""
+    device: the store refuses one when it comes to it, and this names it up front."""
     if folder.exists() and not folder.is_dir():
         raise Failure(f"annotations folder {folder} is not a folder")
     if folder.is_dir():

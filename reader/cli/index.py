@@ -109,7 +109,7 @@ def index_command(
                 bar.warn(f"epireader: {record.name}: {record.problem}")
             yield record
 
-    # One process without keywords: the pages the corpus already read are indexed as they are.
+    # One process without keywords: indexed here, without starting a worker process.
     here = engine == "local" and jobs == 1 and not keywords
     with PageProgress(len(todo), "index", enabled=not no_progress) as bar:
         index.refresh(

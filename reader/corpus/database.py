@@ -15,14 +15,14 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
 from reader.corpus.records import PageRecord, Signature
 
 APPLICATION = "epireader-index"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = ".epireader-index.sqlite"
 
 SCHEMA = """
@@ -44,17 +44,10 @@ CREATE INDEX IF NOT EXISTS entries_page ON entries(page_id);
 CREATE INDEX IF NOT EXISTS entries_timeline ON entries(label, tkey, page, start);
 CREATE INDEX IF NOT EXISTS entries_order ON entries(label, page, start);
 CREATE TABLE IF NOT EXISTS df(word TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
-"""
-
-
-# SQL indexes a file of this schema may lack (added since): made when it is opened.
-INDEXES = """
-DROP INDEX IF EXISTS entries_figures;
 CREATE INDEX IF NOT EXISTS entries_totals ON entries(label, counted, unit, value);
 CREATE INDEX IF NOT EXISTS pages_problem ON pages(name) WHERE problem IS NOT NULL;
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 """
-INDEX_NAMES = ("entries_totals", "pages_problem")
 
 
 class IndexFileError(Exception):
@@ -85,7 +78,7 @@ def _busy(exc: sqlite3.Error) -> bool:
 
 
 def _create(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA + INDEXES)
+    conn.executescript(SCHEMA)
     conn.executemany(
         "INSERT OR IGNORE INTO meta VALUES (?, ?)",
         [("application", APPLICATION), ("schema", str(SCHEMA_VERSION))],
@@ -103,7 +96,7 @@ def move_aside(path: Path) -> Path:
 
 def _bindable(value: Any) -> Any:
     """SQLite text is UTF-8; a page name with bytes that are not (read with
-    surrogateescape) is kept as a blob of its bytes, and read back by _NameRows."""
+    surrogateescape) is kept as a blob of its bytes, and read back by _text_row."""
     if isinstance(value, str) and not value.isascii():
         try:
             value.encode("utf-8")
@@ -158,11 +151,10 @@ class IndexDB:
         place. False if it was damaged."""
         if self.path is None or not self.path.exists():
             return True
-        probe = sqlite3.connect(self.path, timeout=30)
         try:
-            _check(probe)
+            with closing(sqlite3.connect(self.path, timeout=30)) as probe:
+                _check(probe)
         except (IndexFileError, sqlite3.DatabaseError) as exc:
-            probe.close()
             if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
                 raise
             with self.lock:
@@ -170,7 +162,6 @@ class IndexDB:
                 self.moved_aside = (move_aside(self.path), str(exc))
                 self.conn = self._open()
             return False
-        probe.close()
         return True
 
     def _open(self) -> _Connection:
@@ -183,6 +174,7 @@ class IndexDB:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             try:
                 _check(conn, whole=self._verify)
+                conn.notice_blobs()  # inside: its read of the pages may meet the damage
             except (IndexFileError, sqlite3.DatabaseError) as exc:
                 conn.close()
                 if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
@@ -192,11 +184,6 @@ class IndexDB:
         if fresh:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
             _create(conn)
-        marks = ",".join("?" * len(INDEX_NAMES))
-        made = conn.execute(f"SELECT count(*) FROM sqlite_master WHERE name IN ({marks})", INDEX_NAMES)
-        if made.fetchone()[0] < len(INDEX_NAMES):
-            conn.executescript(INDEXES)
-        conn.notice_blobs()
         conn.execute("PRAGMA journal_mode=WAL")
         # A cache: losing the last commits on a power cut costs a re-index, not data.
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -351,10 +338,13 @@ class IndexDB:
         row = self.conn.execute("SELECT words FROM pages WHERE id=?", (page_id,)).fetchone()
         if row is None or row[0] is None:
             return
+        words = json.loads(row[0])
         self.conn.executemany(
             "INSERT INTO df(word, n) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET n = n + excluded.n",
-            [(w, sign * n) for w, n in json.loads(row[0]).items()],
+            [(w, sign * n) for w, n in words.items()],
         )
+        if sign < 0:  # words no article has any more
+            self.conn.executemany("DELETE FROM df WHERE word = ? AND n <= 0", [(w,) for w in words])
 
     def set_words(self, name: str, words: dict[str, int]) -> None:
         """A page's keyword candidates, counted once the reader has segmented it."""

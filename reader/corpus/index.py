@@ -27,7 +27,7 @@ from reader.corpus.corpus import Corpus
 from reader.corpus.database import INDEX_NAME, IndexDB
 from reader.corpus.queries import Queries
 from reader.corpus.records import PageRecord, file_signature, page_record
-from reader.extraction.lexicon import lexicon_or_empty
+from reader.extraction.lexicon import Lexicon, lexicon_or_empty
 from reader.text.articles import ArticleRef
 from reader.text.page import Page
 from reader.text.spans import Span
@@ -168,7 +168,8 @@ class CorpusIndex(Queries):
         if mapper is not None:
             records: Iterable[PageRecord] = mapper([p.name for p in todo])
         else:
-            records = (self._record(page, store) for page in todo)
+            lexicon = lexicon_or_empty(store.directory)  # once a refresh, not once a page
+            records = (self._record(page, store, lexicon) for page in todo)
         names = []
         for n, record in enumerate(records, 1):
             if cancelled is not None and cancelled():
@@ -188,12 +189,11 @@ class CorpusIndex(Queries):
         return names
 
     @staticmethod
-    def _record(page: Page, store: AnnotationStore) -> PageRecord:
+    def _record(page: Page, store: AnnotationStore, lexicon: Lexicon) -> PageRecord:
         page = page.fresh()  # the file as it is now, let go after
         signature = file_signature(page.path, store.path_for(page.name))
         if not page.readable:
             return page_record(page, PageAnnotations(page.name, "", 0), signature)
-        lexicon = lexicon_or_empty(store.directory)
         return page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
 
     def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
@@ -277,8 +277,9 @@ def annotation_signatures(directory: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime) of every annotation file, by the name of its page: one walk of the
     annotations folder instead of a failed stat per page of a 100,000-page archive."""
     out: dict[str, tuple[int, int]] = {}
-    for folder, _dirs, files in os.walk(directory):
-        rel = os.path.relpath(folder, directory)
+    for folder, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # as pages are listed
+        rel = Path(os.path.relpath(folder, directory)).as_posix()  # page names use /
         for file in files:
             if file.endswith(".json"):
                 try:

@@ -161,13 +161,14 @@ class Queries:
         return int(self.db.query("SELECT count(*) FROM entries WHERE label = 'figure'")[0][0])
 
     def figure_ids(
-        self, needle: str = "", column: str | None = None, reverse: bool = False
+        self, needle: str = "", column: str | None = None, reverse: bool = False, count: int | None = None
     ) -> array[int] | IdWindow:
         """Ids of the figures the filter lets through, in the order asked; unfiltered in
-        page order (an index's order): read by windows."""
+        page order (an index's order): read by windows (``count``: how many figures
+        there are, when the caller knows)."""
         if not needle and column is None:
             sql = "SELECT id FROM entries WHERE label = 'figure' ORDER BY page, start"
-            return IdWindow(self.db, sql, (), self.figure_count())
+            return IdWindow(self.db, sql, (), self.figure_count() if count is None else count)
         where, params = self._figure_where(needle)
         order = "page, start"
         if column is not None:

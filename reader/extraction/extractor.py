@@ -6,7 +6,7 @@ and returns offsets in the page text. Rules follow the annotation guidelines: th
 numeral grammar is numerals.py, the unit lexicon units.py (+ the project lexicon),
 figures figures.py, times times.py. Regular expressions find the spans; jieba's
 part-of-speech tagger is asked only about the few characters around each figure, for
-its counted noun (attributes.py).
+its counted noun (counted.py).
 """
 
 from __future__ import annotations

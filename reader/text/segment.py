@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import ChainMap
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,14 +29,14 @@ _SHARED_LOCK = threading.Lock()
 def _pos_tokenizer(tokenizer: Any) -> Any:
     """A part-of-speech tagger on ``tokenizer``. jieba.posseg builds a word→tag table
     of its whole dictionary (~43 MB) for its global tagger when imported; ours reads
-    the same dictionary file, so it shares that table instead of building another.
-    Our user dictionaries' tags are added to it (nothing here uses the global tagger)."""
+    the same dictionary file, so it shares that table instead of building another."""
     import jieba.posseg
 
     pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
     pos.tokenizer = tokenizer
     if tokenizer.dictionary == jieba.posseg.dt.tokenizer.dictionary:  # both jieba's own
-        pos.word_tag_tab = jieba.posseg.dt.word_tag_tab
+        # Our user dictionaries' tags go into a layer of our own, not into the shared table.
+        pos.word_tag_tab = ChainMap({}, jieba.posseg.dt.word_tag_tab)
     else:
         pos.load_word_tag(tokenizer.get_dict_file())
     return pos

@@ -73,15 +73,20 @@ class FiguresScreen(FilteredView):
     def entries(self, ids: Sequence[int]) -> Iterator[tuple[Entry, str]]:
         found = self.index.entries_by_id(ids)
         for id_ in ids:
-            entry, _when, _how, title = found[id_]
-            yield entry, title
+            if id_ in found:  # a refresh may have rewritten the row since the ids were read
+                entry, _when, _how, title = found[id_]
+                yield entry, title
 
     def row(self, entry: Entry, title: str | None = None) -> list[str]:
         title = self.index.title(entry.ref) if title is None else title
         return [printable(_cell(entry, c, title)) for c in COLUMNS]
 
     def fetch(self, start: int, stop: int) -> list[Sequence[Cell]]:
-        return [self.row(e, t) for e, t in self.entries(self.ids[start:stop])]
+        ids = self.ids[start:stop]
+        found = self.index.entries_by_id(ids)
+        # A row a refresh rewrote since the ids were read keeps its place, marked.
+        changed = ["", "", "", "", "(changed since: reopen the view)", "", ""]
+        return [self.row(found[i][0], found[i][3]) if i in found else changed for i in ids]
 
     def fetch_totals(self, start: int, stop: int) -> list[Sequence[Cell]]:
         return [(printable(c), printable(u), str(n), _total(s)) for c, u, n, s in self.totals[start:stop]]
@@ -94,7 +99,7 @@ class FiguresScreen(FilteredView):
     def refill(self) -> None:
         needle = self.query_one("#filter", Input).value.strip()
         column = COLUMNS[self.sort_column] if self.sort_column >= 0 else None
-        self.ids = self.index.figure_ids(needle, column, self.reverse)
+        self.ids = self.index.figure_ids(needle, column, self.reverse, count=self.count)
         self.query_one("#figures-table", LazyTable).set_source(len(self.ids), self.fetch)
         # The totals group every figure (a second for a million): counted beside the
         # first frame, and shown when they are in.

@@ -44,6 +44,9 @@ class TimelineScreen(FilteredView):
         found = self.index.entries_by_id(ids)
         rows: list[Sequence[Cell]] = []
         for id_ in ids:
+            if id_ not in found:  # a refresh rewrote the row since the ids were read
+                rows.append(("", "", "", "(changed since: reopen the view)"))
+                continue
             entry, when, how, title = found[id_]
             undated = entry.date.startswith("????")
             shown = ("year? " if undated else "") + when + (" 农" if how == LUNAR else "")
