@@ -143,6 +143,7 @@ class IndexDB:
         self.moved_aside: tuple[Path, str] | None = None  # where a bad file went, and why
         self.lock = threading.RLock()
         self._verify = verify
+        self._aside = threading.local()  # query_aside's connection, one per thread
         self.conn = self._open()
 
     def verify(self) -> bool:
@@ -197,6 +198,18 @@ class IndexDB:
     def cursor(self) -> Iterator[sqlite3.Connection]:
         with self.lock:
             yield self.conn
+
+    def query_aside(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        """A long read (a count over every row) on a connection of this thread's own:
+        WAL lets it run beside the shared connection, which the screen keeps using."""
+        if self.path is None:
+            return self.query(sql, params)
+        conn = getattr(self._aside, "conn", None)
+        if conn is None or getattr(self._aside, "of", None) is not self.conn:
+            conn = sqlite3.connect(self.path, timeout=30, factory=_Connection)
+            conn.row_factory = self.conn.row_factory
+            self._aside.conn, self._aside.of = conn, self.conn
+        return conn.execute(sql, tuple(params)).fetchall()
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         with self.lock:

@@ -181,7 +181,7 @@ class Queries:
     def figure_totals(self, needle: str = "") -> list[tuple[str, str, int, float]]:
         """(counted, unit, how many figures, sum of their values) — vague ones not summed."""
         where, params = self._figure_where(needle)
-        rows = self.db.query(
+        rows = self.db.query_aside(
             f"SELECT counted, unit, count(*), coalesce(sum(value), 0) FROM entries WHERE {where}"
             " GROUP BY counted, unit ORDER BY count(*) DESC, counted, unit",
             params,
@@ -272,7 +272,7 @@ class Queries:
         needle, where, param = matching
         occurrences = "(length(t.text) - length(replace(t.text, ?, ''))) / ?"
         sql = f"SELECT sum({occurrences}) FROM texts t WHERE {where}"
-        counted = self.db.query(sql, (needle, len(needle), param))
+        counted = self.db.query_aside(sql, (needle, len(needle), param))
         return int(counted[0][0] or 0) if counted else 0
 
     def page_problems(self) -> dict[str, str]:

@@ -233,14 +233,9 @@ def record_of_item(item: tuple[str, str, str, bool]) -> PageRecord:
         return PageRecord(name, (-1, -1, -1, -1), problem=f"indexing failed: {type(exc).__name__}: {exc}")
 
 
-_SEGMENTERS: dict[str, Segmenter] = {}
-
-
 def _worker_segmenter(annotations: str) -> Segmenter:
-    """jieba loaded once per worker process, not once per page."""
-    if annotations not in _SEGMENTERS:
-        from reader.corpus.teach import USER_DICT_NAME
-        from reader.text.segment import Segmenter
+    """jieba loaded once per worker process (Segmenter.shared), not once per page."""
+    from reader.corpus.teach import USER_DICT_NAME
+    from reader.text.segment import Segmenter
 
-        _SEGMENTERS[annotations] = Segmenter.shared(extra_dicts=(Path(annotations) / USER_DICT_NAME,))
-    return _SEGMENTERS[annotations]
+    return Segmenter.shared(extra_dicts=(Path(annotations) / USER_DICT_NAME,))
