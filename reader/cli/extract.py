@@ -53,9 +53,15 @@ def _extract_one(item: Item) -> Result:
     if decoded.text is None:
         return source, decoded.problem, []
     try:
-        return source, None, [span_record(source, s) for s in extract_text(decoded.text, lexicon=lexicon)]
+        spans = extract_text(decoded.text, lexicon=lexicon)
     except Exception as exc:  # one page the extractor fails on must not stop the others
         return source, f"extractor failed: {type(exc).__name__}: {exc}", []
+    del decoded  # the page's text, and each span once its record is made: a 50 MB page
+    spans.reverse()  # has some 600,000 spans, and both at once pushed the peak past 10x
+    records = []
+    while spans:
+        records.append(span_record(source, spans.pop()))
+    return source, None, records
 
 
 def _sources(paths: tuple[Path, ...], follow_links: bool, lexicon: Any = None) -> list[Item]:
