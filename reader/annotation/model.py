@@ -231,13 +231,26 @@ class PageAnnotations:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PageAnnotations:
+    def from_json(cls, data: dict[str, Any], consume: bool = False) -> PageAnnotations:
+        """``consume``: take the span lists out of ``data``, each span's dict let go once
+        its Tag is made (a file of 250,000 tags otherwise holds both at once)."""
+
+        def tags(key: str) -> list[Tag]:
+            if not consume:
+                return [Tag.from_json(s) for s in data.get(key, [])]
+            items: list[dict[str, Any]] = data.pop(key, [])
+            made = []
+            while items:
+                made.append(Tag.from_json(items.pop()))
+            made.reverse()
+            return made
+
         return cls(
             page=data["page"],
             text_sha256=data["text_sha256"],
             text_length=data["text_length"],
-            spans=[Tag.from_json(s) for s in data.get("spans", [])],
-            orphans=[Tag.from_json(s) for s in data.get("orphans", [])],
+            spans=tags("spans"),
+            orphans=tags("orphans"),
             rejected=[Rejection.from_json(r) for r in data.get("rejected", [])],
             reviewed=[ReviewedMark.from_json(r) for r in data.get("reviewed", [])],
         )

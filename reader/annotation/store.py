@@ -189,7 +189,8 @@ class AnnotationStore:
         digest = hashlib.sha256(raw).hexdigest()
         try:
             data = parse(raw, path.name)
-            annotations = PageAnnotations.from_json(data)
+            del raw  # the file's bytes, then each span's JSON once its Tag is made
+            annotations = PageAnnotations.from_json(data, consume=True)
         except CorruptFile as exc:
             return Loaded(fresh, path, problem=str(exc), disk_digest=digest)
         except (TypeError, ValueError, KeyError) as exc:
