@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
-from reader.annotation.model import PageAnnotations, Tag
-from reader.text.articles import Article
+from reader.annotation.model import PageAnnotations
+from reader.text.articles import Article, by_article
 from reader.text.spans import Span
 
 
@@ -30,18 +29,8 @@ def count_articles(
 ) -> list[ArticleCount]:
     """count_article for each of a page's articles (in page order, not overlapping) in
     one pass: each span is counted in the article it starts in, if it lies inside it."""
-    starts = [a.start for a in articles]
-
-    def per_article(spans: list[Tag] | list[Span]) -> list[int]:
-        counts = [0] * len(articles)
-        for span in spans:
-            i = bisect.bisect_right(starts, span.start) - 1
-            if i >= 0 and articles[i].contains(span):
-                counts[i] += 1
-        return counts
-
-    tags = per_article(annotations.spans)
-    found = None if suggestions is None else per_article(suggestions)
+    tags = [len(inside) for inside in by_article(articles, annotations.spans)]
+    found = None if suggestions is None else [len(inside) for inside in by_article(articles, suggestions)]
     reviewed = {r.article for r in annotations.reviewed}
     return [
         ArticleCount(tags[i], None if found is None else found[i], a.index in reviewed)

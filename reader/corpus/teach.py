@@ -15,11 +15,13 @@ For the segmenter, two kinds of finding:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus.corpus import Corpus, annotated_pages
+from reader.text.articles import by_article
 from reader.text.normalize import GLOSS, to_simplified
 from reader.text.segment import Segmenter
 
@@ -73,13 +75,15 @@ def find_candidates(
                     found = candidates.setdefault(term, Candidate(term, cut))
                     found.count += 1
                     found.pages.add(page.name)
-        for article in page.articles:
+        for article, inner in zip(page.articles, by_article(page.articles, spans), strict=True):
             tokens = segmenter.tokenize(page.view(article))
-            inner = [s for s in spans if article.contains(s)]
+            token_starts = [t.start for t in tokens]
             for span in inner:
-                for token in tokens:
-                    if token.start < span.start < token.end or token.start < span.end < token.end:
-                        word = page.text[token.start : token.end]
+                # The word that a span's start (else its end) cuts through, if any.
+                for edge in (span.start, span.end):
+                    i = bisect.bisect_right(token_starts, edge) - 1
+                    if i >= 0 and tokens[i].start < edge < tokens[i].end:
+                        word = page.text[tokens[i].start : tokens[i].end]
                         conflicts.append(EdgeConflict(page.name, span.label, span.text, word))
                         break
     ranked = sorted(candidates.values(), key=lambda c: (-c.count, c.term))

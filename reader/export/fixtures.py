@@ -12,15 +12,15 @@ from typing import Any
 
 from reader.export.common import ExportDoc, dumps
 from reader.export.output import OutputFolder
+from reader.text.articles import by_article
 from reader.text.spans import Span
 
 
 def article_fixtures(docs: Iterable[ExportDoc]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(file name, fixture) per article of every annotated page."""
     for doc in docs:
-        spans = doc.spans
-        for article in doc.page.articles:
-            inside = [s for s in spans if article.contains(s)]
+        articles = doc.page.articles
+        for article, inside in zip(articles, by_article(articles, doc.spans), strict=True):
             fixture = {
                 "source": doc.name,
                 "page_sha256": doc.sha256,

@@ -11,8 +11,11 @@ article is also an offset into the page. Titles and kickers alone are display te
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from reader.text.normalize import GLOSS, ZERO_WIDTH
 from reader.text.spans import Ranged, within
@@ -87,6 +90,21 @@ class Article:
 
     def contains(self, span: Ranged) -> bool:
         return within(span, self.start, self.end)
+
+
+R = TypeVar("R", bound=Ranged)
+
+
+def by_article(articles: Sequence[Article], spans: Iterable[R]) -> list[list[R]]:
+    """The spans inside each of a page's articles (in page order, not overlapping), in
+    one pass: each span is looked for in the article it starts in, not in every one."""
+    starts = [a.start for a in articles]
+    inside: list[list[R]] = [[] for _ in articles]
+    for span in spans:
+        i = bisect.bisect_right(starts, span.start) - 1
+        if i >= 0 and articles[i].contains(span):
+            inside[i].append(span)
+    return inside
 
 
 @dataclass(frozen=True, order=True)
