@@ -38,7 +38,7 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Tag(Span):
     """A span a person decided on: stored in the page's annotation file."""
 

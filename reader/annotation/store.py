@@ -32,8 +32,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.annotation import fileformat
 from reader.annotation.anchoring import reanchor
-from reader.annotation.fileformat import CorruptFile, StoreError, dumps, one_line, parse, schema_errors
+from reader.annotation.fileformat import CorruptFile, StoreError, dumps, schema_errors
 from reader.annotation.model import PageAnnotations, Tag
 from reader.text import files
 from reader.text.page import Page
@@ -80,6 +81,39 @@ def read_regular(path: Path) -> bytes:
         return files.read_regular(path)
     except files.NotRegular as exc:
         raise NotRegularFile(str(exc)) from None
+
+
+class Unreadable(CorruptFile):
+    """A corrupt file, with the digest of its bytes (the save's check of what is on disk)."""
+
+    def __init__(self, message: str, digest: str) -> None:
+        super().__init__(message)
+        self.digest = digest
+
+
+def read_file(path: Path) -> tuple[PageAnnotations, str]:
+    """The annotations in ``path`` and the SHA-256 of its bytes, read in pieces (a file of
+    250,000 tags is never whole in memory). Unreadable (a CorruptFile) with the reason
+    and the digest; OSError, NotRegularFile (a FIFO …) as the file system says."""
+    digest = hashlib.sha256()
+
+    def hashed(pieces: Iterator[bytes]) -> Iterator[bytes]:
+        for piece in pieces:
+            digest.update(piece)
+            yield piece
+
+    try:
+        with files.open_regular(path) as handle:
+            pieces = hashed(files.chunks(handle))
+            try:
+                annotations = fileformat.read(pieces, path.name)
+            except CorruptFile as exc:
+                for _ in pieces:  # the digest covers the whole file, read or not
+                    pass
+                raise Unreadable(str(exc), digest.hexdigest()) from None
+    except files.NotRegular as exc:
+        raise NotRegularFile(str(exc)) from None
+    return annotations, digest.hexdigest()
 
 
 def file_digest(path: Path) -> str | None:
@@ -179,24 +213,15 @@ class AnnotationStore:
         path = self.path_for(page.name)
         fresh = PageAnnotations(page.name, page.sha256, len(page.text))
         try:
-            raw = read_regular(path)
+            annotations, digest = read_file(path)
         except FileNotFoundError:
             return Loaded(fresh, path)
         except NotRegularFile as exc:
             return Loaded(fresh, path, problem=str(exc))
         except OSError as exc:
             return Loaded(fresh, path, problem=f"cannot read {path}: {exc.strerror or exc}")
-        digest = hashlib.sha256(raw).hexdigest()
-        try:
-            data = parse(raw, path.name)
-            del raw  # the file's bytes, then each span's JSON once its Tag is made
-            annotations = PageAnnotations.from_json(data, consume=True)
-        except CorruptFile as exc:
-            return Loaded(fresh, path, problem=str(exc), disk_digest=digest)
-        except (TypeError, ValueError, KeyError) as exc:
-            # The schema let through something the model refuses: read-only beats a crash.
-            problem = one_line(f"{path.name}: does not fit the annotation model ({exc})")
-            return Loaded(fresh, path, problem=problem, disk_digest=digest)
+        except Unreadable as exc:
+            return Loaded(fresh, path, problem=str(exc.args[0]), disk_digest=exc.digest)
         loaded = Loaded(annotations, path, disk_digest=digest)
         # Offsets past the end of the page text (whole numbers, checked by parse) are
         # re-anchored like any moved tag, not refused as corrupt: the tag keeps its text
@@ -261,5 +286,6 @@ def is_empty(annotations: PageAnnotations) -> bool:
 
 __all__ = [
     "AnnotationStore", "ConcurrentEdit", "CorruptFile", "Loaded", "NotRegularFile", "StoreError",
-    "atomic_write", "dumps", "file_digest", "not_regular", "parse", "read_regular", "schema_errors",
+    "Unreadable", "atomic_write", "dumps", "file_digest", "not_regular", "read_file", "read_regular",
+    "schema_errors",
 ]  # fmt: skip

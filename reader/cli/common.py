@@ -169,9 +169,10 @@ def annotation_problems(corpus: Corpus, annotations: Path) -> dict[str, str]:
 
     store = AnnotationStore(annotations)
     problems = {}
-    for page in corpus.pages:
-        # The file first: a page is read only when it has one (an archive's are not).
-        if store.path_for(page.name).exists() and page.readable:
+    for listed in corpus.pages:
+        # The file first: a page is read only when it has one (an archive's are not),
+        # and read as a copy let go at once (see annotated_pages).
+        if store.path_for(listed.name).exists() and (page := listed.fresh()).readable:
             loaded = store.load(page)
             if loaded.problem:
                 problems[page.name] = loaded.problem

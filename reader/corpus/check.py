@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.annotation.store import AnnotationStore, CorruptFile, parse
+from reader.annotation.store import AnnotationStore, CorruptFile, NotRegularFile, read_file
 from reader.corpus.corpus import Corpus
-from reader.text.files import read_regular
+from reader.text.page import Page
 
 
 @dataclass
@@ -25,52 +25,59 @@ def annotation_files(directory: Path) -> list[Path]:
     )
 
 
-def check_file(path: Path, directory: Path, corpus: Corpus) -> FileReport:
+def check_file(
+    path: Path, directory: Path, corpus: Corpus, pages: dict[Path, Page] | None = None
+) -> FileReport:
+    """``pages``: the corpus's pages by the path of their annotation file (made once by check)."""
     report = FileReport(path)
     try:
         # The store's own reading: the same checks (depth, JSON, version, schema,
         # whole-number offsets) as when a page is opened, so check never disagrees.
-        data = parse(read_regular(path), path.name)  # a FIFO is refused, never waited on
-    except OSError as exc:
-        report.problems.append(f"cannot be read: {exc.strerror or exc}")
+        data, _ = read_file(path)  # a FIFO is refused, never waited on
+    except (OSError, NotRegularFile) as exc:
+        report.problems.append(f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
         return report
     except CorruptFile as exc:
         report.problems.append(str(exc))
         return report
-    store = AnnotationStore(directory)
-    page = next((p for p in corpus.pages if store.path_for(p.name) == path), None)
+    page = (pages if pages is not None else _pages_by_file(directory, corpus)).get(path)
     if page is None:
-        report.problems.append(f"no page {data['page']!r} in the corpus")
+        report.problems.append(f"no page {data.page!r} in the corpus")
         return report
     if not page.readable:
         report.problems.append(f"its page cannot be read: {page.problem}")
         return report
-    if data["page"] != page.name:
-        report.problems.append(f"records page {data['page']!r} but belongs to {page.name!r}")
+    if data.page != page.name:
+        report.problems.append(f"records page {data.page!r} but belongs to {page.name!r}")
     text = page.text
-    if data["text_sha256"] != page.sha256 or data["text_length"] != len(text):
+    if data.text_sha256 != page.sha256 or data.text_length != len(text):
         report.problems.append(
             "page text changed since annotation (hash or length differs); "
             "open it in epireader to re-anchor the spans"
         )
     seen: set[tuple[str, int, int]] = set()
-    report.spans = len(data["spans"])
-    for span in data["spans"]:
-        where = f"span {span['id']} ({span['label']} {span['text']!r})"
-        start, end = span["start"], span["end"]
+    report.spans = len(data.spans)
+    for span in data.spans:
+        where = f"span {span.id} ({span.label} {span.text!r})"
+        start, end = span.start, span.end
         if not 0 <= start < end <= len(text):
             report.problems.append(f"{where}: offsets {start}-{end} outside the text (0-{len(text)})")
             continue
-        if text[start:end] != span["text"]:
+        if text[start:end] != span.text:
             report.problems.append(f"{where}: text at {start}-{end} is {text[start:end]!r}")
-        key = (span["label"], start, end)
-        if key in seen:
-            report.problems.append(f"{where}: duplicate of another {span['label']} span")
-        seen.add(key)
-    for orphan in data.get("orphans", []):
-        report.problems.append(f"orphaned {orphan['label']} {orphan['text']!r} needs a person to place it")
+        if span.key in seen:
+            report.problems.append(f"{where}: duplicate of another {span.label} span")
+        seen.add(span.key)
+    for orphan in data.orphans:
+        report.problems.append(f"orphaned {orphan.label} {orphan.text!r} needs a person to place it")
     return report
 
 
+def _pages_by_file(directory: Path, corpus: Corpus) -> dict[Path, Page]:
+    store = AnnotationStore(directory)
+    return {store.path_for(p.name): p for p in corpus.pages}
+
+
 def check(directory: Path, corpus: Corpus) -> list[FileReport]:
-    return [check_file(p, directory, corpus) for p in annotation_files(directory)]
+    pages = _pages_by_file(directory, corpus)
+    return [check_file(p, directory, corpus, pages) for p in annotation_files(directory)]

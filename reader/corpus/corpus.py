@@ -217,8 +217,13 @@ def annotated_pages(corpus: Corpus, directory: Path) -> Iterator[tuple[Page, Loa
     from reader.annotation.store import AnnotationStore, StoreError
 
     store = AnnotationStore(directory)
-    for page in corpus.pages:
-        if not page.readable or not store.path_for(page.name).exists():
+    for listed in corpus.pages:
+        if not store.path_for(listed.name).exists():
+            continue
+        # A copy read for this pass: let go with its annotations before the next page,
+        # so a batch over an archive (or a 50 MB page) never holds more than one.
+        page = listed.fresh()
+        if not page.readable:
             continue
         loaded = store.load(page)
         if loaded.problem:

@@ -26,7 +26,7 @@ from reader.corpus.chronology import INFERRED, describe, sort_key
 from reader.corpus.corpus import Corpus
 from reader.corpus.database import INDEX_NAME, IndexDB
 from reader.corpus.queries import Queries
-from reader.corpus.records import PageRecord, file_signature, page_record
+from reader.corpus.records import PageRecord, file_signature, page_record, stored_record
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
 from reader.text.articles import ArticleRef
 from reader.text.page import Page
@@ -39,7 +39,7 @@ Progress = Callable[[int, int], None]
 Mapper = Callable[[list[str]], Iterator[PageRecord]]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Entry(Span):
     """One event or figure of the corpus: a span with where it is and who made it."""
 
@@ -191,10 +191,7 @@ class CorpusIndex(Queries):
     @staticmethod
     def _record(page: Page, store: AnnotationStore, lexicon: Lexicon) -> PageRecord:
         page = page.fresh()  # the file as it is now, let go after
-        signature = file_signature(page.path, store.path_for(page.name))
-        if not page.readable:
-            return page_record(page, PageAnnotations(page.name, "", 0), signature)
-        return page_record(page, store.load(page).annotations, signature, lexicon=lexicon)
+        return stored_record(page, store, file_signature(page.path, store.path_for(page.name)), lexicon)
 
     def add_page(self, page: Page, annotations: PageAnnotations, found: list[Span] | None = None) -> None:
         """(Re)index one page from its annotations; the reader calls this after edits.

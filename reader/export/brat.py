@@ -21,6 +21,7 @@ attributes are not read.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def brat_ann(doc: ExportDoc) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write_brat(docs: list[ExportDoc], out: OutputFolder) -> None:
+def write_brat(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
     for doc in docs:
         out.write(f"{doc.stem}.txt", doc.text)
         out.write(f"{doc.stem}.ann", brat_ann(doc))

@@ -18,6 +18,7 @@ doccano added (no entry in ``meta.epireader.spans``) become new tags. doccano's 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,10 @@ def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
     return {"label": labels, "meta": meta, "text": doc.text}
 
 
-def write_doccano(docs: list[common.ExportDoc], out: OutputFolder) -> None:
-    out.write(FILE, "".join(common.one_line(doccano_line(d)) + "\n" for d in docs))
+def write_doccano(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
+    with out.open(FILE) as handle:
+        for doc in docs:
+            handle.write(common.one_line(doccano_line(doc)) + "\n")
 
 
 def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:

@@ -14,6 +14,7 @@ orphans, rejections or reviewed marks gets one more line, ``{"source", "page":
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,19 @@ from reader.export.output import OutputFolder
 FILE = "spans.jsonl"
 
 
-def extract_lines(doc: common.ExportDoc) -> list[dict[str, Any]]:
-    lines: list[dict[str, Any]] = []
+def extract_lines(doc: common.ExportDoc) -> Iterator[dict[str, Any]]:
     extras = common.page_extras(doc.annotations)
     if extras:
-        lines.append({"source": doc.name, "page": extras})
+        yield {"source": doc.name, "page": extras}
     for tag in doc.spans:
         span = {"label": tag.label, "start": tag.start, "end": tag.end, "text": tag.text, "attrs": tag.attrs}
-        lines.append(
-            {"source": doc.name, **span, "tag": common.tag_extras(tag, native=(*common.NATIVE, "attrs"))}
-        )
-    return lines
+        yield {"source": doc.name, **span, "tag": common.tag_extras(tag, native=(*common.NATIVE, "attrs"))}
 
 
-def write_extract(docs: list[common.ExportDoc], out: OutputFolder) -> None:
-    out.write(FILE, "".join(common.one_line(line) + "\n" for doc in docs for line in extract_lines(doc)))
+def write_extract(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
+    with out.open(FILE) as handle:
+        for doc in docs:
+            handle.writelines(common.one_line(line) + "\n" for line in extract_lines(doc))
 
 
 def read_extract_file(path: Path) -> list[common.IncomingDoc]:

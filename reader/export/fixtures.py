@@ -42,7 +42,7 @@ def _fixture_span(span: Span, base: int) -> dict[str, Any]:
     return {"start": span.start - base, "end": span.end - base, "text": span.text, "attrs": span.attrs}
 
 
-def write_fixtures(docs: list[ExportDoc], out: OutputFolder) -> None:
+def write_fixtures(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
     for name, fixture in article_fixtures(docs):
         out.write(name, dumps(fixture))
 

@@ -16,6 +16,7 @@ cancelled is read; predictions are not read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,14 @@ def label_studio_task(doc: common.ExportDoc) -> dict[str, Any]:
     return task
 
 
-def write_label_studio(docs: list[common.ExportDoc], out: OutputFolder) -> None:
-    tasks = [common.one_line(label_studio_task(d)) for d in docs]
+def write_label_studio(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
     # One task per line inside the list: still one JSON document, and a diff shows pages.
-    out.write(FILE, "[\n" + ",\n".join(tasks) + "\n]\n" if tasks else "[]\n")
+    with out.open(FILE) as handle:
+        before = "[\n"
+        for doc in docs:
+            handle.write(before + common.one_line(label_studio_task(doc)))
+            before = ",\n"
+        handle.write("[]\n" if before == "[\n" else "\n]\n")
 
 
 def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:

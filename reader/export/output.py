@@ -16,7 +16,10 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from reader.export.common import ExportError
 
@@ -73,6 +76,15 @@ class OutputFolder:
         return folder
 
     def write(self, name: str, content: str) -> Path:
+        with self.open(name) as handle:
+            handle.write(content)
+        return self.written[-1]
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[TextIO]:
+        """A file to write ``name`` piece by piece: it takes its name when the block ends
+        without an error, and is gone if it raises (an export of a 50 MB page is never
+        held whole as one string)."""
         relative = Path(name)
         path = self.root / relative
         try:
@@ -80,7 +92,7 @@ class OutputFolder:
             fd, tmp = _create_temp(folder, relative.name)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(content)
+                    yield handle
                 os.replace(tmp, path)
             except BaseException:
                 tmp.unlink(missing_ok=True)
@@ -90,4 +102,3 @@ class OutputFolder:
         except OSError as exc:
             raise ExportError(f"cannot write {path}: {_reason(exc)}") from exc
         self.written.append(path)
-        return path

@@ -6,7 +6,7 @@ up here, so a format is defined in its own module and named in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,8 @@ from reader.export import bio, brat, doccano, extract, fixtures, label_studio
 from reader.export.common import ExportDoc, ExportError, IncomingDoc, documents
 from reader.export.output import OutputFolder
 
-Writer = Callable[[list[ExportDoc], OutputFolder], None]
+# Writers take the pages one at a time: an archive (or a 50 MB page) is never held whole.
+Writer = Callable[[Iterable[ExportDoc], OutputFolder], None]
 Reader = Callable[[Path], list[IncomingDoc]]
 
 
@@ -69,9 +70,11 @@ def export(corpus: Corpus, annotations: Path, fmt: str, out: Path) -> list[Path]
     StoreError when an annotation file cannot be read.
     """
     form = get_format(fmt)
-    docs = list(documents(corpus, annotations))
     folder = OutputFolder(out)
-    form.write(docs, folder)
+    # Each page is read, written and let go before the next. An unreadable annotation
+    # file stops the export there: files written before it stay (each is whole), the
+    # one being written is not left behind.
+    form.write(documents(corpus, annotations), folder)
     return folder.written
 
 

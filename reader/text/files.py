@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 class NotRegular(OSError):
@@ -40,8 +43,9 @@ def not_regular(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else refusal(path, mode)
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file (or a link to one); NotRegular if not."""
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for reading if it is a regular file (or a link to one); NotRegular if not."""
     mode = os.stat(path).st_mode  # FileNotFoundError goes to the caller
     if not stat.S_ISREG(mode):
         raise NotRegular(refusal(path, mode))
@@ -53,4 +57,16 @@ def read_regular(path: Path) -> bytes:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise NotRegular(refusal(path, mode))
+        yield handle
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file (or a link to one); NotRegular if not."""
+    with open_regular(path) as handle:
         return handle.read()
+
+
+def chunks(handle: BinaryIO, size: int = 1 << 18) -> Iterator[bytes]:
+    """The rest of ``handle`` in pieces of ``size`` bytes: a big file never whole in memory."""
+    while chunk := handle.read(size):
+        yield chunk

@@ -21,7 +21,8 @@ class Ranged(Protocol):
     def end(self) -> int: ...
 
 
-@dataclass
+# Slots: a densely tagged 50 MB page holds 250,000 of these (a __dict__ each was ~0.5 KB).
+@dataclass(slots=True)
 class Span:
     label: str
     start: int

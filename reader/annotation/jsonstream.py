@@ -1,0 +1,171 @@
+"""Reading one JSON object a piece at a time: its members, and the items of the big
+arrays among them one by one, each handed over as soon as it is complete.
+
+An annotation file of 250,000 tags is ~100 MB of JSON. ``json.loads`` holds the
+file's text and every span's dict at once (the whole file came to ~35x the page it
+annotates); here the bytes come in chunks, are decoded as they come, and each value
+is parsed by the standard library's own C scanner (``JSONDecoder.raw_decode``), so
+what is valid JSON and what each value becomes are exactly ``json.loads``'s, and
+error messages name the line, column and character as it does.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class JSONError(ValueError):
+    """The bytes are not valid JSON; the message says what and where."""
+
+
+class TooDeep(JSONError):
+    """Nested deeper than the parser's recursion allows (a file built to crash a reader)."""
+
+
+class _Buffer:
+    """The decoded text not yet parsed, refilled from the chunks as parsing needs."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+        self.text = ""
+        self.pos = 0
+        self._eof = False
+        self._dropped = 0  # characters parsed and let go, before self.text
+        self._lines = 0  # newlines among them
+        self._column = 0  # characters after the last of those newlines
+
+    def more(self, at_least: int = 1) -> bool:
+        """Read at least ``at_least`` characters more (fewer at the end); False if none came."""
+        if self._eof:
+            return False
+        newlines = self.text.count("\n", 0, self.pos)
+        if newlines:
+            self._lines += newlines
+            self._column = self.pos - self.text.rfind("\n", 0, self.pos) - 1
+        else:
+            self._column += self.pos
+        self._dropped += self.pos
+        parts, got = [self.text[self.pos :]], 0
+        try:
+            while got < at_least:
+                chunk = next(self._chunks, None)
+                if chunk is None:
+                    self._eof = True
+                    chunk = b""
+                piece = self._utf8.decode(chunk, final=self._eof)
+                parts.append(piece)
+                got += len(piece)
+                if self._eof:
+                    break
+        except UnicodeDecodeError as exc:
+            at = self._dropped + len(parts[0]) + got
+            raise JSONError(f"not UTF-8 near char {at}: {exc.reason}") from None
+        self.text, self.pos = "".join(parts), 0
+        return got > 0
+
+    def where(self, pos: int) -> str:
+        """``pos`` of the text as json.JSONDecodeError says it: line, column, char of the whole."""
+        newline = self.text.rfind("\n", 0, pos)
+        line = self._lines + self.text.count("\n", 0, pos) + 1
+        column = pos - newline if newline >= 0 else self._column + pos + 1
+        return f"line {line} column {column} (char {self._dropped + pos})"
+
+    def error(self, message: str) -> JSONError:
+        return JSONError(f"{message}: {self.where(self.pos)}")
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end), not consumed."""
+        while True:
+            self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.more():
+                return ""
+
+    def expect(self, allowed: str, message: str) -> str:
+        char = self.peek()
+        if not char or char not in allowed:
+            raise self.error(message)
+        self.pos += 1
+        return char
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError as exc:
+                # Perhaps only cut off by the chunk: read as much again and retry (doubling
+                # keeps a value longer than a chunk linear), else it is the file's error.
+                # more() moves the value's start to self.pos: the error keeps its distance.
+                offset = exc.pos - self.pos
+                if self.more(max(len(self.text), 1 << 16)):
+                    continue
+                raise JSONError(f"{exc.msg}: {self.where(self.pos + offset)}") from None
+            except RecursionError:
+                raise TooDeep(f"nested too deeply near {self.where(self.pos)}") from None
+            if end == len(self.text) and self.more():
+                continue  # a number at the end of a chunk may go on in the next one
+            self.pos = end
+            return value
+
+
+def members(chunks: Iterable[bytes], arrays: Collection[str]) -> Iterator[tuple[str, int | None, Any]]:
+    """The members of the JSON object in ``chunks``, in file order.
+
+    A member yields ``(key, None, value)``. A member named in ``arrays`` whose value is
+    an array yields ``(key, None, [])`` and then ``(key, i, item)`` for each item, so
+    only one item is held at a time. A document that is not an object yields nothing
+    (after checking it is JSON). JSONError (TooDeep for nesting past the parser's
+    recursion limit) for anything json.loads would refuse.
+    """
+    buffer = _Buffer(chunks)
+    if buffer.peek() != "{":
+        buffer.value()
+    elif buffer.expect("{", "Expecting value") and buffer.peek() == "}":
+        buffer.pos += 1
+    else:
+        while True:
+            if buffer.peek() != '"':
+                raise buffer.error("Expecting property name enclosed in double quotes")
+            key = buffer.value()
+            buffer.expect(":", "Expecting ':' delimiter")
+            if key in arrays and buffer.peek() == "[":
+                buffer.pos += 1
+                yield key, None, []
+                if buffer.peek() == "]":
+                    buffer.pos += 1
+                else:
+                    index = 0
+                    while True:
+                        yield key, index, buffer.value()
+                        index += 1
+                        if buffer.expect(",]", "Expecting ',' delimiter") == "]":
+                            break
+            else:
+                yield key, None, buffer.value()
+            if buffer.expect(",}", "Expecting ',' delimiter") == "}":
+                break
+    if buffer.peek():
+        raise buffer.error("Extra data")
+
+
+def depth(value: Any) -> int:
+    """How deep lists and dicts nest in ``value`` (a scalar is 0); walked without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest

@@ -1,0 +1,137 @@
+"""Annotation files are read a piece at a time (reader/annotation/jsonstream.py): the
+result and the error messages must be json.loads's, wherever the chunks are cut, and
+a big file must never be held whole."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from reader.annotation.jsonstream import JSONError, TooDeep, members
+from reader.annotation.store import AnnotationStore
+from reader.text.page import load_page
+
+ROOT = Path(__file__).resolve().parents[2]
+ARRAYS = {"spans", "orphans"}
+
+
+def pieces(raw: bytes, size: int) -> list[bytes]:
+    return [raw[i : i + size] for i in range(0, len(raw), size)]
+
+
+def rebuilt(raw: bytes, size: int) -> dict:
+    """The object ``members`` reads, put back together."""
+    out: dict = {}
+    for key, index, value in members(pieces(raw, size), ARRAYS):
+        if index is None:
+            out[key] = value
+        else:
+            out[key].append(value)
+    return out
+
+
+DOCUMENTS = [
+    # numbers, literals and escapes a chunk can cut through; a non-BMP character and a
+    # lone surrogate written as escapes (a page name that is not UTF-8 is stored so)
+    b'{"n": 12345678901234567890, "f": -1.5e-7, "t": true, "z": null, '
+    b'"s": "a\\"b\\\\c\\u00e9\\ud83d\\ude00"}',
+    '{"page": "p\\udc80.txt", "spans": [{"text": "8200余名党员", "attrs": {"value": 8200}}, '
+    '{"x": []}]}'.encode(),
+    b'  {\n  "spans" :\n [ ] ,\r\n "orphans": [ [1, [2, [3]]], {} ]  , "other": [1, 2]}\n\n',
+    b'{"spans": 5, "orphans": "not an array"}',  # array members that are not arrays
+    b"{}",
+]
+
+
+@pytest.mark.parametrize("raw", DOCUMENTS)
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 64, 1 << 20])
+def test_members_read_what_json_loads_reads_wherever_the_chunks_are_cut(raw, size):
+    assert rebuilt(raw, size) == json.loads(raw)
+
+
+def test_a_seed_annotation_file_reads_the_same_in_pieces():
+    raw = next(iter(sorted((ROOT / "annotations").glob("*.json")))).read_bytes()
+    assert rebuilt(raw, 4096) == json.loads(raw)
+    assert rebuilt(raw, 5) == json.loads(raw)
+
+
+def test_array_items_come_one_at_a_time_in_file_order():
+    raw = b'{"a": 1, "spans": [10, 20, 30], "b": 2}'
+    assert list(members([raw], ARRAYS)) == [
+        ("a", None, 1), ("spans", None, []), ("spans", 0, 10), ("spans", 1, 20), ("spans", 2, 30),
+        ("b", None, 2),
+    ]  # fmt: skip
+
+
+INVALID = [
+    b"{x",
+    b'{"a" 1}',
+    b'{"a": 1} x',
+    b'{"spans": [1, 2',
+    b'{"a": 1,\n "b": [1,\n  2,\n  tru]}',
+    b'{"spans": [1,\n\n 2 3]}',
+    b"",
+    b'{"a": "unterminated',
+]
+
+
+@pytest.mark.parametrize("raw", INVALID)
+@pytest.mark.parametrize("size", [1, 4, 1 << 20])
+def test_invalid_json_is_refused_with_the_line_column_and_char_json_names(raw, size):
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(raw)
+    where = f"line {expected.value.lineno} column {expected.value.colno} (char {expected.value.pos})"
+    with pytest.raises(JSONError) as got:
+        list(members(pieces(raw, size) or [b""], ARRAYS))
+    assert str(got.value).endswith(where), (str(got.value), where)
+
+
+def test_bytes_that_are_not_utf8_are_refused_as_not_json():
+    with pytest.raises(JSONError, match="not UTF-8"):
+        list(members([b'{"a": "', b"\xff\xfe", b'"}'], ARRAYS))
+
+
+def test_nesting_past_the_parsers_recursion_is_refused_not_a_crash():
+    with pytest.raises(TooDeep):
+        list(members(pieces(b'{"spans":' + b"[" * 100_000, 1 << 16), ARRAYS))
+
+
+def _dense_file(tmp_path: Path, copies: int) -> tuple[Path, AnnotationStore]:
+    """A page made of ``copies`` copies of a seed page, tagged with its gold on every copy."""
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    text = load_page(seed).text + "\n\n"
+    gold = json.loads((ROOT / "annotations" / f"{seed.stem}.json").read_text("utf-8"))
+    spans = [
+        dict(s, id=f"{s['id']}-{c}", start=s["start"] + c * len(text), end=s["end"] + c * len(text))
+        for c in range(copies)
+        for s in gold["spans"]
+    ]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "big.txt").write_text(text * copies, "utf-8")
+    page = load_page(tmp_path / "pages" / "big.txt")
+    data = {"schema_version": 1, "page": "big.txt", "text_sha256": page.sha256, "text_length": len(page.text),
+            "spans": spans}  # fmt: skip
+    store = AnnotationStore(tmp_path / "ann")
+    store.directory.mkdir()
+    store.path_for("big.txt").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return tmp_path / "pages" / "big.txt", store
+
+
+def test_loading_a_densely_tagged_page_never_holds_the_whole_file_or_all_its_span_dicts(tmp_path):
+    path, store = _dense_file(tmp_path, 100)
+    page = load_page(path)
+    store.load(page)  # imports (jsonschema …) and caches are not what is measured
+    tracemalloc.start()
+    loaded = store.load(page)
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert loaded.problem is None and len(loaded.annotations.spans) > 5_000
+    # What a load keeps is the tags themselves; parsing the file whole held its bytes
+    # and every span's dict beside them (the peak was 5.2x what is kept; now ~1.4x).
+    assert peak < 2 * kept, (peak, kept)
+    # Slotted tags, and one copy of what repeats (annotator, dates, units, attrs keys):
+    # ~0.8 KB a tag, where a __dict__ per tag and per-tag copies took ~1.3 KB.
+    assert kept / len(loaded.annotations.spans) < 1000
