@@ -8,10 +8,11 @@ opens read-only and the file is never written over.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -178,12 +179,65 @@ def one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def dumped(annotations: PageAnnotations) -> Iterator[bytes]:
+    """The file's bytes in pieces, a record at a time (a file of 250,000 tags is never
+    one string): the bytes of ``json.dumps(annotations.to_json(), ensure_ascii=False,
+    indent=2) + "\n"``, which tests/unit/test_format.py holds them to.
+
+    Sorted spans, fixed key order and a final newline: the same tags give the same bytes.
+    """
+    parts, size = ["{"], 0
+    for n, (name, value) in enumerate(annotations.json_fields()):
+        parts.append(f"{',' if n else ''}\n  {json.dumps(name)}: ")
+        if not isinstance(value, Iterator):
+            parts.append(json.dumps(value, ensure_ascii=False))
+            continue
+        opening = "[\n    "
+        for record in value:
+            # A record's own lines, indented to where it sits (its strings hold no raw newline).
+            record_text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            parts.append(opening + record_text)
+            opening, size = ",\n    ", size + len(record_text)
+            if size > 1 << 16:
+                yield _encoded(parts)
+                parts, size = [], 0
+        parts.append("[]" if opening.startswith("[") else "\n  ]")
+    parts.append("\n}\n")
+    yield _encoded(parts)
+
+
 def dumps(annotations: PageAnnotations) -> bytes:
-    # Sorted spans, fixed key order and a final newline: the same tags give the same bytes.
-    text = json.dumps(annotations.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return b"".join(dumped(annotations))
+
+
+def digest(annotations: PageAnnotations) -> str:
+    """The SHA-256 of the file ``annotations`` would be written as, without holding it."""
+    hashed = hashlib.sha256()
+    for piece in dumped(annotations):
+        hashed.update(piece)
+    return hashed.hexdigest()
+
+
+def _encoded(parts: list[str]) -> bytes:
     # A page name with bytes that are not UTF-8 holds lone surrogates (surrogateescape):
     # written as JSON escapes, the file stays UTF-8 and reads back to the same name.
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", "".join(parts)).encode("utf-8")
+
+
+def file_errors(annotations: PageAnnotations) -> list[str]:
+    """What in the file ``annotations`` would be breaks the schema, checked a record at a
+    time (the whole file's JSON at once held ~1 KB a tag)."""
+    top: dict[str, Any] = {}
+    for name, value in annotations.json_fields():
+        if not isinstance(value, Iterator):
+            top[name] = value
+            continue
+        top[name] = []
+        for index, record in enumerate(value):
+            errors = schema_errors(record, _ITEMS[name][0], f"{name}/{index}")
+            if errors:
+                return errors
+    return schema_errors(top)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

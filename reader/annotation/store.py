@@ -27,14 +27,22 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.annotation import fileformat
 from reader.annotation.anchoring import reanchor
-from reader.annotation.fileformat import CorruptFile, StoreError, dumps, schema_errors
+from reader.annotation.fileformat import (
+    CorruptFile,
+    StoreError,
+    digest,
+    dumped,
+    dumps,
+    file_errors,
+    schema_errors,
+)
 from reader.annotation.model import PageAnnotations, Tag
 from reader.text import files
 from reader.text.page import Page
@@ -140,7 +148,9 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no free temp file name next to {path}")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> str:
+    """Write ``data`` (bytes, or its pieces) to ``path`` atomically; the SHA-256 of what was written."""
+    digest = hashlib.sha256()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         old = os.lstat(path)
@@ -151,7 +161,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                digest.update(piece)
+                handle.write(piece)
             handle.flush()
             if kept_mode is not None:
                 # The rename puts a new inode in place: give it the old file's permissions.
@@ -165,6 +177,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+    return digest.hexdigest()
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -253,7 +266,8 @@ class AnnotationStore:
         if loaded.read_only:
             raise StoreError(f"not saving: {loaded.problem}")
         path = loaded.path
-        data = None if is_empty(loaded.annotations) else dumps(loaded.annotations)
+        # Written as it is made, a record at a time (a page of 250,000 tags is ~100 MB).
+        data = None if is_empty(loaded.annotations) else dumped(loaded.annotations)
         with self._lock():
             if path.is_symlink():
                 # Refused rather than followed or replaced. Following writes outside the
@@ -272,8 +286,7 @@ class AnnotationStore:
                     f"{path.name} was changed by another epireader process or editor; not overwriting it."
                 )
             if data is not None:
-                atomic_write(path, data)
-                loaded.disk_digest = hashlib.sha256(data).hexdigest()
+                loaded.disk_digest = atomic_write(path, data)
             elif on_disk is not None:
                 path.unlink()
                 _fsync_dir(path.parent)
@@ -285,7 +298,21 @@ def is_empty(annotations: PageAnnotations) -> bool:
 
 
 __all__ = [
-    "AnnotationStore", "ConcurrentEdit", "CorruptFile", "Loaded", "NotRegularFile", "StoreError",
-    "Unreadable", "atomic_write", "dumps", "file_digest", "not_regular", "read_file", "read_regular",
+    "AnnotationStore",
+    "ConcurrentEdit",
+    "CorruptFile",
+    "Loaded",
+    "NotRegularFile",
+    "StoreError",
+    "Unreadable",
+    "atomic_write",
+    "digest",
+    "dumped",
+    "dumps",
+    "file_digest",
+    "file_errors",
+    "not_regular",
+    "read_file",
+    "read_regular",
     "schema_errors",
 ]  # fmt: skip

@@ -19,8 +19,9 @@ from reader.cli.common import (
     no_follow_option,
 )
 from reader.cli.index import engine_options
+from reader.text.spans import Span
 
-Result = tuple[str, str | None, list[dict[str, object]]]  # source, problem, spans as JSON objects
+Result = tuple[str, str | None, list[Span]]  # source, problem, the spans found
 # source as shown, path to read, why it cannot be read, the project lexicon
 Item = tuple[str, str, str | None, Any]
 
@@ -53,15 +54,12 @@ def _extract_one(item: Item) -> Result:
     if decoded.text is None:
         return source, decoded.problem, []
     try:
-        spans = extract_text(decoded.text, lexicon=lexicon)
+        # The spans themselves (slotted, picklable), not their JSON records: a 50 MB page
+        # has some 600,000, and a dict for each beside them pushed the peak past 10x.
+        # The record of a span is made as it is written.
+        return source, None, extract_text(decoded.text, lexicon=lexicon)
     except Exception as exc:  # one page the extractor fails on must not stop the others
         return source, f"extractor failed: {type(exc).__name__}: {exc}", []
-    del decoded  # the page's text, and each span once its record is made: a 50 MB page
-    spans.reverse()  # has some 600,000 spans, and both at once pushed the peak past 10x
-    records = []
-    while spans:
-        records.append(span_record(source, spans.pop()))
-    return source, None, records
 
 
 def _sources(paths: tuple[Path, ...], follow_links: bool, lexicon: Any = None) -> list[Item]:
@@ -154,7 +152,8 @@ def extract_command(
                 # sys.stdout looked up each time: the progress bar may stand in for it.
                 sink = sys.stdout if part is None else part
                 for span in spans:
-                    sink.write(json_text(span) + "\n" if fmt == "jsonl" else _table_line(span))
+                    record = span_record(source, span)
+                    sink.write(json_text(record) + "\n" if fmt == "jsonl" else _table_line(record))
                 progress.advance()
         if part is not None:
             part.close()

@@ -135,8 +135,8 @@ def tag_extras(tag: Tag, *, native: tuple[str, ...] = NATIVE) -> dict[str, Any]:
 def page_extras(annotations: PageAnnotations) -> dict[str, Any] | None:
     """Orphans, rejections and reviewed marks, or None when the page has none (then
     nothing is written, and an import states nothing about them)."""
-    data = annotations.to_json()
-    kept = {name: data[name] for name in PAGE_LISTS if data[name]}
+    lists = {name: list(value) for name, value in annotations.json_fields() if name in PAGE_LISTS}
+    kept = {name: records for name, records in lists.items() if records}
     return kept or None
 
 

@@ -38,7 +38,7 @@ from reader.annotation.model import (
     new_id,
     now_iso,
 )
-from reader.annotation.store import AnnotationStore, StoreError, dumps, is_empty, schema_errors
+from reader.annotation.store import AnnotationStore, StoreError, digest, file_errors, is_empty, schema_errors
 from reader.corpus.corpus import Corpus
 from reader.export.common import Incoming, IncomingDoc
 from reader.export.registry import get_format
@@ -198,7 +198,7 @@ def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ct
         report.problems.append(f"{page.name}: not imported: {loaded.problem}")
         return
     ann = loaded.annotations
-    before = dumps(ann)
+    before = digest(ann)
     existed = loaded.path.exists()
     tags = _checked_tags(page, [s for d in docs for s in d.spans], ctx)
     if ctx.replace:
@@ -211,11 +211,11 @@ def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ct
                 _page_lists(ann, doc.page, ctx.replace)
             except (TypeError, KeyError, ValueError) as exc:
                 report.problems.append(f"{doc.where}: page data not imported ({exc})")
-    errors = schema_errors(ann.to_json())
+    errors = file_errors(ann)
     if errors:
         report.problems.append(f"{page.name}: not imported: the result does not fit the schema: {errors[0]}")
         return
-    if dumps(ann) == before and (existed or is_empty(ann)):
+    if digest(ann) == before and (existed or is_empty(ann)):
         return  # nothing new: the file (or its absence) stays as it is
     try:
         store.save(loaded)

@@ -118,3 +118,43 @@ def test_the_gold_files_are_byte_for_byte_what_the_store_writes(corpus):
         loaded = store.load(page)
         assert loaded.problem is None and not loaded.changed, page.name
         assert dumps(loaded.annotations) == loaded.path.read_bytes(), page.name
+
+
+def _whole(annotations: PageAnnotations) -> bytes:
+    """The file as one json.dumps of the model: the definition the pieces must match."""
+    text = json.dumps(annotations.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text).encode("utf-8")
+
+
+def _every_kind_of_record(name: str, copies: int) -> PageAnnotations:
+    text = "4月13日凌晨1时30分,全县8200余名党员。" * copies
+    spans = [
+        Tag.make(text, "figure", i * 24 + 14, i * 24 + 22, annotator="a", attrs={"value": 8200, "unit": "名"})
+        for i in range(copies)
+    ]
+    orphan = Tag.make(text, "event", 0, 5, annotator="b", attrs={"time": {"month": 4, "day": 13}})
+    return PageAnnotations(
+        name, "0" * 64, len(text), spans=spans, orphans=[orphan],
+        rejected=[Rejection("figure", 3, 5, text[3:5], "a", "t")],
+        reviewed=[ReviewedMark(0, "标题", "a", "t")],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "annotations",
+    [
+        PageAnnotations("empty.txt", "0" * 64, 0),
+        _every_kind_of_record("p.txt", 3),
+        _every_kind_of_record("bytes-\udcff\udc80.txt", 2),  # a page name that is not UTF-8
+        _every_kind_of_record("big.txt", 400),  # written in several pieces
+    ],
+    ids=["nothing", "every-list", "non-utf8-name", "many-pieces"],
+)
+def test_a_file_written_a_record_at_a_time_has_the_bytes_of_one_json_dumps(annotations):
+    assert dumps(annotations) == _whole(annotations)
+
+
+def test_the_gold_files_written_a_record_at_a_time_are_their_own_bytes():
+    for path in sorted((ROOT / "annotations").glob("*.json")):
+        loaded = AnnotationStore(ROOT / "annotations").load(load_page(ROOT / "seeds" / f"{path.stem}.txt"))
+        assert dumps(loaded.annotations) == _whole(loaded.annotations) == path.read_bytes()
