@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from peak import finish, launch  # beside this file
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,11 +55,11 @@ def timed(*args: str) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of an epireader command; its output goes nowhere."""
     started = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "reader.cli", *args], cwd=ROOT, stdout=sink)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc, report = launch([sys.executable, "-m", "reader.cli", *args], cwd=ROOT, stdout=sink)
+        status, peak_mb = finish(proc, report)
     if status:
         raise SystemExit(f"epireader {' '.join(args)} failed ({status})")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    return time.perf_counter() - started, peak_mb
 
 
 async def _frame(screen) -> None:
@@ -150,15 +152,15 @@ def run_app_child(folder: Path, annotations: Path) -> tuple[dict[str, float], fl
         "args = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3]); "
         "print(json.dumps(asyncio.run(b.app_child(*args))))"
     )
-    proc = subprocess.Popen(
+    proc, report = launch(
         [sys.executable, "-c", code, str(folder), str(annotations), repr(time.time())],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    _, status, usage = os.wait4(proc.pid, 0)
-    out = proc.stdout.read().decode() if proc.stdout else ""
+    out_bytes, err_bytes = proc.communicate()
+    status, peak_mb = finish(proc, report)
     if status:
-        raise SystemExit(f"app child failed: {(proc.stderr.read().decode() if proc.stderr else '')[-3000:]}")
-    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+        raise SystemExit(f"app child failed: {err_bytes.decode()[-3000:]}")
+    return json.loads(out_bytes.decode().strip().splitlines()[-1]), peak_mb
 
 
 def main() -> None:

@@ -18,12 +18,13 @@ after `q`, peak memory < 300 MB. Extractor targets: throughput on one big page w
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from peak import finish, launch  # beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCE = "4月13日凌晨1时30分,全县8200余名党员深入一线,捐款1.7万元,检测119246人。"
@@ -34,6 +35,8 @@ SENTENCE = "4月13日凌晨1时30分,全县8200余名党员深入一线,捐款1.
 READER = """
 import sys, time, tempfile
 from pathlib import Path
+
+from peak import finish, launch  # beside this file
 start = float(sys.argv[-1])
 from reader.corpus.corpus import load_corpus
 from reader.tui.app import EpiReaderApp, make_app
@@ -67,6 +70,8 @@ sys.exit(finish(app, headless=True, exit_process=True))
 EXTRACT = """
 import sys, time
 from pathlib import Path
+
+from peak import finish, launch  # beside this file
 from reader.extraction.extractor import extract_text
 from reader.text.decoding import decode_bytes
 texts = [decode_bytes(p.read_bytes()).text for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
@@ -79,19 +84,19 @@ print(time.perf_counter() - t, sum(map(len, texts)), found, flush=True)
 def run(code: str, *args: str) -> tuple[list[float], float, float]:
     """(numbers the child printed, wall seconds from spawn to exit, peak RSS MB)."""
     started = time.time()
-    proc = subprocess.Popen(
+    proc, report = launch(
         [sys.executable, "-c", code, *args, repr(started)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
+    out_bytes, err_bytes = proc.communicate()
+    status, peak_mb = finish(proc, report)
     wall = time.time() - started
-    out = proc.stdout.read().decode() if proc.stdout else ""
+    out = out_bytes.decode()
     if status != 0 or not out.strip():
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"child failed ({status}): {err[-3000:]}")
-    return [float(x) for x in out.split()], wall, usage.ru_maxrss / 1024
+        raise SystemExit(f"child failed ({status}): {err_bytes.decode()[-3000:]}")
+    return [float(x) for x in out.split()], wall, peak_mb
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from peak import finish, launch  # beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
@@ -84,18 +86,18 @@ app.run(headless=True, size=(120, 40))
 
 def run_child(code: str, *args: str) -> tuple[float, float]:
     """Seconds from process start to first screen, and peak RSS (MB), of a child."""
-    proc = subprocess.Popen(
+    proc, report = launch(
         [sys.executable, "-c", code, *args, repr(time.time())],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    out = proc.stdout.read().decode() if proc.stdout else ""
+    out_bytes, err_bytes = proc.communicate()
+    status, peak_mb = finish(proc, report)
+    out = out_bytes.decode()
     if status != 0 or not out.strip():
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"child failed ({status}): {err[-2000:]}")
-    return float(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+        raise SystemExit(f"child failed ({status}): {err_bytes.decode()[-2000:]}")
+    return float(out.strip().splitlines()[-1]), peak_mb
 
 
 def make_big_corpus(folder: Path, articles: int, per_page: int = 5) -> None:

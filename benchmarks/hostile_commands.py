@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from peak import finish, launch  # beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("fixtures", "brat", "jsonl", "label-studio", "bio", "extract")
 IMPORTABLE = {"brat": "brat", "jsonl": "jsonl/annotations.jsonl",
@@ -64,7 +66,7 @@ def measure(args: list[str], timeout: float = TIMEOUT) -> Measured:
     """Run ``python -m reader.cli ARGS`` (or ``-c CODE`` when args[0] == "-c")."""
     started = time.time()
     command = [sys.executable, *args] if args[0] == "-c" else [sys.executable, "-m", "reader.cli", *args]
-    proc = subprocess.Popen(
+    proc, report = launch(
         [*command, repr(started)] if args[0] == "-c" else command,
         cwd=ROOT,
         stdout=subprocess.PIPE if args[0] == "-c" else subprocess.DEVNULL,
@@ -74,10 +76,10 @@ def measure(args: list[str], timeout: float = TIMEOUT) -> Measured:
     # A hang must not hang the benchmark: the watchdog kills the command's group.
     timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
     timer.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    timer.cancel()
     out = proc.stdout.read().decode() if proc.stdout else ""
-    return Measured(time.time() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), out)
+    code, peak_mb = finish(proc, report)
+    timer.cancel()
+    return Measured(time.time() - started, peak_mb, code, out)
 
 
 def make_corpora(tmp: Path, mb: float) -> tuple[Path, Path]:

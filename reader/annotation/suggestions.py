@@ -8,6 +8,7 @@ even leniently (candidate false alarms, or spans the gold forgot).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.annotation.model import PageAnnotations
@@ -16,7 +17,7 @@ from reader.text.articles import Article
 from reader.text.spans import Span, SpanKey
 
 
-def open_suggestions(found: list[Span], annotations: PageAnnotations) -> list[Span]:
+def open_suggestions(found: Iterable[Span], annotations: PageAnnotations) -> list[Span]:
     tagged = {s.key for s in annotations.spans}
     # A set, not is_rejected per span: a page with thousands of rejections stays linear.
     rejected = {(r.label, r.start, r.end, r.text) for r in annotations.rejected}

@@ -22,18 +22,13 @@ def check_command(path: Path, annotations: Path, no_follow: bool) -> int:
     the text at those offsets, duplicates and orphans. PATH is the corpus the
     annotations belong to.
     """
-    from reader.annotation.store import not_regular
-    from reader.corpus.check import FileReport, annotation_files, check_file
+    from reader.corpus.check import check
 
     corpus = open_corpus(path, follow_links=not no_follow)
     # Not the other commands' refusal of the whole folder for one FIFO: check's job is
     # to report each file, so a FIFO or device is one more file with a problem.
     require_folder(annotations, regular_files=False)
-    reports = []
-    for file in annotation_files(annotations):
-        # Decided before check_file reads the file: reading a FIFO would block for ever.
-        problem = not_regular(file)
-        reports.append(FileReport(file, [problem]) if problem else check_file(file, annotations, corpus))
+    reports = check(annotations, corpus)
     bad = [r for r in reports if r.problems]
     for report in reports:
         status = "ok" if not report.problems else f"{len(report.problems)} problem(s)"

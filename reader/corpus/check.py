@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.annotation.store import AnnotationStore, CorruptFile, NotRegularFile, read_file
+from reader.annotation.store import AnnotationStore, CorruptFile, NotRegularFile, not_regular, read_file
 from reader.corpus.corpus import Corpus
 from reader.text.page import Page
 
@@ -80,4 +80,9 @@ def _pages_by_file(directory: Path, corpus: Corpus) -> dict[Path, Page]:
 
 def check(directory: Path, corpus: Corpus) -> list[FileReport]:
     pages = _pages_by_file(directory, corpus)
-    return [check_file(p, directory, corpus, pages) for p in annotation_files(directory)]
+    reports = []
+    for file in annotation_files(directory):
+        # Decided before check_file reads the file: reading a FIFO would block for ever.
+        problem = not_regular(file)
+        reports.append(FileReport(file, [problem]) if problem else check_file(file, directory, corpus, pages))
+    return reports

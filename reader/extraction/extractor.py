@@ -11,6 +11,8 @@ its counted noun (counted.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reader.extraction.attributes import default_segmenter
 from reader.extraction.counted import counted_span
 from reader.extraction.figures import find_figures, masked
@@ -78,11 +80,17 @@ def extract_text(
 
     A long page is read part by part (``parts``): the same spans, in bounded memory.
     """
-    results: list[Span] = []
+    return list(spans_of(page_text, lexicon, segmenter))
+
+
+def spans_of(
+    page_text: str, lexicon: Lexicon | None = None, segmenter: Segmenter | None = None
+) -> Iterator[Span]:
+    """``extract_text``'s spans, a part of the page at a time: a caller that keeps only
+    some of them (the suggestions, not the tagged) never holds all of a big page's."""
     for start, end in parts(page_text):
         part = page_text if (start, end) == (0, len(page_text)) else page_text[start:end]
-        results.extend(extract_view(part, view_of_text(part), lexicon, segmenter, start))
-    return results
+        yield from extract_view(part, view_of_text(part), lexicon, segmenter, start)
 
 
 def parts(page_text: str, size: int = PART) -> list[tuple[int, int]]:

@@ -71,3 +71,39 @@ def test_agreement_between_two_folders(tmp_path):
         ("A only", ("figure", 11, 15)),
         ("B only", ("figure", 11, 14)),
     ]
+
+
+def _random_keys(rng, n: int, count: int) -> list[tuple[str, int, int]]:
+    keys = []
+    for _ in range(count if n else 0):
+        start = rng.randrange(n)
+        keys.append((rng.choice(["figure", "event"]), start, rng.randint(start + 1, n)))
+    return keys
+
+
+def test_character_counts_for_kappa_are_those_of_the_flags_per_character():
+    """confusion counts with bit masks what coverage lists a flag at a time."""
+    import random
+
+    from reader.corpus.agreement import confusion
+
+    rng = random.Random(7)
+    for _ in range(200):
+        n = rng.randint(0, 60)
+        text = "".join(rng.choice("党员 8\n\u3000\t例,\x1c") for _ in range(n))
+        a, b = _random_keys(rng, n, rng.randint(0, 5)), _random_keys(rng, n, rng.randint(0, 5))
+        for label in ("figure", "event"):
+            flags_a, flags_b = coverage(text, a, label), coverage(text, b, label)
+            both = sum(x and y for x, y in zip(flags_a, flags_b, strict=True))
+            only_a, only_b = sum(flags_a) - both, sum(flags_b) - both
+            expected = (both, only_a, only_b, len(flags_a) - both - only_a - only_b)
+            assert confusion(text, a, b, label) == expected, (text, a, b, label)
+
+
+def test_kappa_from_counts_is_kappa_from_the_sequences():
+    from reader.corpus.agreement import kappa_of
+
+    a = [True, True, False, False, True, False]
+    b = [True, False, False, True, True, False]
+    assert kappa_of((2, 1, 1, 2)) == pytest.approx(cohen_kappa(a, b))
+    assert kappa_of((0, 0, 0, 0)) == 1.0 and kappa_of((0, 0, 0, 5)) == 1.0
