@@ -228,4 +228,8 @@ def annotated_pages(corpus: Corpus, directory: Path) -> Iterator[tuple[Page, Loa
         loaded = store.load(page)
         if loaded.problem:
             raise StoreError(f"{page.name}: {loaded.problem}")
-        yield page, loaded
+        # Handed over, not kept in this frame while the caller works: the caller can let
+        # a page's tags go before the next page is loaded (a dense page's are ~4x it).
+        handed = [(page, loaded)]
+        del page, loaded
+        yield handed.pop()
