@@ -118,12 +118,8 @@ def page_record(
         i = bisect.bisect_right(starts, span.start) - 1
         return page.articles[i].index if i >= 0 and span.start < page.articles[i].end else 0
 
-    entries = [
-        EntryRecord(
-            article_of(s), s.label, s.start, s.end, s.text, s.attrs, origin
-        )  # attrs: read, never changed
-        for s, origin in spans
-    ]
+    # The span's own attrs, not a copy: a record only reads them.
+    entries = [EntryRecord(article_of(s), s.label, s.start, s.end, s.text, s.attrs, o) for s, o in spans]
     events = [e for e in entries if e.label == "event"]
     year = next(
         (int(e.attrs["time"]["year"]) for e in events if (e.attrs.get("time") or {}).get("year")), None
@@ -139,9 +135,11 @@ def page_record(
     record = PageRecord(page.name, signature, page.sha256, chars=sum(not ch.isspace() for ch in page.text))
     record.year, record.entries, record.suggestions = year, entries, len(suggestions)
     record.annotators = sorted({s.annotator for s in annotations.spans})
-    for article, count in zip(
-        page.articles, count_articles(annotations, page.articles, suggestions), strict=True
-    ):
+    counts = count_articles(annotations, page.articles, suggestions)
+    # Done with the tags (the entries share what they need of them: text, attrs): let
+    # go here, before the article views and keywords, when no caller keeps them.
+    del annotations, spans, found, events, resolved
+    for article, count in zip(page.articles, counts, strict=True):
         text = page.view(article).text
         record.articles.append(
             ArticleRecord(
@@ -231,9 +229,11 @@ def stored_record(
     annotations = store.load(page).annotations
     # Only the suggestions are kept of what the extractor finds, a part of the page at a
     # time: on a page tagged as densely as the gold most spans found are tags already,
-    # and all 600,000 of a 50 MB page's beside its 250,000 tags took ~6x the page.
+    # and all 240,000 of a 50 MB page's beside its 250,000 tags took ~6x the page.
     found = open_suggestions(spans_of(page.text, lexicon=lexicon), annotations)
-    return page_record(page, annotations, signature, found, segmenter, lexicon)
+    handed = [annotations]  # page_record lets the tags go when it is done with them
+    del annotations
+    return page_record(page, handed.pop(), signature, found, segmenter, lexicon)
 
 
 def record_of_item(item: tuple[str, str, str, bool]) -> PageRecord:
