@@ -21,7 +21,7 @@ attributes are not read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,21 +55,21 @@ def fragments_of(start: int, text: str) -> list[tuple[int, int]]:
     return fragments
 
 
-def brat_ann(doc: ExportDoc) -> str:
-    lines = []
+def brat_ann(doc: ExportDoc) -> Iterator[str]:
+    """The ``.ann`` file's lines, each with its line break, one at a time."""
     for n, tag in enumerate(doc.spans, 1):
         fragments = fragments_of(tag.start, tag.text)
         where = ";".join(f"{s} {e}" for s, e in fragments)
         shown = " ".join(doc.text[s:e] for s, e in fragments)
-        lines.append(f"T{n}\t{BRAT_TYPES[tag.label]} {where}\t{shown}")
-        lines.append(f"#{n}\tAnnotatorNotes T{n}\t{one_line(tag_extras(tag))}")
-    return "".join(line + "\n" for line in lines)
+        yield f"T{n}\t{BRAT_TYPES[tag.label]} {where}\t{shown}\n"
+        yield f"#{n}\tAnnotatorNotes T{n}\t{one_line(tag_extras(tag))}\n"
 
 
 def write_brat(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
     for doc in docs:
         out.write(f"{doc.stem}.txt", doc.text)
-        out.write(f"{doc.stem}.ann", brat_ann(doc))
+        with out.open(f"{doc.stem}.ann") as handle:
+            handle.writelines(brat_ann(doc))
         extras = page_extras(doc.annotations)
         if extras:
             out.write(f"{doc.stem}{SIDECAR}", dumps(extras))

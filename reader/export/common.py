@@ -84,6 +84,42 @@ def one_line(data: Any) -> str:
     str.splitlines (and many JSONL readers) split at; they can only occur inside JSON
     strings, where the escape means the same character.
     """
+    return "".join(json_pieces(data))
+
+
+def json_pieces(data: Any) -> Iterator[str]:
+    """``one_line(data)`` in pieces. A list may be given as an iterator (a generator):
+    its items are then made and written one at a time, so a page's 250,000 spans are
+    never all built, nor one string, at once. Dicts and iterators are walked here; every
+    other value is one json.dumps, with json's own separators, so the pieces joined are
+    the bytes json.dumps gives for the same data built as lists."""
+    if not _streams(data):
+        yield _one_value(data)
+    elif isinstance(data, dict):
+        yield "{"
+        for n, (key, value) in enumerate(data.items()):
+            yield f"{', ' if n else ''}{_one_value(key)}: "
+            yield from json_pieces(value)
+        yield "}"
+    else:
+        yield "["
+        for n, item in enumerate(data):
+            if n:
+                yield ", "
+            yield from json_pieces(item)
+        yield "]"
+
+
+def _streams(data: Any) -> bool:
+    """``data`` is, or holds, an iterator (dict keys all strings, as json_pieces writes them)."""
+    if isinstance(data, Iterator):
+        return True
+    if isinstance(data, dict):
+        return all(type(key) is str for key in data) and any(_streams(v) for v in data.values())
+    return isinstance(data, list) and any(_streams(item) for item in data)
+
+
+def _one_value(data: Any) -> str:
     # Key order as built, not sorted: attributes come back in the order the annotation
     # file had them, which byte-identical round trips need. The order is still fixed.
     return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)

@@ -29,11 +29,14 @@ FILE = "annotations.jsonl"
 
 
 def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
-    labels, carried = [], []
-    for tag in doc.spans:
-        start, end = common.utf16_offset(doc.text, tag.start), common.utf16_offset(doc.text, tag.end)
-        labels.append([start, end, tag.label])
-        carried.append({"start": start, "end": end, "label": tag.label, **common.tag_extras(tag)})
+    """The line's data; its span lists are generators, made as common.json_pieces writes them."""
+    spans = doc.spans
+    offsets = [(common.utf16_offset(doc.text, t.start), common.utf16_offset(doc.text, t.end)) for t in spans]
+    labels = ([start, end, tag.label] for (start, end), tag in zip(offsets, spans, strict=True))
+    carried = (
+        {"start": start, "end": end, "label": tag.label, **common.tag_extras(tag)}
+        for (start, end), tag in zip(offsets, spans, strict=True)
+    )
     epireader: dict[str, Any] = {"spans": carried, **(common.page_extras(doc.annotations) or {})}
     meta = {
         "epireader": epireader,
@@ -47,7 +50,8 @@ def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
 def write_doccano(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
     with out.open(FILE) as handle:
         for doc in docs:
-            handle.write(common.one_line(doccano_line(doc)) + "\n")
+            handle.writelines(common.json_pieces(doccano_line(doc)))
+            handle.write("\n")
 
 
 def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:

@@ -27,23 +27,23 @@ FILE = "label-studio.json"
 
 
 def label_studio_task(doc: common.ExportDoc) -> dict[str, Any]:
-    results = []
-    for tag in doc.spans:
-        results.append(
-            {
-                "from_name": "label",
-                "id": tag.id,
-                "meta": {"epireader": common.tag_extras(tag, native=("id", "label", "start", "end", "text"))},
-                "to_name": "text",
-                "type": "labels",
-                "value": {
-                    "end": common.utf16_offset(doc.text, tag.end),
-                    "labels": [common.BRAT_TYPES[tag.label]],
-                    "start": common.utf16_offset(doc.text, tag.start),
-                    "text": tag.text,
-                },
-            }
-        )
+    """The task's data; its results are a generator, made as common.json_pieces writes them."""
+    results = (
+        {
+            "from_name": "label",
+            "id": tag.id,
+            "meta": {"epireader": common.tag_extras(tag, native=("id", "label", "start", "end", "text"))},
+            "to_name": "text",
+            "type": "labels",
+            "value": {
+                "end": common.utf16_offset(doc.text, tag.end),
+                "labels": [common.BRAT_TYPES[tag.label]],
+                "start": common.utf16_offset(doc.text, tag.start),
+                "text": tag.text,
+            },
+        }
+        for tag in doc.spans
+    )
     task: dict[str, Any] = {
         "annotations": [{"result": results}],
         "data": {"source": doc.name, "text": doc.text, "text_sha256": doc.sha256},
@@ -59,7 +59,8 @@ def write_label_studio(docs: Iterable[common.ExportDoc], out: OutputFolder) -> N
     with out.open(FILE) as handle:
         before = "[\n"
         for doc in docs:
-            handle.write(before + common.one_line(label_studio_task(doc)))
+            handle.write(before)
+            handle.writelines(common.json_pieces(label_studio_task(doc)))
             before = ",\n"
         handle.write("[]\n" if before == "[\n" else "\n]\n")
 

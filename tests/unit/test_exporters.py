@@ -262,3 +262,17 @@ def test_jsonl_pages_stay_one_per_line_whatever_line_separators_the_text_holds(t
         lines = (tmp_path / fmt / name).read_text(encoding="utf-8").splitlines()
         assert len(lines) == 1
         assert "\u2028" in json.dumps(json.loads(lines[0]), ensure_ascii=False)
+
+
+def test_json_written_in_pieces_with_generators_is_what_json_dumps_writes_with_lists():
+    """jsonl and Label Studio write a page's spans as generators (never all built at once)."""
+    from reader.export.common import json_pieces, one_line
+
+    attrs = [{"value": i / 2, 3: i % 2 == 0} for i in range(5)]  # a key that is not a string too
+    records = [{"start": i, "text": f"第{i}例\u2028", "attrs": attrs[i]} for i in range(5)]
+    labels = [[r["start"], r["start"] + 1, "figure"] for r in records]
+    built = {"label": labels, "meta": [{"spans": records, "none": None, "empty": []}], "text": "党员\x85"}
+    lazy = {"label": iter(labels), "meta": [{"spans": iter(records), "none": None, "empty": iter([])}],
+            "text": "党员\x85"}  # fmt: skip
+    assert "".join(json_pieces(lazy)) == one_line(built)
+    assert "\u2028" not in one_line(built) and "\\u2028" in one_line(built)
