@@ -90,11 +90,13 @@ def read_brat(text: str, ann: str) -> list[tuple[str, int, int]]:
     return keys
 
 
-def parse_ann(ann: str, where: str) -> list[Incoming]:
+def parse_ann(ann: str | Iterable[str], where: str) -> list[Incoming]:
+    """The spans of an ``.ann`` file: its text, or its lines one at a time."""
     spans: dict[str, Incoming] = {}
     notes: dict[str, list[str]] = {}
     # split("\n"), not splitlines(): page text in a T line may hold U+2028, U+0085 …
-    for number, line in enumerate(ann.split("\n"), 1):
+    lines = ann.split("\n") if isinstance(ann, str) else (line.removesuffix("\n") for line in ann)
+    for number, line in enumerate(lines, 1):
         here = f"{where}:{number}"
         if line.startswith("T"):
             ident, span = _text_bound(line, here)
@@ -160,13 +162,14 @@ def read_brat_files(path: Path) -> list[IncomingDoc]:
     for ann in anns:
         stem = ann.relative_to(root).with_suffix("").as_posix()
         try:
-            content = ann.read_text(encoding="utf-8")
             txt = ann.with_suffix(".txt")
             text = txt.read_text(encoding="utf-8") if txt.is_file() else None
+            # Line by line, as read_text would split it: a page's .ann can be 100 MB.
+            with ann.open(encoding="utf-8") as handle:
+                spans = parse_ann(handle, str(ann))
         except (OSError, UnicodeDecodeError) as exc:
             raise ImportFileError(f"cannot read {ann}: {getattr(exc, 'strerror', None) or exc}") from exc
         sidecar = ann.with_name(ann.stem + SIDECAR)
         page: Any = read_json(sidecar, "epireader page") if sidecar.is_file() else None
-        spans = parse_ann(content, str(ann))
         docs.append(IncomingDoc(f"{stem}.txt", text, spans, page, str(ann)))
     return docs

@@ -201,6 +201,8 @@ def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ct
     before = digest(ann)
     existed = loaded.path.exists()
     tags = _checked_tags(page, [s for d in docs for s in d.spans], ctx)
+    for doc in docs:  # its spans are tags now: the file's copies go (250,000 for a big page)
+        doc.spans = []
     if ctx.replace:
         _replace_spans(ann, tags, report)
     else:
