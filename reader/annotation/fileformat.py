@@ -148,7 +148,7 @@ def _item_problem(key: str, index: int, item: Any) -> str | None:
     return problem
 
 
-def _shared(item: dict[str, Any]) -> dict[str, Any]:
+def shared(item: dict[str, Any]) -> dict[str, Any]:
     """``item`` with its repeated strings made one copy each (see _SHARED)."""
     for name in _SHARED.intersection(item):
         if type(item[name]) is str:
@@ -191,7 +191,7 @@ def read(chunks: Iterable[bytes], name: str) -> PageAnnotations:
             elif problem is None:  # after the first problem, items are only parsed
                 problem = _item_problem(key, index, value)
                 if problem is None:
-                    made[key].append(_ITEMS[key][1](_shared(value)))
+                    made[key].append(_ITEMS[key][1](shared(value)))
                 else:
                     made.clear()
     except jsonstream.TooDeep:

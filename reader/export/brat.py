@@ -93,22 +93,33 @@ def read_brat(text: str, ann: str) -> list[tuple[str, int, int]]:
 def parse_ann(ann: str | Iterable[str], where: str) -> list[Incoming]:
     """The spans of an ``.ann`` file: its text, or its lines one at a time."""
     spans: dict[str, Incoming] = {}
-    notes: dict[str, list[str]] = {}
+    pending: dict[str, list[str]] = {}  # notes of a span whose T line comes later
+    plain: dict[str, list[str]] = {}  # notes that are plain text, joined at the end
     # split("\n"), not splitlines(): page text in a T line may hold U+2028, U+0085 …
     lines = ann.split("\n") if isinstance(ann, str) else (line.removesuffix("\n") for line in ann)
     for number, line in enumerate(lines, 1):
         here = f"{where}:{number}"
         if line.startswith("T"):
             ident, span = _text_bound(line, here)
+            if ident in spans:  # defined again: the notes read so far stay with the ident
+                span.attrs, span.extras = spans[ident].attrs, spans[ident].extras
             spans[ident] = span
         elif line.startswith("#"):
             parts = line.split("\t", 2)
             kind, _, target = parts[1].partition(" ") if len(parts) > 1 else ("", "", "")
             if kind == "AnnotatorNotes" and len(parts) == 3:
-                notes.setdefault(target, []).append(parts[2])
-    for ident, texts in notes.items():
-        if ident in spans:
-            _attach(spans[ident], texts)
+                # Taken in at once, not kept as text: a page's 250,000 notes as strings
+                # beside the spans they became took ~3 KB a span.
+                if target not in spans:
+                    pending.setdefault(target, []).append(parts[2])
+                elif not _taken(spans[target], parts[2]):
+                    plain.setdefault(target, []).append(parts[2])
+    for ident, texts in pending.items():
+        for text in texts if ident in spans else []:
+            if not _taken(spans[ident], text):
+                plain.setdefault(ident, []).append(text)
+    for ident, texts in plain.items():
+        spans[ident].extras = {**(spans[ident].extras or {}), "note": "\n".join(texts)}
     return list(spans.values())
 
 
@@ -128,21 +139,18 @@ def _text_bound(line: str, where: str) -> tuple[str, Incoming]:
     return ident, span
 
 
-def _attach(span: Incoming, texts: list[str]) -> None:
-    plain = []
-    for text in texts:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            data = None
-        if isinstance(data, dict) and "id" in data:
-            span.set_extras(data)
-        elif isinstance(data, dict):
-            span.attrs = data
-        else:
-            plain.append(text)
-    if plain:
-        span.extras = {**(span.extras or {}), "note": "\n".join(plain)}
+def _taken(span: Incoming, text: str) -> bool:
+    """Take one AnnotatorNotes text into ``span``: our carried fields, else attributes.
+    False for a plain note, which the caller joins with the span's others."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        data = None
+    if isinstance(data, dict) and "id" in data:
+        span.set_extras(data)
+    elif isinstance(data, dict):
+        span.attrs = data
+    return isinstance(data, dict)
 
 
 def read_brat_files(path: Path) -> list[IncomingDoc]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reader.annotation.fileformat import shared
 from reader.annotation.model import PageAnnotations, Tag
 from reader.corpus.corpus import Corpus, annotated_pages
 from reader.text.page import Page
@@ -205,7 +206,7 @@ class Incoming:
     def set_extras(self, data: dict[str, Any]) -> None:
         """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
         keys that are no tag field are left out."""
-        data = dict(data)
+        data = shared(dict(data))  # one copy of what repeats (annotator, dates …)
         if "attrs" in data:
             self.attrs = data.pop("attrs")
         kept = {k: v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}
