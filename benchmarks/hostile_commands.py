@@ -153,6 +153,8 @@ def commands(corpus: Path, ann: Path, work: Path) -> dict[str, list[str]]:
         found[f"import {fmt}"] = ["import", fmt, str(out / where), str(corpus), "--annotations",
                                   str(work / f"import-{fmt}")]  # fmt: skip
     found["reader"] = ["-c", READER, str(corpus), str(work / "reader-ann")]
+    # The same with the page's tags: opened (loaded, re-anchored if needed), never edited.
+    found["reader tagged"] = ["-c", READER, str(corpus), str(ann)]
     return found
 
 
@@ -180,7 +182,7 @@ def run_all(tmp: Path, mb: float, only: list[str] | None = None, with_small: boo
         b = measure(runs["big"][name])
         ratio = (b.seconds / n_big) / (s.seconds / n_small)
         extra = ""
-        if name == "reader" and b.out.strip():
+        if name.startswith("reader") and b.out.strip():
             first, article, quit_at = map(float, b.out.split())
             extra = f"  first screen {first:.2f} s, article {article:.2f} s, quit {b.seconds - quit_at:.2f} s"
         print(
