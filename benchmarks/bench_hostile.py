@@ -36,7 +36,6 @@ READER = """
 import sys, time, tempfile
 from pathlib import Path
 
-from peak import finish, launch  # beside this file
 start = float(sys.argv[-1])
 from reader.corpus.corpus import load_corpus
 from reader.tui.app import EpiReaderApp, make_app
@@ -71,7 +70,6 @@ EXTRACT = """
 import sys, time
 from pathlib import Path
 
-from peak import finish, launch  # beside this file
 from reader.extraction.extractor import extract_text
 from reader.text.decoding import decode_bytes
 texts = [decode_bytes(p.read_bytes()).text for p in sorted(Path(sys.argv[1]).glob("*.txt"))]

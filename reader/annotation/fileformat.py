@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
@@ -148,26 +147,28 @@ def _item_problem(key: str, index: int, item: Any) -> str | None:
     return problem
 
 
-def shared(item: dict[str, Any]) -> dict[str, Any]:
-    """``item`` with its repeated strings made one copy each (see _SHARED)."""
+def shared(item: dict[str, Any], strings: dict[str, str]) -> dict[str, Any]:
+    """``item`` with its repeated strings made one copy each (see _SHARED), the copies
+    kept in ``strings`` (one dict per file read: not sys.intern, whose strings outlive
+    the file on some Pythons, and a day's timestamps would pile up over an archive)."""
     for name in _SHARED.intersection(item):
         if type(item[name]) is str:
-            item[name] = sys.intern(item[name])
+            item[name] = strings.setdefault(item[name], item[name])
     if isinstance(item.get("attrs"), dict):
-        item["attrs"] = _shared_attrs(item["attrs"])
+        item["attrs"] = _shared_attrs(item["attrs"], strings)
     return item
 
 
-def _shared_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+def _shared_attrs(attrs: dict[str, Any], strings: dict[str, str]) -> dict[str, Any]:
     # Keys always (each item is parsed on its own, so json shares no keys between tags),
     # short values (units, qualifiers, parts of day, counted nouns) too.
     out: dict[str, Any] = {}
     for key, value in attrs.items():
         if type(value) is str and len(value) <= _SHORT:
-            value = sys.intern(value)
+            value = strings.setdefault(value, value)
         elif type(value) is dict:
-            value = _shared_attrs(value)
-        out[sys.intern(key)] = value
+            value = _shared_attrs(value, strings)
+        out[strings.setdefault(key, key)] = value
     return out
 
 
@@ -181,17 +182,18 @@ def read(chunks: Iterable[bytes], name: str) -> PageAnnotations:
     """
     top: dict[str, Any] = {}
     made: dict[str, list[Any]] = {key: [] for key in _ITEMS}
+    strings: dict[str, str] = {}  # one copy of each repeated string, for this file
     problem: str | None = None
     try:
         for key, index, value in jsonstream.members(chunks, _ITEMS.keys()):
             if index is None:
-                if key in top:
-                    raise CorruptFile(f"{name}: {key!r} appears twice")
+                if key in made:  # given again: its last value counts, as json.loads takes it
+                    made[key] = []
                 top[key] = value
             elif problem is None:  # after the first problem, items are only parsed
                 problem = _item_problem(key, index, value)
                 if problem is None:
-                    made[key].append(_ITEMS[key][1](shared(value)))
+                    made[key].append(_ITEMS[key][1](shared(value, strings)))
                 else:
                     made.clear()
     except jsonstream.TooDeep:

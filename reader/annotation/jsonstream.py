@@ -19,6 +19,9 @@ from typing import Any
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+# A value that ends (or fails) this close to the end of what is read may only be cut by
+# the chunk: it is parsed again with more text. Longer than any JSON number or literal.
+_NEAR_END = 64
 
 
 class JSONError(ValueError):
@@ -38,13 +41,36 @@ class _Buffer:
         self.text = ""
         self.pos = 0
         self._eof = False
+        self._bytes = 0  # bytes given to the decoder before the chunk being decoded
         self._dropped = 0  # characters parsed and let go, before self.text
         self._lines = 0  # newlines among them
         self._column = 0  # characters after the last of those newlines
 
     def more(self, at_least: int = 1) -> bool:
-        """Read at least ``at_least`` characters more (fewer at the end); False if none came."""
+        """Read at least ``at_least`` characters more (fewer at the end); False if none came,
+        and then nothing moves. When some came, the text parsed so far is let go and the
+        unparsed rest starts at ``pos`` 0."""
         if self._eof:
+            return False
+        pieces: list[str] = []
+        got = 0
+        try:
+            while got < at_least:
+                chunk = next(self._chunks, None)
+                if chunk is None:
+                    self._eof = True
+                    chunk = b""
+                piece = self._utf8.decode(chunk, final=self._eof)
+                self._bytes += len(chunk)
+                pieces.append(piece)
+                got += len(piece)
+                if self._eof:
+                    break
+        except UnicodeDecodeError as exc:
+            # exc.start counts from the bytes the decoder held back of the chunk before.
+            at = self._bytes + exc.start - len(exc.object) + len(chunk)
+            raise JSONError(f"not UTF-8 at byte {at}: {exc.reason}") from None
+        if not got:
             return False
         newlines = self.text.count("\n", 0, self.pos)
         if newlines:
@@ -53,23 +79,8 @@ class _Buffer:
         else:
             self._column += self.pos
         self._dropped += self.pos
-        parts, got = [self.text[self.pos :]], 0
-        try:
-            while got < at_least:
-                chunk = next(self._chunks, None)
-                if chunk is None:
-                    self._eof = True
-                    chunk = b""
-                piece = self._utf8.decode(chunk, final=self._eof)
-                parts.append(piece)
-                got += len(piece)
-                if self._eof:
-                    break
-        except UnicodeDecodeError as exc:
-            at = self._dropped + len(parts[0]) + got
-            raise JSONError(f"not UTF-8 near char {at}: {exc.reason}") from None
-        self.text, self.pos = "".join(parts), 0
-        return got > 0
+        self.text, self.pos = self.text[self.pos :] + "".join(pieces), 0
+        return True
 
     def where(self, pos: int) -> str:
         """``pos`` of the text as json.JSONDecodeError says it: line, column, char of the whole."""
@@ -103,17 +114,20 @@ class _Buffer:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
-                # Perhaps only cut off by the chunk: read as much again and retry (doubling
-                # keeps a value longer than a chunk linear), else it is the file's error.
-                # more() moves the value's start to self.pos: the error keeps its distance.
+                # Perhaps only cut off by the chunk (the error at the end of what is read, or
+                # a string not closed yet): read as much again and retry (doubling keeps a
+                # value longer than a chunk linear). An error elsewhere is the file's, and
+                # the rest of a broken file is never read in. more() moves the value's
+                # start to self.pos: the error keeps its distance from it.
                 offset = exc.pos - self.pos
-                if self.more(max(len(self.text), 1 << 16)):
+                cut = len(self.text) - exc.pos < _NEAR_END or exc.msg.startswith("Unterminated string")
+                if cut and self.more(max(len(self.text), 1 << 16)):
                     continue
                 raise JSONError(f"{exc.msg}: {self.where(self.pos + offset)}") from None
             except RecursionError:
                 raise TooDeep(f"nested too deeply near {self.where(self.pos)}") from None
-            if end == len(self.text) and self.more():
-                continue  # a number at the end of a chunk may go on in the next one
+            if len(self.text) - end < _NEAR_END and self.more():
+                continue  # a number near the end of a chunk ("1." of "1.5") may go on in the next
             self.pos = end
             return value
 
@@ -128,6 +142,8 @@ def members(chunks: Iterable[bytes], arrays: Collection[str]) -> Iterator[tuple[
     recursion limit) for anything json.loads would refuse.
     """
     buffer = _Buffer(chunks)
+    if buffer.peek() == "\ufeff":  # as json.loads says of a str that starts with one
+        raise buffer.error("Unexpected UTF-8 BOM (decode using utf-8-sig)")
     if buffer.peek() != "{":
         buffer.value()
     elif buffer.expect("{", "Expecting value") and buffer.peek() == "}":

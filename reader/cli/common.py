@@ -176,6 +176,7 @@ def annotation_problems(corpus: Corpus, annotations: Path) -> dict[str, str]:
             loaded = store.load(page)
             if loaded.problem:
                 problems[page.name] = loaded.problem
+            del page, loaded  # not kept while the next page loads
     return problems
 
 

@@ -59,7 +59,8 @@ def confusion(text: str, spans_a: list[SpanKey], spans_b: list[SpanKey], label: 
     def mask(spans: list[SpanKey]) -> int:
         flags = bytearray(len(text))
         for lab, start, end in spans:
-            if lab == label:
+            if lab == label and start < len(text):
+                end = min(end, len(text))
                 flags[start:end] = b"\x01" * (end - start)
         return int.from_bytes(flags, "big")
 

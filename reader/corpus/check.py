@@ -75,7 +75,10 @@ def check_file(
 
 def _pages_by_file(directory: Path, corpus: Corpus) -> dict[Path, Page]:
     store = AnnotationStore(directory)
-    return {store.path_for(p.name): p for p in corpus.pages}
+    pages: dict[Path, Page] = {}
+    for page in corpus.pages:  # the first page a file can belong to ("a" and "a.txt" both give a.json)
+        pages.setdefault(store.path_for(page.name), page)
+    return pages
 
 
 def check(directory: Path, corpus: Corpus) -> list[FileReport]:

@@ -47,8 +47,12 @@ def bio_lines(doc: ExportDoc) -> Iterator[str]:
 
 def write_bio(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
     with out.open(FILE) as handle:
+        empty = True
         for doc in docs:
             handle.writelines(row + "\n" for row in bio_lines(doc))
+            empty = False
+        if empty:
+            handle.write("\n")  # the file of no rows, as it always was
 
 
 def read_bio(lines: Iterable[str]) -> tuple[str, list[tuple[str, int, int]]]:

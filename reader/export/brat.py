@@ -94,6 +94,7 @@ def parse_ann(ann: str | Iterable[str], where: str) -> list[Incoming]:
     """The spans of an ``.ann`` file: its text, or its lines one at a time."""
     spans: dict[str, Incoming] = {}
     pending: dict[str, list[str]] = {}  # notes of a span whose T line comes later
+    strings: dict[str, str] = {}  # the file's copies of repeated strings (fileformat.shared)
     plain: dict[str, list[str]] = {}  # notes that are plain text, joined at the end
     # split("\n"), not splitlines(): page text in a T line may hold U+2028, U+0085 …
     lines = ann.split("\n") if isinstance(ann, str) else (line.removesuffix("\n") for line in ann)
@@ -104,6 +105,9 @@ def parse_ann(ann: str | Iterable[str], where: str) -> list[Incoming]:
             if ident in spans:  # defined again: the notes read so far stay with the ident
                 span.attrs, span.extras = spans[ident].attrs, spans[ident].extras
             spans[ident] = span
+            for text in pending.pop(ident, []):  # notes given before their T line, in order
+                if not _taken(span, text, strings):
+                    plain.setdefault(ident, []).append(text)
         elif line.startswith("#"):
             parts = line.split("\t", 2)
             kind, _, target = parts[1].partition(" ") if len(parts) > 1 else ("", "", "")
@@ -112,12 +116,8 @@ def parse_ann(ann: str | Iterable[str], where: str) -> list[Incoming]:
                 # beside the spans they became took ~3 KB a span.
                 if target not in spans:
                     pending.setdefault(target, []).append(parts[2])
-                elif not _taken(spans[target], parts[2]):
+                elif not _taken(spans[target], parts[2], strings):
                     plain.setdefault(target, []).append(parts[2])
-    for ident, texts in pending.items():
-        for text in texts if ident in spans else []:
-            if not _taken(spans[ident], text):
-                plain.setdefault(ident, []).append(text)
     for ident, texts in plain.items():
         spans[ident].extras = {**(spans[ident].extras or {}), "note": "\n".join(texts)}
     return list(spans.values())
@@ -139,7 +139,7 @@ def _text_bound(line: str, where: str) -> tuple[str, Incoming]:
     return ident, span
 
 
-def _taken(span: Incoming, text: str) -> bool:
+def _taken(span: Incoming, text: str, strings: dict[str, str]) -> bool:
     """Take one AnnotatorNotes text into ``span``: our carried fields, else attributes.
     False for a plain note, which the caller joins with the span's others."""
     try:
@@ -147,7 +147,7 @@ def _taken(span: Incoming, text: str) -> bool:
     except json.JSONDecodeError:
         data = None
     if isinstance(data, dict) and "id" in data:
-        span.set_extras(data)
+        span.set_extras(data, strings)
     elif isinstance(data, dict):
         span.attrs = data
     return isinstance(data, dict)

@@ -68,7 +68,9 @@ class ExportDoc:
 def documents(corpus: Corpus, annotations: Path) -> Iterator[ExportDoc]:
     """Every annotated, readable page of the corpus, in page order."""
     for page, loaded in annotated_pages(corpus, annotations):
-        yield ExportDoc(page, loaded.annotations)
+        handed = [ExportDoc(page, loaded.annotations)]  # not kept here: see annotated_pages
+        del page, loaded
+        yield handed.pop()
 
 
 def dumps(data: Any) -> str:
@@ -203,10 +205,11 @@ class Incoming:
     def key(self) -> tuple[str, int, int]:
         return (self.label, self.start, self.end)
 
-    def set_extras(self, data: dict[str, Any]) -> None:
+    def set_extras(self, data: dict[str, Any], strings: dict[str, str] | None = None) -> None:
         """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
-        keys that are no tag field are left out."""
-        data = shared(dict(data))  # one copy of what repeats (annotator, dates …)
+        keys that are no tag field are left out. ``strings``: the file's shared copies
+        of what repeats (annotator, dates …), see fileformat.shared."""
+        data = shared(dict(data), strings if strings is not None else {})
         if "attrs" in data:
             self.attrs = data.pop("attrs")
         kept = {k: v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}

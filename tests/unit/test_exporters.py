@@ -276,3 +276,26 @@ def test_json_written_in_pieces_with_generators_is_what_json_dumps_writes_with_l
             "text": "党员\x85"}  # fmt: skip
     assert "".join(json_pieces(lazy)) == one_line(built)
     assert "\u2028" not in one_line(built) and "\\u2028" in one_line(built)
+
+
+def test_brat_notes_apply_in_file_order_whether_before_or_after_their_text_bound_line():
+    from reader.export.brat import parse_ann
+
+    ann = "\n".join([
+        "#1\tAnnotatorNotes T1\tfirst",
+        '#2\tAnnotatorNotes T1\t{"unit": "A"}',
+        "T1\tFigure 0 4\t8200",
+        '#3\tAnnotatorNotes T1\t{"unit": "B"}',
+        "#4\tAnnotatorNotes T1\tsecond",
+    ])  # fmt: skip
+    (span,) = parse_ann(ann, "x.ann")
+    assert span.attrs == {"unit": "B"}  # the later note wins, as it always did
+    assert span.extras == {"note": "first\nsecond"}
+
+
+def test_a_bio_export_of_no_pages_is_one_empty_line(tmp_path):
+    from reader.export.bio import write_bio
+    from reader.export.output import OutputFolder
+
+    write_bio([], OutputFolder(tmp_path / "out"))
+    assert (tmp_path / "out" / "annotations.bio").read_text(encoding="utf-8") == "\n"

@@ -52,6 +52,32 @@ def test_members_read_what_json_loads_reads_wherever_the_chunks_are_cut(raw, siz
     assert rebuilt(raw, size) == json.loads(raw)
 
 
+@pytest.mark.parametrize("size", [4093, 4096, 4099, 65_537])
+def test_numbers_and_strings_cut_by_chunk_edges_anywhere_in_a_long_file_read_whole(size):
+    """Past the first chunk a value is cut wherever a chunk ends: "1." of "1.5", "-" of
+    "-2e-3", half a string."""
+    items = [
+        [1.5, -2e-3, 12345678901234567890, 0.125, True, None, "党员" * (i % 7), {"k": i / 8}]
+        for i in range(4000)
+    ]
+    raw = json.dumps({"page": "p", "spans": items, "end": 1.25}, ensure_ascii=False).encode()
+    assert rebuilt(raw, size) == json.loads(raw)
+
+
+def test_a_syntax_error_is_reported_without_reading_the_rest_of_the_file():
+    read = []
+
+    def chunks():
+        yield b'{"spans": [{"a": 1} {"b": 2}, '
+        for n in range(10_000):
+            read.append(n)
+            yield b'{"c": 3}, ' * 100
+
+    with pytest.raises(JSONError, match="Expecting ','"):
+        list(members(chunks(), ARRAYS))
+    assert len(read) < 100
+
+
 def test_a_seed_annotation_file_reads_the_same_in_pieces():
     raw = next(iter(sorted((ROOT / "annotations").glob("*.json")))).read_bytes()
     assert rebuilt(raw, 4096) == json.loads(raw)
@@ -89,9 +115,14 @@ def test_invalid_json_is_refused_with_the_line_column_and_char_json_names(raw, s
     assert str(got.value).endswith(where), (str(got.value), where)
 
 
-def test_bytes_that_are_not_utf8_are_refused_as_not_json():
-    with pytest.raises(JSONError, match="not UTF-8"):
-        list(members([b'{"a": "', b"\xff\xfe", b'"}'], ARRAYS))
+def test_bytes_that_are_not_utf8_are_refused_naming_the_byte():
+    with pytest.raises(JSONError, match="not UTF-8 at byte 9"):
+        list(members([b'{"a": "', b"xx\xff\xfe", b'"}'], ARRAYS))
+
+
+def test_a_file_starting_with_a_bom_is_refused_as_json_refuses_it():
+    with pytest.raises(JSONError, match="Unexpected UTF-8 BOM"):
+        list(members(["\ufeff{}".encode()], ARRAYS))
 
 
 def test_nesting_past_the_parsers_recursion_is_refused_not_a_crash():

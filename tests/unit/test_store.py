@@ -399,3 +399,13 @@ def test_a_page_whose_name_is_not_utf8_can_be_tagged_and_its_file_stays_utf8(tmp
     again = ReadingSession(load_corpus(tmp_path / "p"), tmp_path / "ann", "t")
     again.open(again.first_ref())
     assert [t.text for t in again.tags()] == ["10名"]
+
+
+def test_a_key_given_twice_counts_once_with_its_last_value_as_json_reads_it(page, store):
+    data = _saved_data(page, store)
+    raw = json.dumps(data)
+    first_spans = json.dumps({"spans": [dict(data["spans"][0], id="dropped")]})[1:-1]
+    store.path_for(page.name).write_text("{" + first_spans + ", " + raw[1:], encoding="utf-8")
+    loaded = store.load(page)
+    assert loaded.problem is None
+    assert [s.id for s in loaded.annotations.spans] == [s["id"] for s in data["spans"]]
