@@ -135,9 +135,12 @@ class Segmenter:
 
     def _tfidf_model(self) -> Any:
         if self._tfidf is None:
+            import copy
+
             import jieba.analyse
 
-            model = jieba.analyse.TFIDF()
+            # A copy of jieba's own: its IDF table shared, not loaded a second time (~40 MB).
+            model = copy.copy(jieba.analyse.default_tfidf)
             model.tokenizer = self.tokenizer  # TFIDF silently uses jieba.dt otherwise
             self._tfidf = model
         return self._tfidf
@@ -147,6 +150,11 @@ class Segmenter:
         return float(model.idf_freq.get(word, model.median_idf))
 
     def is_stop_word(self, word: str) -> bool:
+        # jieba's stop words are English words (tests/unit/test_segment.py checks it): a
+        # word with no ASCII letter is none of them, and asking would load jieba.analyse
+        # and its IDF tables (~150 MB) in a process that never scores a keyword (the index).
+        if self._tfidf is None and not any(ch.isascii() and ch.isalpha() for ch in word.lower()):
+            return False
         return word in self._tfidf_model().stop_words or word.lower() in self._tfidf_model().stop_words
 
     def textrank(self, text: str, top: int) -> list[tuple[str, float]]:

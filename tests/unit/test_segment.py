@@ -68,3 +68,18 @@ def test_textrank_option_gives_keywords_of_the_article(segmenter, corpus):
     assert len(words) == 8
     assert all(w in page.view(article).text for w in words)
     assert "党员" in words or "核酸检测" in words
+
+
+def test_asking_if_a_chinese_word_is_a_stop_word_loads_no_keyword_tables_and_answers_as_jieba():
+    """The index counts keyword candidates without jieba.analyse (~150 MB of IDF tables):
+    jieba's stop words are English, so a word with no ASCII letter is none of them."""
+    from reader.text.segment import Segmenter
+
+    fresh, loaded = Segmenter(), Segmenter()
+    loaded.warm_up()
+    assert all(word.isascii() for word in loaded._tfidf_model().stop_words)  # what the shortcut assumes
+    for word in ["党员", "疫情防控", "ＴＨＥ", "the", "The", "IS", "数据2022"]:
+        assert fresh.is_stop_word(word) == loaded.is_stop_word(word), word
+    assert not fresh.is_stop_word("核酸检测")
+    fresh_without_ascii = Segmenter()
+    assert not fresh_without_ascii.is_stop_word("党员") and fresh_without_ascii._tfidf is None
