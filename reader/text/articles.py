@@ -37,7 +37,7 @@ _DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _BODY_OPENERS = ("本报讯", "本报", "(记者", "\uff08记者")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One non-empty line of the page: its range and what it looks like."""
 
@@ -52,7 +52,7 @@ class Block:
         return len(m.group(1)) if m else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 200,000 of them on a 50 MB page
 class Paragraph:
     """A paragraph as the reader shows it: one or more blocks joined.
 
