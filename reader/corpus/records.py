@@ -21,6 +21,7 @@ from reader.corpus.chronology import key_text, resolve_events
 from reader.extraction.extractor import extract_text, spans_of
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
 from reader.text.files import not_regular
+from reader.text.articles import Article
 from reader.text.page import Page
 from reader.text.spans import Span
 
@@ -67,10 +68,28 @@ class ArticleRecord:
     title: str
     start: int
     end: int
-    text: str  # the normalised view: simplified, glosses left out
     tags: int
     suggestions: int
     reviewed: bool
+    # Where the text comes from: it is made each time it is asked for (to count words,
+    # to write), not kept: all articles' views of a 50 MB page took 0.8x the page
+    # beside the index rows. A record sent to another process takes its text along.
+    page: Page | None = field(default=None, repr=False)
+    article: Article | None = field(default=None, repr=False)
+    kept: str | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The normalised view: simplified, glosses left out."""
+        if self.kept is not None:
+            return self.kept
+        assert self.page is not None and self.article is not None
+        return self.page.view(self.article).text
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.update(kept=self.text, page=None, article=None)
+        return state
 
 
 @dataclass
@@ -140,17 +159,17 @@ def page_record(
     # go here, before the article views and keywords, when no caller keeps them.
     del annotations, spans, found, events, resolved
     for article, count in zip(page.articles, counts, strict=True):
-        text = page.view(article).text
         record.articles.append(
             ArticleRecord(
                 article.index,
                 article.title,
                 article.start,
                 article.end,
-                text,
                 count.tags,
                 count.suggestions or 0,
                 count.reviewed,
+                page,
+                article,
             )
         )
     if segmenter is not None:

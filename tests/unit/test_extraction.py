@@ -83,3 +83,9 @@ def test_a_column_break_is_never_cut():
     page = "第一段结束。\n\n4月13日，全县卫健部门\n\n积极调派医护人员120名。\n\n下一段。"
     cut_points = {end for _, end in parts(page, 5)}
     assert page.index("\n\n积极") not in cut_points
+
+
+def test_spans_of_one_page_share_one_copy_of_each_unit():
+    found = [s for s in extract_text("捐款1.7万元，又捐2.5万元。") if s.label == "figure"]
+    assert len(found) == 2 and found[0].attrs["unit"] == found[1].attrs["unit"] != ""
+    assert found[0].attrs["unit"] is found[1].attrs["unit"]  # each was cut from its own match

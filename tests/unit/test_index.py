@@ -258,3 +258,18 @@ def test_figure_ids_in_page_order_are_read_by_windows_and_agree_with_the_whole_q
     assert [window[i] for i in range(len(window))] == expected  # one at a time, across windows
     with pytest.raises(IndexError):
         window[len(expected)]
+
+
+def test_a_record_sent_to_a_worker_process_takes_its_article_texts_along(tmp_path):
+    import pickle
+
+    from reader.corpus.records import page_record
+
+    folder, _ = _folder(tmp_path, pages=1)
+    (page,) = load_corpus(folder).pages
+    record = page_record(page, PageAnnotations(page.name, page.sha256, len(page.text)), (0, 0, -1, -1))
+    views = [page.view(a).text for a in page.articles]
+    assert [a.text for a in record.articles] == views  # made from the page when asked
+    copy = pickle.loads(pickle.dumps(record))
+    assert [a.page for a in copy.articles] == [None] * len(views)  # the page itself stays here
+    assert [a.text for a in copy.articles] == views
