@@ -172,9 +172,12 @@ def _shared_attrs(attrs: dict[str, Any], strings: dict[str, str]) -> dict[str, A
     return out
 
 
-def read(chunks: Iterable[bytes], name: str) -> PageAnnotations:
+def read(
+    chunks: Iterable[bytes], name: str, tag: Callable[[dict[str, Any]], Any] = Tag.from_json
+) -> PageAnnotations:
     """The annotation file in ``chunks``, checked and made into the model one item at a
-    time; or CorruptFile with a one-line reason naming ``name``.
+    time; or CorruptFile with a one-line reason naming ``name``. ``tag`` makes each
+    span and orphan (ReadTag.from_json for a read-only pass).
 
     What is checked: JSON, nesting, schema_version, the schema, offsets that are whole
     numbers with start < end. Offsets past the end of the page are not checked here:
@@ -193,7 +196,8 @@ def read(chunks: Iterable[bytes], name: str) -> PageAnnotations:
             elif problem is None:  # after the first problem, items are only parsed
                 problem = _item_problem(key, index, value)
                 if problem is None:
-                    made[key].append(_ITEMS[key][1](shared(value, strings)))
+                    make = tag if _ITEMS[key][0] == "span" else _ITEMS[key][1]
+                    made[key].append(make(shared(value, strings)))
                 else:
                     made.clear()
     except jsonstream.TooDeep:

@@ -112,6 +112,37 @@ class Tag(Span):
         return placed
 
 
+@dataclass(kw_only=True, slots=True)
+class ReadTag(Span):
+    """A tag as a batch pass reads it (eval, the index, check): its span and who made
+    it, without id, context, note and times. A densely tagged page's tags take ~40%
+    less this way. Never saved: a Loaded holding these is read-only (AnnotationStore.load)."""
+
+    annotator: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReadTag:
+        return cls(
+            label=data["label"],
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            attrs=data.get("attrs", {}),
+            annotator=data.get("annotator", ""),
+        )
+
+    @classmethod
+    def of(cls, tag: Tag) -> ReadTag:
+        return cls(
+            label=tag.label,
+            start=tag.start,
+            end=tag.end,
+            text=tag.text,
+            attrs=tag.attrs,
+            annotator=tag.annotator,
+        )
+
+
 @dataclass(frozen=True)
 class Rejection:
     """A suggestion a person turned down; it does not come back at the same place."""

@@ -27,10 +27,11 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.annotation import fileformat
 from reader.annotation.anchoring import reanchor
@@ -43,7 +44,7 @@ from reader.annotation.fileformat import (
     file_errors,
     schema_errors,
 )
-from reader.annotation.model import PageAnnotations, Tag
+from reader.annotation.model import PageAnnotations, ReadTag, Tag
 from reader.text import files
 from reader.text.page import Page
 
@@ -68,10 +69,11 @@ class Loaded:
     moved: int = 0  # spans re-anchored to a new place
     disk_digest: str | None = None  # hash of the file's bytes as last read or written
     messages: list[str] = field(default_factory=list)
+    batch: bool = False  # read for a batch pass (spans as ReadTag): never saved
 
     @property
     def read_only(self) -> bool:
-        return self.problem is not None
+        return self.problem is not None or self.batch
 
 
 class NotRegularFile(StoreError):
@@ -99,10 +101,13 @@ class Unreadable(CorruptFile):
         self.digest = digest
 
 
-def read_file(path: Path) -> tuple[PageAnnotations, str]:
+def read_file(
+    path: Path, tag: Callable[[dict[str, Any]], Any] = Tag.from_json
+) -> tuple[PageAnnotations, str]:
     """The annotations in ``path`` and the SHA-256 of its bytes, read in pieces (a file of
-    250,000 tags is never whole in memory). Unreadable (a CorruptFile) with the reason
-    and the digest; OSError, NotRegularFile (a FIFO …) as the file system says."""
+    250,000 tags is never whole in memory), each span made by ``tag``. Unreadable (a
+    CorruptFile) with the reason and the digest; OSError, NotRegularFile (a FIFO …) as
+    the file system says."""
     digest = hashlib.sha256()
 
     def hashed(pieces: Iterator[bytes]) -> Iterator[bytes]:
@@ -114,7 +119,7 @@ def read_file(path: Path) -> tuple[PageAnnotations, str]:
         with files.open_regular(path) as handle:
             pieces = hashed(files.chunks(handle))
             try:
-                annotations = fileformat.read(pieces, path.name)
+                annotations = fileformat.read(pieces, path.name, tag)
             except CorruptFile as exc:
                 for _ in pieces:  # the digest covers the whole file, read or not
                     pass
@@ -222,11 +227,15 @@ class AnnotationStore:
 
     # --- load ------------------------------------------------------------------------
 
-    def load(self, page: Page) -> Loaded:
+    def load(self, page: Page, *, batch: bool = False) -> Loaded:
+        """The page's annotations. ``batch``: for a pass that only reads them (eval, the
+        index): spans as ReadTag, and the Loaded read-only. A file that does not fit
+        its page as it is (the page changed, or offsets were edited by hand) is loaded
+        whole and re-anchored first, as for editing, so both passes see the same spans."""
         path = self.path_for(page.name)
         fresh = PageAnnotations(page.name, page.sha256, len(page.text))
         try:
-            annotations, digest = read_file(path)
+            annotations, digest = read_file(path, ReadTag.from_json if batch else Tag.from_json)
         except FileNotFoundError:
             return Loaded(fresh, path)
         except NotRegularFile as exc:
@@ -241,15 +250,29 @@ class AnnotationStore:
         # and context, so it is placed again or kept as an orphan and nothing is lost,
         # and the rest of the page stays editable. A shortened page gives such offsets
         # honestly; re-anchoring is the answer to that already.
-        if annotations.text_sha256 != page.sha256 or annotations.text_length != len(page.text):
+        moved = annotations.text_sha256 != page.sha256 or annotations.text_length != len(page.text)
+        # Same hash but offsets that disagree with the text: the file was edited by hand.
+        bad = [] if moved else [s for s in annotations.spans if page.text[s.start : s.end] != s.text]
+        if batch:
+            if moved or bad:
+                del annotations, loaded, bad
+                return self._for_batch(self.load(page))
+            loaded.batch = True
+        elif moved:
             self._reanchor(loaded, page, None)
             annotations.text_sha256 = page.sha256
             annotations.text_length = len(page.text)
-        else:
-            bad = [s for s in annotations.spans if page.text[s.start : s.end] != s.text]
-            if bad:
-                # Same hash but offsets disagree with the text: the file was edited by hand.
-                self._reanchor(loaded, page, bad)
+        elif bad:
+            self._reanchor(loaded, page, bad)
+        return loaded
+
+    @staticmethod
+    def _for_batch(loaded: Loaded) -> Loaded:
+        if loaded.problem is None:
+            ann = loaded.annotations
+            ann.spans = [ReadTag.of(t) for t in ann.spans]
+            ann.orphans = [ReadTag.of(t) for t in ann.orphans]
+            loaded.batch = True
         return loaded
 
     @staticmethod
@@ -264,7 +287,7 @@ class AnnotationStore:
     def save(self, loaded: Loaded) -> None:
         """Write ``loaded`` to its file, or remove the file when nothing is left in it."""
         if loaded.read_only:
-            raise StoreError(f"not saving: {loaded.problem}")
+            raise StoreError(f"not saving: {loaded.problem or 'read for a batch pass, not for editing'}")
         path = loaded.path
         # Written as it is made, a record at a time (a page of 250,000 tags is ~100 MB).
         data = None if is_empty(loaded.annotations) else dumped(loaded.annotations)

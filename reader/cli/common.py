@@ -173,7 +173,7 @@ def annotation_problems(corpus: Corpus, annotations: Path) -> dict[str, str]:
         # The file first: a page is read only when it has one (an archive's are not),
         # and read as a copy let go at once (see annotated_pages).
         if store.path_for(listed.name).exists() and (page := listed.fresh()).readable:
-            loaded = store.load(page)
+            loaded = store.load(page, batch=True)
             if loaded.problem:
                 problems[page.name] = loaded.problem
             del page, loaded  # not kept while the next page loads

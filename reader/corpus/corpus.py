@@ -208,8 +208,9 @@ def _unreadable(problem: str | None) -> Decoded | None:
     return None if problem is None else Decoded(None, None, problem)
 
 
-def annotated_pages(corpus: Corpus, directory: Path) -> Iterator[tuple[Page, Loaded]]:
-    """Every readable page of ``corpus`` that has an annotation file, loaded.
+def annotated_pages(corpus: Corpus, directory: Path, *, batch: bool = False) -> Iterator[tuple[Page, Loaded]]:
+    """Every readable page of ``corpus`` that has an annotation file, loaded (``batch``:
+    read-only, spans as ReadTag; see AnnotationStore.load).
 
     For batch commands (eval, export): an unreadable annotation file stops them with
     its reason rather than being skipped in silence.
@@ -225,7 +226,7 @@ def annotated_pages(corpus: Corpus, directory: Path) -> Iterator[tuple[Page, Loa
         page = listed.fresh()
         if not page.readable:
             continue
-        loaded = store.load(page)
+        loaded = store.load(page, batch=batch)
         if loaded.problem:
             raise StoreError(f"{page.name}: {loaded.problem}")
         # Handed over, not kept in this frame while the caller works: the caller can let

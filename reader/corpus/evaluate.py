@@ -27,7 +27,7 @@ def evaluate(
     report = Report()
     pages: dict[str, Page] = {}
     lexicon = lexicon if lexicon is not None else load_lexicon(annotations)
-    for page, loaded in annotated_pages(corpus, annotations):
+    for page, loaded in annotated_pages(corpus, annotations, batch=True):
         ranges = [(0, len(page.text))]
         if reviewed_only:
             ranges = [(a.start, a.end) for a in page.articles if loaded.annotations.is_reviewed(a.index)]

@@ -20,8 +20,8 @@ from reader.annotation.suggestions import open_suggestions
 from reader.corpus.chronology import key_text, resolve_events
 from reader.extraction.extractor import extract_text, spans_of
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
-from reader.text.files import not_regular
 from reader.text.articles import Article
+from reader.text.files import not_regular
 from reader.text.page import Page
 from reader.text.spans import Span
 
@@ -245,7 +245,7 @@ def stored_record(
     """The record of ``page`` with the tags saved in ``store``."""
     if not page.readable:
         return page_record(page, PageAnnotations(page.name, "", 0), signature)
-    annotations = store.load(page).annotations
+    annotations = store.load(page, batch=True).annotations
     # Only the suggestions are kept of what the extractor finds, a part of the page at a
     # time: on a page tagged as densely as the gold most spans found are tags already,
     # and all 240,000 of a 50 MB page's beside its 250,000 tags took ~6x the page.

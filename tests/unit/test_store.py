@@ -409,3 +409,50 @@ def test_a_key_given_twice_counts_once_with_its_last_value_as_json_reads_it(page
     loaded = store.load(page)
     assert loaded.problem is None
     assert [s.id for s in loaded.annotations.spans] == [s["id"] for s in data["spans"]]
+
+
+def _read_the_same(full, batch) -> None:
+    def fields(spans):
+        return [(s.label, s.start, s.end, s.text, s.attrs, s.annotator) for s in spans]
+
+    assert batch.read_only and not full.read_only
+    assert fields(batch.annotations.spans) == fields(full.annotations.spans)
+    assert fields(batch.annotations.orphans) == fields(full.annotations.orphans)
+    assert batch.annotations.reviewed == full.annotations.reviewed
+
+
+def test_a_batch_load_reads_the_spans_a_full_load_reads_and_can_never_be_saved(page, store):
+    session = Session(store, "tester")
+    session.tag(page, "figure", *_span(page.text, "8200余名"))
+    session.tag(page, "event", *_span(page.text, "4月13日凌晨1时30分"))
+    before = store.path_for("p.txt").read_bytes()
+    loaded = store.load(page, batch=True)
+    _read_the_same(store.load(page), loaded)
+    assert [s.annotator for s in loaded.annotations.spans] == ["tester", "tester"]
+    with pytest.raises(StoreError, match="batch"):
+        store.save(loaded)
+    assert store.path_for("p.txt").read_bytes() == before
+
+
+def test_a_batch_load_of_a_changed_page_sees_the_tags_re_anchored_as_an_editor_would(page, store, tmp_path):
+    session = Session(store, "tester")
+    session.tag(page, "figure", *_span(page.text, "8200余名"))
+    session.tag(page, "figure", *_span(page.text, "174个"))
+    changed = _changed_page(tmp_path, "(本报记者)" + PAGE_TEXT.replace("8200余名", "8300余名"))
+    loaded = store.load(changed, batch=True)
+    assert [(s.text, changed.text[s.start : s.end]) for s in loaded.annotations.spans] == [("174个", "174个")]
+    assert [s.text for s in loaded.annotations.orphans] == ["8200余名"]
+    _read_the_same(store.load(changed), loaded)
+
+
+def test_a_batch_load_of_offsets_edited_by_hand_sees_them_re_anchored(page, store):
+    Session(store, "tester").tag(page, "figure", *_span(page.text, "119246人"))
+    path = store.path_for("p.txt")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["spans"][0]["start"] -= 2  # same page hash, offsets that no longer cover the text
+    data["spans"][0]["end"] -= 2
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    loaded = store.load(page, batch=True)
+    (span,) = loaded.annotations.spans
+    assert page.text[span.start : span.end] == span.text == "119246人"
+    _read_the_same(store.load(page), loaded)
