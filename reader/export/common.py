@@ -209,10 +209,12 @@ class Incoming:
         """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
         keys that are no tag field are left out. ``strings``: the file's shared copies
         of what repeats (annotator, dates …), see fileformat.shared."""
-        data = shared(dict(data), strings if strings is not None else {})
+        strings = strings if strings is not None else {}
+        data = shared(dict(data), strings)
         if "attrs" in data:
             self.attrs = data.pop("attrs")
-        kept = {k: v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}
+        # Keys too: each line of a JSON-lines file is parsed on its own, so json shares none.
+        kept = {strings.setdefault(k, k): v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}
         self.extras = {**(self.extras or {}), **kept}
 
 

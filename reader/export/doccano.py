@@ -64,13 +64,14 @@ def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:
 
 
 def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
+    strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
     return [
-        _doc(data, where)
+        _doc(data, where, strings)
         for where, data in common.json_lines(common.default_file(path, FILE), "text", "a doccano line")
     ]
 
 
-def _doc(data: dict[str, Any], where: str) -> common.IncomingDoc:
+def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.IncomingDoc:
     text = data["text"]
     # Our keys sit under "meta"; doccano's own export flattens a line's metadata into
     # the line, so they are looked for there too.
@@ -86,7 +87,7 @@ def _doc(data: dict[str, Any], where: str) -> common.IncomingDoc:
         span = _span(text, units, where)
         extras = carried.get(units)
         if extras is not None and not span.problem:
-            span.set_extras({k: v for k, v in extras.items() if k not in ("start", "end", "label")})
+            span.set_extras({k: v for k, v in extras.items() if k not in ("start", "end", "label")}, strings)
         spans.append(span)
     page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
     source = meta.get("source") if isinstance(meta.get("source"), str) else None

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from reader.annotation.fileformat import shared
 from reader.export import common
 from reader.export.output import OutputFolder
 
@@ -41,16 +42,19 @@ def write_extract(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
 
 def read_extract_file(path: Path) -> list[common.IncomingDoc]:
     docs: dict[str, common.IncomingDoc] = {}
+    # One copy per file of what repeats from line to line (attrs keys, units, who, when):
+    # a line per span, each parsed on its own, held ~1 KB a span in copies.
+    strings: dict[str, str] = {}
     for where, data in common.json_lines(common.default_file(path, FILE), "source", "an extract line"):
         doc = docs.setdefault(data["source"], common.IncomingDoc(data["source"], None, where=where))
         if "label" not in data and isinstance(data.get("page"), dict):
             doc.page = data["page"]
         else:
-            doc.spans.append(_span(data, where))
+            doc.spans.append(_span(shared(data, strings), where, strings))
     return list(docs.values())
 
 
-def _span(data: dict[str, Any], where: str) -> common.Incoming:
+def _span(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.Incoming:
     label = common.label_of(data.get("label"))
     start, end, text = data.get("start"), data.get("end"), data.get("text")
     if label is None:
@@ -62,5 +66,5 @@ def _span(data: dict[str, Any], where: str) -> common.Incoming:
     attrs = data.get("attrs")
     span = common.Incoming(label, start, end, text, attrs if isinstance(attrs, dict) else None, where=where)
     if isinstance(data.get("tag"), dict):
-        span.set_extras(data["tag"])
+        span.set_extras(data["tag"], strings)
     return span

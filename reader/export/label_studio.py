@@ -69,7 +69,7 @@ def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The (label, start, end) keys of one task, in code points, texts checked."""
     text = task["data"]["text"]
     keys = []
-    for span in _task(task, "task").spans:
+    for span in _task(task, "task", {}).spans:
         if span.problem:
             raise ValueError(span.problem)
         if text[span.start : span.end] != span.text:
@@ -83,24 +83,25 @@ def read_label_studio_file(path: Path) -> list[common.IncomingDoc]:
     data = common.read_json(path, "Label Studio")
     tasks = data if isinstance(data, list) else [data]
     docs = []
+    strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
     for number, task in enumerate(tasks, 1):
         where = f"{path} task {number}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise common.ImportFileError(f'{where}: not a Label Studio task (no "data")')
         if not isinstance(task["data"].get("text"), str):
             raise common.ImportFileError(f"{where}: no data.text")
-        docs.append(_task(task, where))
+        docs.append(_task(task, where, strings))
     return docs
 
 
-def _task(task: dict[str, Any], where: str) -> common.IncomingDoc:
+def _task(task: dict[str, Any], where: str, strings: dict[str, str]) -> common.IncomingDoc:
     text = task["data"]["text"]
     annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
     chosen = next((a for a in annotations if not a.get("was_cancelled")), {})
     spans = []
     for result in chosen.get("result") or []:
         if isinstance(result, dict) and isinstance(result.get("value"), dict):
-            spans.extend(_result(text, result, where))
+            spans.extend(_result(text, result, where, strings))
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
     page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
@@ -108,7 +109,7 @@ def _task(task: dict[str, Any], where: str) -> common.IncomingDoc:
     return common.IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
 
 
-def _result(text: str, result: dict[str, Any], where: str) -> list[common.Incoming]:
+def _result(text: str, result: dict[str, Any], where: str, strings: dict[str, str]) -> list[common.Incoming]:
     value = result["value"]
     start16, end16 = value.get("start"), value.get("end")
     shown = value.get("text")
@@ -131,7 +132,7 @@ def _result(text: str, result: dict[str, Any], where: str) -> list[common.Incomi
         meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
         carried = meta.get("epireader")
         if isinstance(carried, dict):
-            span.set_extras({**carried, "id": result.get("id")} if result.get("id") else carried)
+            span.set_extras({**carried, "id": result.get("id")} if result.get("id") else carried, strings)
         elif isinstance(meta.get("attrs"), dict):  # exports before the round trip
             span.attrs = meta["attrs"]
         spans.append(span)

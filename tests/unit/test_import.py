@@ -349,3 +349,18 @@ def test_a_brat_folder_below_a_hidden_folder_is_read(rich, tmp_path):
     export(corpus, annotations, "brat", out)
     report = import_annotations(corpus, "brat", out, tmp_path / "back")
     assert report.clean and sorted(report.written) == ["astral.txt", "quiet.txt"]
+
+
+@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
+def test_a_file_read_for_import_keeps_one_copy_of_each_repeated_string(fmt, corpus, tmp_path):
+    from reader.export import REGISTRY
+
+    export(corpus, GOLD, fmt, tmp_path / "out")
+    docs = [[s for s in doc.spans if s.extras] for doc in REGISTRY[fmt].read(tmp_path / "out")]
+    assert sum(map(len, docs)) > 100
+    for spans in docs:  # a page's spans (brat: each page is a file of its own)
+        # Who made each tag and the name of that field: one object each, not one per
+        # span (a line per span, each parsed alone, made ~1 KB a span of copies).
+        assert len({id(s.extras["annotator"]) for s in spans}) == len({s.extras["annotator"] for s in spans})
+        assert len({id(k) for s in spans for k in s.extras if k == "annotator"}) <= 1
+        assert len({id(k) for s in spans if s.attrs for k in s.attrs if k == "counted"}) <= 1
