@@ -7,10 +7,10 @@ half of the longer span. Each gold span matches at most one found span.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reader.text.spans import LABELS, Span, SpanKey
+from reader.text.spans import LABELS, SpanKey
 
 
 def in_context(text: str, start: int, end: int, width: int = 8) -> str:
@@ -108,21 +108,21 @@ class Report:
     def counted_agreement(self) -> float:
         return self.counted.tp / self.counted.gold if self.counted.gold else 0.0
 
-    def add_counted(self, source: str, gold: Iterable[Span], found: Iterable[Span]) -> None:
-        """Compare ``counted`` on the figures found with exactly the gold's offsets."""
-        by_key = {f.key: f for f in found if f.label == "figure"}
-        for g in gold:
-            f = by_key.get(g.key) if g.label == "figure" else None
-            if f is None:
+    def add_counted(
+        self, source: str, gold: Mapping[SpanKey, object], found: Mapping[SpanKey, object]
+    ) -> None:
+        """Compare the counted nouns of the figures found with exactly a gold figure's
+        offsets; each mapping gives a span's key and its ``counted`` attribute (only
+        these, not the spans: a dense page has 200,000 figures on each side)."""
+        for key, noun in gold.items():
+            if key[0] != "figure" or key not in found:
                 continue
             self.counted.gold += 1
             self.counted.found += 1
-            if counted_agrees(g.attrs.get("counted"), f.attrs.get("counted")):
+            if counted_agrees(noun, found[key]):
                 self.counted.tp += 1
             else:
-                self.counted_errors.append(
-                    (source, g.key, str(g.attrs.get("counted") or ""), str(f.attrs.get("counted") or ""))
-                )
+                self.counted_errors.append((source, key, str(noun or ""), str(found[key] or "")))
 
     def add(self, source: str, gold: Iterable[SpanKey], found: Iterable[SpanKey]) -> None:
         gold, found = list(gold), list(found)
