@@ -364,3 +364,18 @@ def test_a_file_read_for_import_keeps_one_copy_of_each_repeated_string(fmt, corp
         assert len({id(s.extras["annotator"]) for s in spans}) == len({s.extras["annotator"] for s in spans})
         assert len({id(k) for s in spans for k in s.extras if k == "annotator"}) <= 1
         assert len({id(k) for s in spans if s.attrs for k in s.attrs if k == "counted"}) <= 1
+
+
+def test_spans_are_handed_on_in_file_order_and_let_go_by_their_file_as_they_go():
+    from reader.export.common import Incoming, IncomingDoc
+    from reader.export.importing import _taken_over
+
+    docs = [IncomingDoc("a.txt", None, [Incoming("figure", n, n + 1, "x") for n in range(3)]),
+            IncomingDoc("a.txt", None, [Incoming("event", 9, 10, "y")])]  # fmt: skip
+    handed = []
+    for span in _taken_over(docs):
+        handed.append(span.key)
+        # What is handed on is no longer held by the file's documents.
+        assert all(span is not s for d in docs for s in d.spans)
+    assert handed == [("figure", 0, 1), ("figure", 1, 2), ("figure", 2, 3), ("event", 9, 10)]
+    assert [d.spans for d in docs] == [[], []]
