@@ -198,12 +198,19 @@ class Incoming:
     attrs: dict[str, Any] | None = None
     extras: dict[str, Any] | None = None
     problem: str | None = None
-    where: str = ""  # file and line, for messages
-    fragments: list[tuple[int, int]] | None = None  # brat: the pieces ``text`` shows, joined by " "
+    where: str = ""  # the file (and line, when ``line`` is 0), for messages
+    # brat: the pieces ``text`` shows, joined by " ", when there are more than one
+    fragments: list[tuple[int, int]] | None = None
+    line: int = 0  # the line of ``where`` it is on: a number, not a string per span
 
     @property
     def key(self) -> tuple[str, int, int]:
         return (self.label, self.start, self.end)
+
+    @property
+    def at(self) -> str:
+        """Where the file states it, for messages."""
+        return f"{self.where}:{self.line}" if self.line else self.where
 
     def set_extras(self, data: dict[str, Any], strings: dict[str, str] | None = None) -> None:
         """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
@@ -259,9 +266,9 @@ def read_text(path: Path) -> str:
         raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
 
 
-def json_lines(path: Path, key: str, what: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, object) for each line of a JSON-lines file; every object must hold the
-    string ``key`` (a doccano line its "text", an extract line its "source")."""
+def json_lines(path: Path, key: str, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each line of a JSON-lines file; every object must hold
+    the string ``key`` (a doccano line its "text", an extract line its "source")."""
     for number, line in enumerate(_lines(path), 1):
         if not line.strip():
             continue
@@ -273,7 +280,7 @@ def json_lines(path: Path, key: str, what: str) -> Iterator[tuple[str, dict[str,
         del line  # a page's line can be 100 MB: not kept beside what it became
         if not isinstance(data, dict) or not isinstance(data.get(key), str):
             raise ImportFileError(f'{where}: not {what} (no "{key}")')
-        handed = [(where, data)]  # not kept in this frame while the caller works on it
+        handed = [(number, data)]  # not kept in this frame while the caller works on it
         del data
         yield handed.pop()
 

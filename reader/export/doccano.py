@@ -65,9 +65,10 @@ def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:
 
 def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
     strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
+    file = common.default_file(path, FILE)
     return [
-        _doc(data, where, strings)
-        for where, data in common.json_lines(common.default_file(path, FILE), "text", "a doccano line")
+        _doc(data, f"{file}:{number}", strings)
+        for number, data in common.json_lines(file, "text", "a doccano line")
     ]
 
 

@@ -45,26 +45,32 @@ def read_extract_file(path: Path) -> list[common.IncomingDoc]:
     # One copy per file of what repeats from line to line (attrs keys, units, who, when):
     # a line per span, each parsed on its own, held ~1 KB a span in copies.
     strings: dict[str, str] = {}
-    for where, data in common.json_lines(common.default_file(path, FILE), "source", "an extract line"):
+    file = common.default_file(path, FILE)
+    name = str(file)  # one string for the file's spans, each with its line number
+    for number, data in common.json_lines(file, "source", "an extract line"):
+        where = f"{name}:{number}"
         doc = docs.setdefault(data["source"], common.IncomingDoc(data["source"], None, where=where))
         if "label" not in data and isinstance(data.get("page"), dict):
             doc.page = data["page"]
         else:
-            doc.spans.append(_span(shared(data, strings), where, strings))
+            doc.spans.append(_span(shared(data, strings), name, number, strings))
     return list(docs.values())
 
 
-def _span(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.Incoming:
+def _span(data: dict[str, Any], file: str, number: int, strings: dict[str, str]) -> common.Incoming:
     label = common.label_of(data.get("label"))
     start, end, text = data.get("start"), data.get("end"), data.get("text")
+    where = f"{file}:{number}"
     if label is None:
         return common.Incoming(
-            str(data.get("label")), 0, 0, "", problem=f"{where}: unknown label", where=where
+            str(data.get("label")), 0, 0, "", problem=f"{where}: unknown label", where=file, line=number
         )
     if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
-        return common.Incoming(label, 0, 0, "", problem=f"{where}: start, end or text missing", where=where)
+        problem = f"{where}: start, end or text missing"
+        return common.Incoming(label, 0, 0, "", problem=problem, where=file, line=number)
     attrs = data.get("attrs")
-    span = common.Incoming(label, start, end, text, attrs if isinstance(attrs, dict) else None, where=where)
+    attrs = attrs if isinstance(attrs, dict) else None
+    span = common.Incoming(label, start, end, text, attrs, where=file, line=number)
     if isinstance(data.get("tag"), dict):
         span.set_extras(data["tag"], strings)
     return span

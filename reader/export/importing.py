@@ -251,13 +251,13 @@ def _checked_tags(page: Page, spans: Iterable[Incoming], ctx: _Context) -> list[
         found = _covered(page.text, span)
         if found != span.text:
             ctx.report.mismatches.append(
-                Mismatch(page.name, span.label, span.start, span.end, span.text, found, span.where)
+                Mismatch(page.name, span.label, span.start, span.end, span.text, found, span.at)
             )
             continue
         tag = _tag(page.text, span, ctx)
         problem = _tag_problem(page, tag)
         if problem:
-            ctx.report.problems.append(f"{span.where}: {span.label} {span.start}-{span.end}: {problem}")
+            ctx.report.problems.append(f"{span.at}: {span.label} {span.start}-{span.end}: {problem}")
         elif tag.key not in tags:  # a span stated twice in one file counts once
             stated = {"attrs"} if span.attrs is not None else set()
             stated |= {"note"} & set(span.extras or {})

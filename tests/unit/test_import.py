@@ -379,3 +379,11 @@ def test_spans_are_handed_on_in_file_order_and_let_go_by_their_file_as_they_go()
         assert all(span is not s for d in docs for s in d.spans)
     assert handed == [("figure", 0, 1), ("figure", 1, 2), ("figure", 2, 3), ("event", 9, 10)]
     assert [d.spans for d in docs] == [[], []]
+
+
+def test_a_brat_span_keeps_its_pieces_only_when_it_has_more_than_one_and_says_its_line():
+    from reader.export.brat import parse_ann
+
+    one, two = parse_ann("T1\tFigure 3 7\t2000个\nT2\tEvent 10 14;15 18\t3月2 日下午\n", "p.ann")
+    assert one.fragments is None and two.fragments == [(10, 14), (15, 18)]
+    assert (one.at, two.at) == ("p.ann:1", "p.ann:2")
