@@ -89,6 +89,10 @@ class _Buffer:
         column = pos - newline if newline >= 0 else self._column + pos + 1
         return f"line {line} column {column} (char {self._dropped + pos})"
 
+    def line(self, pos: int) -> int:
+        """The line ``pos`` of the text is on, counted from 1 in the whole document."""
+        return self._lines + self.text.count("\n", 0, pos) + 1
+
     def error(self, message: str) -> JSONError:
         return JSONError(f"{message}: {self.where(self.pos)}")
 
@@ -172,6 +176,96 @@ def members(chunks: Iterable[bytes], arrays: Collection[str]) -> Iterator[tuple[
                 break
     if buffer.peek():
         raise buffer.error("Extra data")
+
+
+Path = tuple[str | int, ...]  # keys and array indices from the document's root
+
+
+class Lazy:
+    """An array or object of a document, read as its entries are asked for.
+
+    ``entries()`` yields ``(key or index, value)``; a value whose path matches one of the
+    patterns (``*`` for any index) and is an array or object comes as a Lazy of its own,
+    every other value parsed whole. Each entry must be read before the next: moving on
+    reads the rest of a Lazy entry (parsed, let go). A document's big arrays, however deep
+    (a doccano line's spans under meta.epireader), are so never held whole, nor is its text.
+    """
+
+    __slots__ = ("_buffer", "_entries", "_patterns", "kind", "path")
+
+    def __init__(self, buffer: _Buffer, path: Path, kind: str, patterns: Collection[Path]) -> None:
+        self._buffer, self.path, self.kind, self._patterns = buffer, path, kind, patterns
+        self._entries = self._read()
+
+    def entries(self) -> Iterator[tuple[str | int, Any]]:
+        return self._entries
+
+    def finish(self) -> None:
+        """Read (and let go) what is left of it."""
+        for _ in self._entries:
+            pass
+
+    def _read(self) -> Iterator[tuple[str | int, Any]]:
+        buffer = self._buffer
+        close = "}" if self.kind == "object" else "]"
+        if buffer.peek() == close:
+            buffer.pos += 1
+            return
+        index = 0
+        while True:
+            key: str | int = index
+            if self.kind == "object":
+                if buffer.peek() != '"':
+                    raise buffer.error("Expecting property name enclosed in double quotes")
+                key = buffer.value()
+                buffer.expect(":", "Expecting ':' delimiter")
+            index += 1
+            value = _entry(buffer, (*self.path, key), self._patterns)
+            yield key, value
+            if isinstance(value, Lazy):
+                value.finish()
+            if buffer.expect("," + close, "Expecting ',' delimiter") == close:
+                return
+
+
+def _wanted(path: Path, patterns: Collection[Path]) -> bool:
+    return any(
+        len(p) == len(path)
+        and all(q == k or (q == "*" and type(k) is int) for q, k in zip(p, path, strict=True))
+        for p in patterns
+    )
+
+
+def _entry(buffer: _Buffer, path: Path, patterns: Collection[Path]) -> Any:
+    char = buffer.peek()
+    if char and char in "[{" and _wanted(path, patterns):
+        buffer.pos += 1
+        return Lazy(buffer, path, "object" if char == "{" else "array", patterns)
+    return buffer.value()
+
+
+def documents(
+    chunks: Iterable[bytes], patterns: Collection[Path], *, lines: bool
+) -> Iterator[tuple[int, Any]]:
+    """The JSON documents in ``chunks`` with the line each starts on: one document
+    (``lines`` False: what json.loads reads) or one per line (JSON lines; blank lines
+    are skipped). The root and the entries the patterns name come as Lazy (``()`` is
+    the root's pattern). Each document must be read before the next; JSONError as in
+    ``members``, "Extra data" for a second document on a line."""
+    buffer = _Buffer(chunks)
+    if buffer.peek() == "\ufeff":
+        raise buffer.error("Unexpected UTF-8 BOM (decode using utf-8-sig)")
+    if not lines and not buffer.peek():
+        raise buffer.error("Expecting value")
+    while buffer.peek():
+        line = buffer.line(buffer.pos)
+        value = _entry(buffer, (), patterns)
+        yield line, value
+        if isinstance(value, Lazy):
+            value.finish()
+        ended = buffer.line(buffer.pos)
+        if buffer.peek() and (not lines or buffer.line(buffer.pos) == ended):
+            raise buffer.error("Extra data")
 
 
 def depth(value: Any) -> int:

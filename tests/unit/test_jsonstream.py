@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotation.jsonstream import JSONError, TooDeep, members
+from reader.annotation.jsonstream import JSONError, Lazy, TooDeep, documents, members
 from reader.annotation.store import AnnotationStore
 from reader.text.page import load_page
 
@@ -183,3 +183,83 @@ def test_a_batch_load_keeps_the_spans_in_under_two_thirds_of_what_the_tags_take(
     # No id, context, note or times: what eval and the index read of a dense page
     # (~0.48 KB a span here, against ~0.81 KB a tag; the attrs are most of the rest).
     assert spans < 0.67 * tags, (spans, tags)
+
+
+# --- documents: nested arrays and objects read as they are asked for (import) ------
+
+EVERYWHERE = [(), ("*",), ("spans",), ("meta",), ("meta", "epireader"), ("meta", "epireader", "spans"),
+              ("orphans", "*"), ("*", "annotations"), ("*", "annotations", "*")]  # fmt: skip
+
+
+def whole(value):
+    """A value read by ``documents``, its Lazy parts read out."""
+    if isinstance(value, Lazy):
+        entries = [(key, whole(item)) for key, item in value.entries()]
+        return dict(entries) if value.kind == "object" else [item for _, item in entries]
+    return value
+
+
+def read_documents(raw: bytes, size: int, lines: bool, patterns=EVERYWHERE) -> list:
+    read = documents(pieces(raw, size) or [b""], patterns, lines=lines)
+    return [(line, whole(value)) for line, value in read]
+
+
+NESTED = [
+    *DOCUMENTS,
+    b'{"label": [[0, 4, "figure"]], "meta": {"epireader": {"spans": [{"start": 0, "x": [1, {"y": 2}]}, {}]},'
+    b' "source": "a.txt"}, "text": "\\u8fd9\\u662f"}',
+    b'[{"annotations": [{"result": [{"id": "a"}], "was_cancelled": false}], "data": {"text": "t"}}, {}, []]',
+    b"[]",
+    b'  "just a string" ',
+    b"12.5",
+]
+
+
+@pytest.mark.parametrize("raw", NESTED)
+@pytest.mark.parametrize("size", [1, 2, 5, 64, 1 << 20])
+def test_a_document_read_entry_by_entry_is_what_json_loads_reads(raw, size):
+    assert read_documents(raw, size, lines=False) == [(1, json.loads(raw))]
+
+
+@pytest.mark.parametrize("size", [1, 3, 1 << 20])
+def test_json_lines_are_read_one_document_a_line_with_their_line_numbers(size):
+    lines = [raw.replace(b"\n", b" ").replace(b"\r", b" ") for raw in NESTED]
+    raw = b"\n".join(lines[:3]) + b"\n\n   \n" + b"\n".join(lines[3:]) + b"\n"
+    numbers = [1, 2, 3, *range(6, 6 + len(lines) - 3)]
+    assert read_documents(raw, size, lines=True) == list(zip(numbers, map(json.loads, lines), strict=True))
+
+
+def test_entries_left_unread_are_read_past_and_the_next_entry_is_right():
+    raw = b'{"meta": {"epireader": {"spans": [1, 2, 3]}, "after": [4]}, "text": "t"}'
+    docs = documents(pieces(raw, 2), EVERYWHERE, lines=False)
+    _, root = next(docs)
+    seen = []
+    for key, value in root.entries():
+        if key == "meta":
+            for inner, part in value.entries():
+                seen.append(inner)
+                if inner == "epireader":
+                    for _ in part.entries():
+                        break  # the rest of it is never asked for
+                    break  # nor the rest of meta
+        else:
+            seen.append((key, value))
+    assert seen == ["epireader", ("text", "t")]
+    assert list(docs) == []  # and nothing after the document
+
+
+@pytest.mark.parametrize("raw", [b'{"a": 1} {"b": 2}\n', b"[1] 2\n"])
+def test_a_second_document_on_a_line_is_extra_data(raw):
+    with pytest.raises(JSONError, match="Extra data"):
+        read_documents(raw, 3, lines=True)
+
+
+@pytest.mark.parametrize("raw", INVALID)
+@pytest.mark.parametrize("size", [1, 4, 1 << 20])
+def test_an_invalid_document_read_entry_by_entry_is_refused_where_json_says(raw, size):
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(raw)
+    where = f"line {expected.value.lineno} column {expected.value.colno} (char {expected.value.pos})"
+    with pytest.raises(JSONError) as got:
+        read_documents(raw, size, lines=False)
+    assert str(got.value).endswith(where), (str(got.value), where)
