@@ -228,6 +228,15 @@ class Lazy:
                 return
 
 
+def whole(value: Any) -> Any:
+    """``value`` as json.loads gives it: a Lazy read out (its own Lazy entries too)."""
+    if not isinstance(value, Lazy):
+        return value
+    if value.kind == "object":
+        return {key: whole(item) for key, item in value.entries()}
+    return [whole(item) for _, item in value.entries()]
+
+
 def _wanted(path: Path, patterns: Collection[Path]) -> bool:
     return any(
         len(p) == len(path)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reader.annotation import jsonstream
 from reader.annotation.fileformat import shared
 from reader.annotation.model import PageAnnotations, Tag
 from reader.corpus.corpus import Corpus, annotated_pages
@@ -212,17 +214,19 @@ class Incoming:
         """Where the file states it, for messages."""
         return f"{self.where}:{self.line}" if self.line else self.where
 
-    def set_extras(self, data: dict[str, Any], strings: dict[str, str] | None = None) -> None:
+    def set_extras(
+        self, data: dict[str, Any], strings: dict[str, str] | None = None, own: bool = False
+    ) -> None:
         """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
         keys that are no tag field are left out. ``strings``: the file's shared copies
         of what repeats (annotator, dates …), see fileformat.shared."""
         strings = strings if strings is not None else {}
-        data = shared(dict(data), strings)
+        data = shared(data if own else dict(data), strings)  # own: the caller's to change
         if "attrs" in data:
             self.attrs = data.pop("attrs")
         # Keys too: each line of a JSON-lines file is parsed on its own, so json shares none.
         kept = {strings.setdefault(k, k): v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}
-        self.extras = {**(self.extras or {}), **kept}
+        self.extras = kept if self.extras is None else {**self.extras, **kept}
 
 
 @dataclass
@@ -294,6 +298,36 @@ def _lines(path: Path) -> Iterator[str]:
         raise ImportFileError(f"no such file: {path}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+def json_documents(
+    path: Path, patterns: Collection[jsonstream.Path], *, lines: bool
+) -> Iterator[tuple[int, Any]]:
+    """(line, document) for the JSON document of ``path``, or each of its lines, read
+    entry by entry (jsonstream.documents): the entries ``patterns`` name come as Lazy,
+    so a line or task holding a page's text and 250,000 spans is never one string nor
+    one parsed tree. Read it inside ``json_errors``."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"no such file: {path}") from exc
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with handle:
+        yield from jsonstream.documents(iter(lambda: handle.read(1 << 18), b""), patterns, lines=lines)
+
+
+@contextmanager
+def json_errors(path: Path, what: str) -> Iterator[None]:
+    """A file ``json_documents`` cannot read as JSON, or at all, as one ImportFileError line."""
+    try:
+        yield
+    except jsonstream.JSONError as exc:
+        if str(exc).startswith("not UTF-8"):
+            raise ImportFileError(f"cannot read {path}: {exc}") from None
+        raise ImportFileError(f"{path}: {what} ({exc})") from None
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
 def default_file(path: Path, name: str) -> Path:

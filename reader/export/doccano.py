@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from reader.annotation import jsonstream
+from reader.annotation.fileformat import shared
 from reader.export import common
 from reader.export.output import OutputFolder
 
@@ -63,32 +65,101 @@ def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:
     ]
 
 
+# The parts of a line read entry by entry (jsonstream): its span lists, where our
+# exports and doccano's own put them. A page's line is ~2x the page in JSON; read whole
+# (its text, then every span's dict) it took ~19x the page.
+_LAZY: tuple[jsonstream.Path, ...] = (
+    (), ("label",), ("labels",), ("entities",), ("meta",), ("meta", "epireader"),
+    ("meta", "epireader", "spans"), ("epireader",), ("epireader", "spans"),
+)  # fmt: skip
+_UNITS = ("label", "labels", "entities")
+
+
+class _Carried(dict[tuple[Any, Any, Any], dict[str, Any]]):
+    """A line's carried tag fields by the (start, end, label) they were written under."""
+
+
 def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
-    strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
     file = common.default_file(path, FILE)
-    return [
-        _doc(data, f"{file}:{number}", strings)
-        for number, data in common.json_lines(file, "text", "a doccano line")
-    ]
+    strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
+    docs = []
+    with common.json_errors(file, "not a JSON line"):
+        for number, line in common.json_documents(file, _LAZY, lines=True):
+            where = f"{file}:{number}"
+            if not (isinstance(line, jsonstream.Lazy) and line.kind == "object"):
+                raise common.ImportFileError(f'{where}: not a doccano line (no "text")')
+            docs.append(_doc(_read_line(line, strings), where, strings))
+    return docs
+
+
+def _read_line(line: jsonstream.Lazy, strings: dict[str, str]) -> dict[str, Any]:
+    """The line as json.loads gives it, its span lists made small as they are read:
+    label items as (start, end, label) units, carried fields as a _Carried map."""
+    data: dict[str, Any] = {}
+    for key, value in line.entries():
+        assert isinstance(key, str)
+        if key in _UNITS and isinstance(value, jsonstream.Lazy) and value.kind == "array":
+            data[key] = [u for _, item in value.entries() if (u := _unit(key, item, strings)) is not None]
+        elif key in ("meta", "epireader") and isinstance(value, jsonstream.Lazy) and value.kind == "object":
+            data[key] = {
+                k: _carried(v, strings) if k in ("epireader", "spans") else jsonstream.whole(v)
+                for k, v in value.entries()
+            }
+        else:
+            data[key] = jsonstream.whole(value)
+    return data
+
+
+def _carried(value: Any, strings: dict[str, str]) -> Any:
+    """meta.epireader (or its spans), with the spans' fields by what they were written under."""
+    if isinstance(value, jsonstream.Lazy) and value.kind == "object":
+        return {k: _carried(v, strings) if k == "spans" else jsonstream.whole(v) for k, v in value.entries()}
+    if not (isinstance(value, jsonstream.Lazy) and value.kind == "array"):
+        return jsonstream.whole(value)
+    carried = _Carried()
+    for _, item in value.entries():
+        if isinstance(item, dict):
+            units = (item.pop("start", None), item.pop("end", None), item.pop("label", None))
+            if all(isinstance(u, str | int | float | None) for u in units):  # not a list: a key
+                # One copy per file of its keys and repeated values: parsed alone, each
+                # item has its own (json.loads of the whole line shared the keys).
+                carried[units] = shared({strings.setdefault(k, k): v for k, v in item.items()}, strings)
+    return carried
+
+
+def _unit(key: str, item: Any, strings: dict[str, str]) -> tuple[Any, Any, Any] | None:
+    """(start, end, label) of a label item (``[start, end, label]``) or of one of
+    doccano's newer ``entities`` (``start_offset``, ``end_offset``, ``label``)."""
+    if key == "entities":
+        if not isinstance(item, dict):
+            return None
+        start, end, name = item.get("start_offset"), item.get("end_offset"), item.get("label")
+    elif isinstance(item, list) and len(item) == 3:
+        start, end, name = item
+    else:
+        return None
+    return start, end, strings.setdefault(name, name) if type(name) is str else name
 
 
 def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.IncomingDoc:
-    text = data["text"]
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise common.ImportFileError(f'{where}: not a doccano line (no "text")')
     # Our keys sit under "meta"; doccano's own export flattens a line's metadata into
     # the line, so they are looked for there too.
     meta = {**data, **data["meta"]} if isinstance(data.get("meta"), dict) else data
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
-    carried = {
-        (c.get("start"), c.get("end"), c.get("label")): c
-        for c in epireader.get("spans", [])
-        if isinstance(c, dict)
-    }
+    carried = epireader.get("spans")
+    carried = carried if isinstance(carried, _Carried) else _Carried()
     spans = []
     for units in _labels(data):
         span = _span(text, units, where)
-        extras = carried.get(units)
+        # Let go as it is taken (a span stated twice counts once); a list is no key.
+        extras = (
+            carried.pop(units, None) if all(isinstance(u, str | int | float | None) for u in units) else None
+        )
         if extras is not None and not span.problem:
-            span.set_extras({k: v for k, v in extras.items() if k not in ("start", "end", "label")}, strings)
+            span.set_extras(extras, strings, own=True)
         spans.append(span)
     page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
     source = meta.get("source") if isinstance(meta.get("source"), str) else None
@@ -96,14 +167,11 @@ def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.In
 
 
 def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
-    if isinstance(data.get("entities"), list):
-        return [
-            (e.get("start_offset"), e.get("end_offset"), e.get("label"))
-            for e in data["entities"]
-            if isinstance(e, dict)
-        ]
-    found = data.get("label", data.get("labels", []))
-    return [(item[0], item[1], item[2]) for item in found if isinstance(item, list) and len(item) == 3]
+    """The line's (start, end, label) units: doccano's newer ``entities`` when it has
+    them, else ``label`` (or ``labels``)."""
+    key = "entities" if isinstance(data.get("entities"), list) else "label" if "label" in data else "labels"
+    found = data.get(key)
+    return found if isinstance(found, list) else []
 
 
 def _span(text: str, units: tuple[Any, Any, Any], where: str) -> common.Incoming:

@@ -130,6 +130,7 @@ def import_annotations(
     grouped: dict[str, tuple[Page, list[IncomingDoc]]] = {}
     for doc in docs:
         page = pages.find(doc)
+        doc.text = None  # found (or not) by it: not held beside the page it is (a page's size)
         if page is None:
             named = f"page {doc.source!r}" if doc.source else "its text"
             report.problems.append(f"{doc.where}: {named} is no page of the corpus; not imported")

@@ -17,9 +17,12 @@ cancelled is read; predictions are not read.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotation import jsonstream
+from reader.annotation.fileformat import shared
 from reader.export import common
 from reader.export.output import OutputFolder
 
@@ -69,7 +72,11 @@ def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The (label, start, end) keys of one task, in code points, texts checked."""
     text = task["data"]["text"]
     keys = []
-    for span in _task(task, "task", {}).spans:
+    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
+    chosen = next((a for a in annotations if not a.get("was_cancelled")), {})
+    strings: dict[str, str] = {}
+    said = (_said(result, strings) for result in chosen.get("result") or [])
+    for span in (span for r in said if r is not None for span in _spans(text, r, "task", strings)):
         if span.problem:
             raise ValueError(span.problem)
         if text[span.start : span.end] != span.text:
@@ -78,62 +85,132 @@ def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
     return keys
 
 
+# The parts of the file read entry by entry (jsonstream): the tasks, their annotations
+# and results, in a list of tasks or a single task. A page's task read whole (the file's
+# text, then every result's dicts) took ~18x the page.
+_LAZY: tuple[jsonstream.Path, ...] = tuple(
+    (*root, *part)
+    for root in ((), ("*",))
+    for part in ((), ("annotations",), ("annotations", "*"), ("annotations", "*", "result"))
+)
+
+
 def read_label_studio_file(path: Path) -> list[common.IncomingDoc]:
     path = common.default_file(path, FILE)
-    data = common.read_json(path, "Label Studio")
-    tasks = data if isinstance(data, list) else [data]
     docs = []
     strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
-    for number, task in enumerate(tasks, 1):
-        where = f"{path} task {number}"
-        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise common.ImportFileError(f'{where}: not a Label Studio task (no "data")')
-        if not isinstance(task["data"].get("text"), str):
-            raise common.ImportFileError(f"{where}: no data.text")
-        docs.append(_task(task, where, strings))
+    with common.json_errors(path, "not valid Label Studio JSON"):
+        for _, root in common.json_documents(path, _LAZY, lines=False):
+            tasks = (
+                root.entries() if isinstance(root, jsonstream.Lazy) and root.kind == "array" else [(0, root)]
+            )
+            for number, task in enumerate((task for _, task in tasks), 1):
+                docs.append(_task(task, f"{path} task {number}", strings))
     return docs
 
 
-def _task(task: dict[str, Any], where: str, strings: dict[str, str]) -> common.IncomingDoc:
-    text = task["data"]["text"]
-    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
-    chosen = next((a for a in annotations if not a.get("was_cancelled")), {})
-    spans = []
-    for result in chosen.get("result") or []:
-        if isinstance(result, dict) and isinstance(result.get("value"), dict):
-            spans.extend(_result(text, result, where, strings))
-    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+def _task(task: Any, where: str, strings: dict[str, str]) -> common.IncomingDoc:
+    """One task, read as it comes: its results are kept as what they say (_Said) until
+    its text is known, and only the first annotation not cancelled is kept."""
+    chosen: list[_Said] | None = None
+    data: Any = None
+    meta: Any = None
+    entries = task.entries() if isinstance(task, jsonstream.Lazy) and task.kind == "object" else ()
+    for key, value in entries:
+        if key == "annotations" and isinstance(value, jsonstream.Lazy) and value.kind == "array":
+            for _, annotation in value.entries():
+                said, cancelled = _annotation(annotation, strings)
+                if chosen is None and said is not None and not cancelled:
+                    chosen = said
+        elif key == "data":
+            data = jsonstream.whole(value)
+        elif key == "meta":
+            meta = jsonstream.whole(value)
+    if not isinstance(data, dict):
+        raise common.ImportFileError(f'{where}: not a Label Studio task (no "data")')
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise common.ImportFileError(f"{where}: no data.text")
+    spans = [span for said in chosen or () for span in _spans(text, said, where, strings)]
+    meta = meta if isinstance(meta, dict) else {}
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
     page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
-    source = task["data"].get("source")
+    source = data.get("source")
     return common.IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
 
 
-def _result(text: str, result: dict[str, Any], where: str, strings: dict[str, str]) -> list[common.Incoming]:
+def _annotation(annotation: Any, strings: dict[str, str]) -> tuple[list[_Said] | None, bool]:
+    """What an annotation's results say, and whether it was cancelled (None: no annotation)."""
+    if not (isinstance(annotation, jsonstream.Lazy) and annotation.kind == "object"):
+        return None, True
+    said: list[_Said] = []
+    cancelled = False
+    for key, value in annotation.entries():
+        if key == "result" and isinstance(value, jsonstream.Lazy) and value.kind == "array":
+            said = [r for _, result in value.entries() if (r := _said(result, strings)) is not None]
+        elif key == "was_cancelled":
+            cancelled = bool(jsonstream.whole(value))
+    return said, cancelled
+
+
+@dataclass(slots=True)
+class _Said:
+    """What one result says, kept small until its task's text is known (it comes after)."""
+
+    start16: Any
+    end16: Any
+    names: list[Any]
+    shown: Any
+    carried: dict[str, Any] | None  # our tag fields (meta.epireader), id included
+    attrs: dict[str, Any] | None  # meta.attrs of exports before the round trip
+
+
+def _said(result: Any, strings: dict[str, str]) -> _Said | None:
+    if not (isinstance(result, dict) and isinstance(result.get("value"), dict)):
+        return None
     value = result["value"]
-    start16, end16 = value.get("start"), value.get("end")
-    shown = value.get("text")
+    names = value.get("labels") or []
+    names = (
+        [strings.setdefault(n, n) if type(n) is str else n for n in names]
+        if isinstance(names, list | str)
+        else []
+    )
+    meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
+    carried, attrs = meta.get("epireader"), None
+    if isinstance(carried, dict):
+        carried = {**carried, "id": result.get("id")} if result.get("id") else carried
+        # One copy per file of its keys and repeated values: each result is parsed alone.
+        carried = shared({strings.setdefault(k, k): v for k, v in carried.items()}, strings)
+    else:
+        carried = None
+        attrs = (
+            meta["attrs"] if isinstance(meta.get("attrs"), dict) else None
+        )  # exports before the round trip
+    return _Said(value.get("start"), value.get("end"), names, value.get("text"), carried, attrs)
+
+
+def _spans(text: str, said: _Said, where: str, strings: dict[str, str]) -> list[common.Incoming]:
     spans = []
-    for name in value.get("labels") or []:
+    for name in said.names:
         label = common.label_of(name)
         if label is None:
             spans.append(common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
             continue
         try:
-            if not (isinstance(start16, int) and isinstance(end16, int)):
+            if not (isinstance(said.start16, int) and isinstance(said.end16, int)):
                 raise ValueError("offsets are not numbers")
-            start, end = common.codepoint_offset(text, start16), common.codepoint_offset(text, end16)
+            start, end = (
+                common.codepoint_offset(text, said.start16),
+                common.codepoint_offset(text, said.end16),
+            )
         except ValueError as exc:
             spans.append(common.Incoming(label, 0, 0, "", problem=f"{where}: {exc}"))
             continue
-        span = common.Incoming(
-            label, start, end, shown if isinstance(shown, str) else text[start:end], where=where
-        )
-        meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
-        carried = meta.get("epireader")
-        if isinstance(carried, dict):
-            span.set_extras({**carried, "id": result.get("id")} if result.get("id") else carried, strings)
-        elif isinstance(meta.get("attrs"), dict):  # exports before the round trip
-            span.attrs = meta["attrs"]
+        shown = said.shown if isinstance(said.shown, str) else text[start:end]
+        span = common.Incoming(label, start, end, shown, where=where)
+        if said.carried is not None:
+            span.set_extras(said.carried, strings, own=len(said.names) == 1)  # one label: its own dict
+        elif said.attrs is not None:
+            span.attrs = said.attrs
         spans.append(span)
     return spans
