@@ -16,7 +16,6 @@ import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -154,14 +153,27 @@ def codepoint_offset(text: str, units: int) -> int:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@lru_cache(maxsize=4)
+_TABLES: dict[tuple[int, int, int], tuple[list[int], list[int]]] = {}
+
+
 def _astral(text: str) -> tuple[list[int], list[int]]:
     """Where the characters outside the BMP are: code point indexes, and UTF-16 unit
-    indexes. Once per text (the cache holds the few texts of the pages being
-    converted; a str keeps its hash): counting from the start for every offset made
-    a page with n tags cost n passes over it, minutes on a 50 MB page."""
-    points = [m.start() for m in _ASTRAL.finditer(text)]
-    return points, [point + k for k, point in enumerate(points)]
+    indexes. Once per text: counting from the start for every offset made a page
+    with n tags cost n passes over it, minutes on a 50 MB page.
+
+    Kept for the last few texts by identity, length and hash, never the text itself:
+    a cache keyed by the text held every page converted (50 MB each), and an equal
+    text that was another object was compared with it character by character for
+    every offset (hours for a page's 250,000 tags)."""
+    key = (id(text), len(text), hash(text))
+    tables = _TABLES.get(key)
+    if tables is None:
+        points = [m.start() for m in _ASTRAL.finditer(text)]
+        tables = points, [point + k for k, point in enumerate(points)]
+        if len(_TABLES) >= 4:
+            del _TABLES[next(iter(_TABLES))]
+        _TABLES[key] = tables
+    return tables
 
 
 # --- what a format carries beside the span ----------------------------------------
@@ -219,13 +231,21 @@ class Incoming:
     ) -> None:
         """Take the carried tag fields from ``data`` (attributes go to ``attrs``);
         keys that are no tag field are left out. ``strings``: the file's shared copies
-        of what repeats (annotator, dates …), see fileformat.shared."""
+        of what repeats (annotator, dates …), see fileformat.shared. ``own``: ``data`` is
+        the caller's to change and keep, its keys already those copies."""
         strings = strings if strings is not None else {}
         data = shared(data if own else dict(data), strings)  # own: the caller's to change
         if "attrs" in data:
             self.attrs = data.pop("attrs")
-        # Keys too: each line of a JSON-lines file is parsed on its own, so json shares none.
-        kept = {strings.setdefault(k, k): v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE}
+        if own:  # kept as it is, less what is no tag field: one dict a span, not two
+            for key in [k for k in data if k not in Tag.FIELDS or k in NATIVE]:
+                del data[key]
+            kept = data
+        else:
+            # Keys too: each line of a JSON-lines file is parsed on its own, so json shares none.
+            kept = {
+                strings.setdefault(k, k): v for k, v in data.items() if k in Tag.FIELDS and k not in NATIVE
+            }
         self.extras = kept if self.extras is None else {**self.extras, **kept}
 
 

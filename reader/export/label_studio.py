@@ -131,7 +131,11 @@ def _task(task: Any, where: str, strings: dict[str, str]) -> common.IncomingDoc:
     text = data.get("text")
     if not isinstance(text, str):
         raise common.ImportFileError(f"{where}: no data.text")
-    spans = [span for said in chosen or () for span in _spans(text, said, where, strings)]
+    spans: list[common.Incoming] = []
+    chosen = chosen or []
+    chosen.reverse()
+    while chosen:  # each let go as its spans are made: its fields become theirs
+        spans += _spans(text, chosen.pop(), where, strings)
     meta = meta if isinstance(meta, dict) else {}
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
     page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None

@@ -299,3 +299,22 @@ def test_a_bio_export_of_no_pages_is_one_empty_line(tmp_path):
 
     write_bio([], OutputFolder(tmp_path / "out"))
     assert (tmp_path / "out" / "annotations.bio").read_text(encoding="utf-8") == "\n"
+
+
+def test_utf16_tables_keep_no_text_alive_and_never_compare_an_equal_text_character_by_character():
+    import sys
+
+    compared = []
+
+    class Watched(str):
+        __hash__ = str.__hash__
+
+        def __eq__(self, other):
+            compared.append(1)
+            return str.__eq__(self, other)
+
+    first, second = Watched("𠮷野家" * 1000), Watched("𠮷野家" * 1000)  # equal, two objects
+    held = sys.getrefcount(first)
+    assert codepoint_offset(first, 2) == codepoint_offset(second, 2) == 1
+    assert sys.getrefcount(first) == held  # a page's text is not kept by the conversion
+    assert compared == []
