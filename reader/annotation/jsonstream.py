@@ -257,24 +257,55 @@ def documents(
     chunks: Iterable[bytes], patterns: Collection[Path], *, lines: bool
 ) -> Iterator[tuple[int, Any]]:
     """The JSON documents in ``chunks`` with the line each starts on: one document
-    (``lines`` False: what json.loads reads) or one per line (JSON lines; blank lines
-    are skipped). The root and the entries the patterns name come as Lazy (``()`` is
-    the root's pattern). Each document must be read before the next; JSONError as in
-    ``members``, "Extra data" for a second document on a line."""
+    (``lines`` False: what json.loads reads) or one per line (JSON lines: each document
+    on a line of its own, as a line-by-line json.loads reads them; lines that are only
+    white space are skipped). The root and the entries the patterns name come as Lazy
+    (``()`` is the root's pattern). Each document must be read before the next;
+    JSONError as in ``members``."""
     buffer = _Buffer(chunks)
     if buffer.peek() == "\ufeff":
         raise buffer.error("Unexpected UTF-8 BOM (decode using utf-8-sig)")
-    if not lines and not buffer.peek():
-        raise buffer.error("Expecting value")
-    while buffer.peek():
-        line = buffer.line(buffer.pos)
-        value = _entry(buffer, (), patterns)
-        yield line, value
-        if isinstance(value, Lazy):
-            value.finish()
-        ended = buffer.line(buffer.pos)
-        if buffer.peek() and (not lines or buffer.line(buffer.pos) == ended):
+    if not lines:
+        if not buffer.peek():
+            raise buffer.error("Expecting value")
+        yield from _one(buffer, patterns)
+        if buffer.peek():
             raise buffer.error("Extra data")
+        return
+    first = True
+    while True:
+        broke = _blank(buffer)
+        if buffer.pos >= len(buffer.text):
+            return
+        if not (first or broke):
+            raise buffer.error("Extra data")
+        first = False
+        start = buffer.line(buffer.pos)
+        yield from _one(buffer, patterns)
+        if buffer.line(buffer.pos) != start:
+            raise JSONError(f"a JSON line goes on past its line: line {start} to {buffer.where(buffer.pos)}")
+
+
+def _one(buffer: _Buffer, patterns: Collection[Path]) -> Iterator[tuple[int, Any]]:
+    """One document, with the line it starts on; read to its end once the caller is done."""
+    buffer.peek()
+    line = buffer.line(buffer.pos)
+    value = _entry(buffer, (), patterns)
+    yield line, value
+    if isinstance(value, Lazy):
+        value.finish()
+
+
+def _blank(buffer: _Buffer) -> bool:
+    """Skip white space (any, as str.strip sees it); whether a line ended in it."""
+    broke = False
+    while buffer.pos < len(buffer.text) or buffer.more():
+        char = buffer.text[buffer.pos]
+        if not char.isspace():
+            break
+        broke = broke or char in "\n\r"
+        buffer.pos += 1
+    return broke
 
 
 def depth(value: Any) -> int:

@@ -114,7 +114,7 @@ class Tag(Span):
 
 @dataclass(kw_only=True, slots=True)
 class ReadTag(Span):
-    """A tag as a batch pass reads it (eval, the index, check): its span and who made
+    """A tag as a batch pass reads it (eval, the index, the unreadable-file pre-pass): its span and who made
     it, without id, context, note and times. A densely tagged page's tags take ~40%
     less this way. Never saved: a Loaded holding these is read-only (AnnotationStore.load)."""
 

@@ -237,7 +237,7 @@ class AnnotationStore:
         try:
             annotations, digest = read_file(path, ReadTag.from_json if batch else Tag.from_json)
         except FileNotFoundError:
-            return Loaded(fresh, path)
+            return Loaded(fresh, path, batch=batch)
         except NotRegularFile as exc:
             return Loaded(fresh, path, problem=str(exc))
         except OSError as exc:

@@ -39,9 +39,10 @@ def evaluate(
         # the figures at a gold figure's offsets: a dense 50 MB page's tags and its
         # 240,000 spans found, all kept, took 14x the page.
         gold = [s.key for s in tags]
-        gold_counted = {
-            key: s.attrs.get("counted") for key, s in zip(gold, tags, strict=True) if key[0] == "figure"
-        }
+        gold_counted = [
+            (key, s.attrs.get("counted")) for key, s in zip(gold, tags, strict=True) if key[0] == "figure"
+        ]
+        figures = {key for key, _ in gold_counted}
         del tags, loaded
         found: list[SpanKey] = []
         found_counted: dict[SpanKey, object] = {}
@@ -50,7 +51,7 @@ def evaluate(
                 continue
             key = span.key
             found.append(key)
-            if key in gold_counted:
+            if key in figures:
                 found_counted[key] = span.attrs.get("counted")
         report.add(page.name, gold, found)
         report.add_counted(page.name, gold_counted, found_counted)

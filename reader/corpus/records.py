@@ -74,17 +74,22 @@ class ArticleRecord:
     # Where the text comes from: it is made each time it is asked for (to count words,
     # to write), not kept: all articles' views of a 50 MB page took 0.8x the page
     # beside the index rows. A record sent to another process takes its text along.
-    page: Page | None = field(default=None, repr=False)
-    article: Article | None = field(default=None, repr=False)
-    kept: str | None = field(default=None, repr=False)
+    page: Page | None = field(default=None, repr=False, compare=False)
+    article: Article | None = field(default=None, repr=False, compare=False)
+    kept: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         """The normalised view: simplified, glosses left out."""
         if self.kept is not None:
             return self.kept
-        assert self.page is not None and self.article is not None
+        if self.page is None or self.article is None:
+            raise ValueError(f"article record {self.index} has neither its text nor its page")
         return self.page.view(self.article).text
+
+    def settle(self) -> None:
+        """Make the text now and let the page go (a record sent to another process)."""
+        self.kept, self.page, self.article = self.text, None, None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -260,7 +265,12 @@ def record_of_item(item: tuple[str, str, str, bool]) -> PageRecord:
     reason, and the other pages go on."""
     root, name, annotations, keywords = item
     try:
-        return record_from_files(root, name, annotations, keywords)
+        record = record_from_files(root, name, annotations, keywords)
+        # Texts made here, where a failure is this page's: a record waiting to be sent
+        # (a pool sends them in batches) does not keep its page.
+        for article in record.articles:
+            article.settle()
+        return record
     except Exception as exc:
         return PageRecord(name, (-1, -1, -1, -1), problem=f"indexing failed: {type(exc).__name__}: {exc}")
 

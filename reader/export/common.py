@@ -162,7 +162,7 @@ def _astral(text: str) -> tuple[list[int], list[int]]:
     with n tags cost n passes over it, minutes on a 50 MB page.
 
     Kept for the last few texts by identity, length and hash, never the text itself:
-    a cache keyed by the text held every page converted (50 MB each), and an equal
+    a cache keyed by the text held the last four pages converted (50 MB each), and an equal
     text that was another object was compared with it character by character for
     every offset (hours for a page's 250,000 tags)."""
     key = (id(text), len(text), hash(text))
@@ -171,7 +171,7 @@ def _astral(text: str) -> tuple[list[int], list[int]]:
         points = [m.start() for m in _ASTRAL.finditer(text)]
         tables = points, [point + k for k, point in enumerate(points)]
         if len(_TABLES) >= 4:
-            del _TABLES[next(iter(_TABLES))]
+            _TABLES.pop(next(iter(_TABLES), None), None)  # another thread may have taken it
         _TABLES[key] = tables
     return tables
 

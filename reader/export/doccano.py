@@ -75,8 +75,9 @@ _LAZY: tuple[jsonstream.Path, ...] = (
 _UNITS = ("label", "labels", "entities")
 
 
-class _Carried(dict[tuple[Any, Any, Any], dict[str, Any]]):
-    """A line's carried tag fields by the (start, end, label) they were written under."""
+class _Carried(dict[tuple[Any, Any, Any], "dict[str, Any] | common.Incoming"]):
+    """A line's carried tag fields by the (start, end, label) they were written under
+    (once taken, the span that took them)."""
 
 
 def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
@@ -154,12 +155,16 @@ def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.In
     spans = []
     for units in _labels(data):
         span = _span(text, units, where)
-        # Let go as it is taken (a span stated twice counts once); a list is no key.
-        extras = (
-            carried.pop(units, None) if all(isinstance(u, str | int | float | None) for u in units) else None
-        )
-        if extras is not None and not span.problem:
-            span.set_extras(extras, strings, own=True)
+        # A list is no key. The fields become the span's own: in the map the span takes
+        # their place, and a span stated again gets the same fields from it.
+        given = carried.get(units) if all(isinstance(u, str | int | float | None) for u in units) else None
+        if given is not None and not span.problem:
+            if isinstance(given, common.Incoming):
+                span.attrs = None if given.attrs is None else dict(given.attrs)
+                span.extras = None if given.extras is None else dict(given.extras)
+            else:
+                span.set_extras(given, strings, own=True)
+                carried[units] = span
         spans.append(span)
     page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
     source = meta.get("source") if isinstance(meta.get("source"), str) else None

@@ -91,7 +91,8 @@ def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
 _LAZY: tuple[jsonstream.Path, ...] = tuple(
     (*root, *part)
     for root in ((), ("*",))
-    for part in ((), ("annotations",), ("annotations", "*"), ("annotations", "*", "result"))
+    # Predictions are not read: named so that a model's are skipped an item at a time.
+    for part in ((), ("annotations",), ("annotations", "*"), ("annotations", "*", "result"), ("predictions",))
 )
 
 

@@ -109,12 +109,12 @@ class Report:
         return self.counted.tp / self.counted.gold if self.counted.gold else 0.0
 
     def add_counted(
-        self, source: str, gold: Mapping[SpanKey, object], found: Mapping[SpanKey, object]
+        self, source: str, gold: Iterable[tuple[SpanKey, object]], found: Mapping[SpanKey, object]
     ) -> None:
         """Compare the counted nouns of the figures found with exactly a gold figure's
-        offsets; each mapping gives a span's key and its ``counted`` attribute (only
-        these, not the spans: a dense page has 200,000 figures on each side)."""
-        for key, noun in gold.items():
+        offsets; each side gives a span's key and its ``counted`` attribute (only these,
+        not the spans: a dense page has 200,000 figures on each side)."""
+        for key, noun in gold:
             if key[0] != "figure" or key not in found:
                 continue
             self.counted.gold += 1

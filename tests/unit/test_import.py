@@ -408,3 +408,23 @@ def test_reading_a_dense_pages_file_for_import_never_holds_it_whole(fmt, tmp_pat
     # whole (the line as one string, then its parsed tree) they peaked at ~3x what the
     # read keeps; read entry by entry, ~1.4-1.7x.
     assert peak < 1.8 * kept, (peak, kept)
+
+
+def test_a_doccano_span_stated_twice_gets_its_carried_fields_both_times(tmp_path):
+    from reader.export.doccano import read_doccano_file
+
+    carried = {"start": 0, "end": 2, "label": "figure", "id": "x1", "note": "n", "attrs": {"unit": "个"}}
+    line = {"label": [[0, 2, "figure"], [0, 2, "figure"]], "meta": {"epireader": {"spans": [carried]}},
+            "text": "3个人"}  # fmt: skip
+    (tmp_path / "d.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = read_doccano_file(tmp_path / "d.jsonl")
+    assert [(s.extras, s.attrs) for s in doc.spans] == [({"id": "x1", "note": "n"}, {"unit": "个"})] * 2
+
+
+def test_counted_agreement_counts_a_gold_figure_given_twice_twice():
+    from reader.extraction.scoring import Report
+
+    report = Report()
+    key = ("figure", 0, 2)
+    report.add_counted("p.txt", [(key, "人"), (key, "人"), (("figure", 5, 7), "元")], {key: "人"})
+    assert (report.counted.gold, report.counted.tp) == (2, 2)

@@ -273,3 +273,14 @@ def test_a_record_sent_to_a_worker_process_takes_its_article_texts_along(tmp_pat
     copy = pickle.loads(pickle.dumps(record))
     assert [a.page for a in copy.articles] == [None] * len(views)  # the page itself stays here
     assert [a.text for a in copy.articles] == views
+
+
+def test_a_record_made_in_a_worker_holds_its_texts_not_its_page(tmp_path):
+    from reader.corpus.records import record_of_item
+
+    folder, ann = _folder(tmp_path, pages=1)
+    (page,) = load_corpus(folder).pages
+    record = record_of_item((str(folder), page.name, str(ann), False))
+    assert record.problem is None and record.articles
+    assert [(a.page, a.article) for a in record.articles] == [(None, None)] * len(record.articles)
+    assert [a.text for a in record.articles] == [page.view(a).text for a in page.articles]

@@ -263,3 +263,19 @@ def test_an_invalid_document_read_entry_by_entry_is_refused_where_json_says(raw,
     with pytest.raises(JSONError) as got:
         read_documents(raw, size, lines=False)
     assert str(got.value).endswith(where), (str(got.value), where)
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        (b'{"a": 1}\r{"b": 2}\r\n{"c": 3}', [(1, {"a": 1}), (1, {"b": 2}), (2, {"c": 3})]),  # old Mac ends
+        ('{"a": 1}\n \u3000 \f\n{"b": 2}\n'.encode(), [(1, {"a": 1}), (3, {"b": 2})]),  # blank as strip sees it
+    ],
+)
+def test_json_lines_end_where_a_line_by_line_reader_ends_them(raw, read):
+    assert read_documents(raw, 2, lines=True) == read
+
+
+def test_a_json_line_that_goes_on_to_the_next_line_is_refused():
+    with pytest.raises(JSONError, match="goes on past its line: line 2"):
+        read_documents(b'{"a": 1}\n{"b":\n 2}\n', 3, lines=True)
