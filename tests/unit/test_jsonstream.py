@@ -106,12 +106,16 @@ INVALID = [
 
 @pytest.mark.parametrize("raw", INVALID)
 @pytest.mark.parametrize("size", [1, 4, 1 << 20])
-def test_invalid_json_is_refused_with_the_line_column_and_char_json_names(raw, size):
+@pytest.mark.parametrize("reader", ["members", "documents"])
+def test_invalid_json_is_refused_with_the_line_column_and_char_json_names(raw, size, reader):
     with pytest.raises(json.JSONDecodeError) as expected:
         json.loads(raw)
     where = f"line {expected.value.lineno} column {expected.value.colno} (char {expected.value.pos})"
     with pytest.raises(JSONError) as got:
-        list(members(pieces(raw, size) or [b""], ARRAYS))
+        if reader == "members":
+            list(members(pieces(raw, size) or [b""], ARRAYS))
+        else:  # entry by entry, every container a Lazy (see read_documents below)
+            read_documents(raw, size, lines=False)
     assert str(got.value).endswith(where), (str(got.value), where)
 
 
@@ -254,22 +258,14 @@ def test_a_second_document_on_a_line_is_extra_data(raw):
         read_documents(raw, 3, lines=True)
 
 
-@pytest.mark.parametrize("raw", INVALID)
-@pytest.mark.parametrize("size", [1, 4, 1 << 20])
-def test_an_invalid_document_read_entry_by_entry_is_refused_where_json_says(raw, size):
-    with pytest.raises(json.JSONDecodeError) as expected:
-        json.loads(raw)
-    where = f"line {expected.value.lineno} column {expected.value.colno} (char {expected.value.pos})"
-    with pytest.raises(JSONError) as got:
-        read_documents(raw, size, lines=False)
-    assert str(got.value).endswith(where), (str(got.value), where)
-
-
 @pytest.mark.parametrize(
     ("raw", "read"),
     [
         (b'{"a": 1}\r{"b": 2}\r\n{"c": 3}', [(1, {"a": 1}), (1, {"b": 2}), (2, {"c": 3})]),  # old Mac ends
-        ('{"a": 1}\n \u3000 \f\n{"b": 2}\n'.encode(), [(1, {"a": 1}), (3, {"b": 2})]),  # blank as strip sees it
+        (
+            '{"a": 1}\n \u3000 \f\n{"b": 2}\n'.encode(),
+            [(1, {"a": 1}), (3, {"b": 2})],
+        ),  # blank as strip sees it
     ],
 )
 def test_json_lines_end_where_a_line_by_line_reader_ends_them(raw, read):
