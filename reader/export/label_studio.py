@@ -16,6 +16,7 @@ cancelled is read; predictions are not read.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,12 +72,10 @@ def write_label_studio(docs: Iterable[common.ExportDoc], out: OutputFolder) -> N
 def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The (label, start, end) keys of one task, in code points, texts checked."""
     text = task["data"]["text"]
+    # Read as the importer reads a file: one way of choosing the annotation and its results.
+    _, root = next(jsonstream.documents([json.dumps(task).encode()], _LAZY, lines=False))
     keys = []
-    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
-    chosen = next((a for a in annotations if not a.get("was_cancelled")), {})
-    strings: dict[str, str] = {}
-    said = (_said(result, strings) for result in chosen.get("result") or [])
-    for span in (span for r in said if r is not None for span in _spans(text, r, "task", strings)):
+    for span in _task(root, "task", {}).spans:
         if span.problem:
             raise ValueError(span.problem)
         if text[span.start : span.end] != span.text:
