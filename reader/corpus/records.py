@@ -178,6 +178,10 @@ def page_record(
             )
         )
     if segmenter is not None:
+        # Counted in a worker process (record_from_files), whose record takes its texts
+        # along: each article's view is made once, for both.
+        for article_record in record.articles:
+            article_record.settle()
         record.words = article_words((a.text for a in record.articles), segmenter)
     return record
 

@@ -290,36 +290,6 @@ def read_text(path: Path) -> str:
         raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
 
 
-def json_lines(path: Path, key: str, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each line of a JSON-lines file; every object must hold
-    the string ``key`` (a doccano line its "text", an extract line its "source")."""
-    for number, line in enumerate(_lines(path), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(f"{where}: not a JSON line ({exc.msg})") from exc
-        del line  # a page's line can be 100 MB: not kept beside what it became
-        if not isinstance(data, dict) or not isinstance(data.get(key), str):
-            raise ImportFileError(f'{where}: not {what} (no "{key}")')
-        handed = [(number, data)]  # not kept in this frame while the caller works on it
-        del data
-        yield handed.pop()
-
-
-def _lines(path: Path) -> Iterator[str]:
-    """The lines of a UTF-8 file, read one at a time (as read_text reads, newlines and all)."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            yield from handle
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"no such file: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
-
-
 def json_documents(
     path: Path, patterns: Collection[jsonstream.Path], *, lines: bool
 ) -> Iterator[tuple[int, Any]]:

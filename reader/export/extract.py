@@ -47,13 +47,17 @@ def read_extract_file(path: Path) -> list[common.IncomingDoc]:
     strings: dict[str, str] = {}
     file = common.default_file(path, FILE)
     name = str(file)  # one string for the file's spans, each with its line number
-    for number, data in common.json_lines(file, "source", "an extract line"):
-        where = f"{name}:{number}"
-        doc = docs.setdefault(data["source"], common.IncomingDoc(data["source"], None, where=where))
-        if "label" not in data and isinstance(data.get("page"), dict):
-            doc.page = data["page"]
-        else:
-            doc.spans.append(_span(shared(data, strings), name, number, strings))
+    # Each line parsed whole (it is one span), by the reader doccano lines go through.
+    with common.json_errors(file, "not a JSON line"):
+        for number, data in common.json_documents(file, (), lines=True):
+            where = f"{name}:{number}"
+            if not (isinstance(data, dict) and isinstance(data.get("source"), str)):
+                raise common.ImportFileError(f'{where}: not an extract line (no "source")')
+            doc = docs.setdefault(data["source"], common.IncomingDoc(data["source"], None, where=where))
+            if "label" not in data and isinstance(data.get("page"), dict):
+                doc.page = data["page"]
+            else:
+                doc.spans.append(_span(shared(data, strings), name, number, strings))
     return list(docs.values())
 
 
