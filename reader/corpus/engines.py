@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,13 +51,53 @@ def _run_partition(fn: Callable[[Any], Any], part: list[Any]) -> list[Any]:
     return [fn(item) for item in part]
 
 
+def _quiet_worker() -> None:
+    """Pool initializer under a full-screen app: Ctrl-C is the parent's, and nothing a
+    worker might print (a warning, a library's log line) lands on the app's screen."""
+    _ignore_sigint()
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+
+
+@contextmanager
+def _stderr_with_a_file() -> Iterator[None]:
+    """multiprocessing hands ``sys.stderr.fileno()`` to the helper process it starts
+    first; under Textual sys.stderr is a capture whose fileno is -1, which makes the
+    start fail ("bad value(s) in fds_to_keep"). For that moment it is /dev/null."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        usable = False
+    if usable:
+        yield
+        return
+    with open(os.devnull, "w") as null:
+        saved, sys.stderr = sys.stderr, null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
+def process_pool(jobs: int, *, quiet: bool = False) -> Pool:
+    """``jobs`` worker processes, started fresh (spawn: a fork of a process with threads,
+    as the reader is, can inherit a lock some thread held), leaving Ctrl-C to the parent.
+    ``quiet``: their output goes nowhere (under the TUI)."""
+    import multiprocessing
+
+    with _stderr_with_a_file():
+        return multiprocessing.get_context("spawn").Pool(
+            jobs, initializer=_quiet_worker if quiet else _ignore_sigint
+        )
+
+
 def run_local(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
     if jobs == 1 or len(items) < 4:
         yield from map(fn, items)
         return
-    import multiprocessing
-
-    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_ignore_sigint)
+    pool = process_pool(jobs)
     try:
         # imap keeps page order while streaming: output starts with the first page.
         yield from pool.imap(fn, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))

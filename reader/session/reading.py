@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from reader.extraction.lexicon import Lexicon
     from reader.text.document import Document
     from reader.text.page import Page
-    from reader.text.segment import Segmenter
+    from reader.text.segment import Segmenter, Token
 
 Mode = Literal["tags", "suggest", "review"]
 Severity = Literal["information", "warning", "error"]
@@ -57,6 +57,20 @@ class ArticleState:
     orphans: list[Tag]
     count: ArticleCount
     status: str
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """An article's words and keywords, and what they were made with (`ReadingSession.words`)."""
+
+    document: Document
+    segmenter: Segmenter
+    model: KeywordModel | None
+    tokens: list[Token]
+    keywords: list[tuple[str, float]]
+
+    def made_for(self, document: Document, segmenter: Segmenter, model: KeywordModel | None) -> bool:
+        return self.document is document and self.segmenter is segmenter and self.model is model
 
 
 @dataclass
@@ -108,7 +122,7 @@ class ReadingSession(Edits):
         page, article = self.corpus.article(ref)
         self.current = ref
         self.document = Document.open(page, article, self.segmenter)
-        self._compute_keywords()
+        self.set_words()
         loaded = self.editing.open(page)
         notices = []
         if loaded.problem:
@@ -138,16 +152,34 @@ class ReadingSession(Edits):
 
     # --- jieba and keywords ----------------------------------------------------------
 
-    def set_segmenter(self, segmenter: Segmenter) -> None:
+    def words(self, document: Document, segmenter: Segmenter, model: KeywordModel | None) -> Words:
+        """``document``'s words and keywords with ``segmenter`` and ``model``.
+
+        Reads the session and changes nothing, so a worker thread can run it: on a long
+        article segmenting and keyword tagging take ~0.5 s, which the UI thread should
+        not spend while a key waits. `set_words` applies the result."""
+        tokens = document.tokens if document.segmented else segmenter.tokenize(document.view)
+        return Words(document, segmenter, model, tokens, self._keywords(document, tokens, segmenter, model))
+
+    def set_segmenter(self, segmenter: Segmenter, words: Words | None = None) -> None:
         """jieba arrived: segment the open article (the cursor keeps its place)."""
         self.segmenter = segmenter
-        if self.document is not None:
-            self.document.set_tokens(segmenter.tokenize(self.document.view))
-            self._compute_keywords()
+        self.set_words(words)
 
-    def set_keyword_model(self, model: KeywordModel) -> None:
+    def set_keyword_model(self, model: KeywordModel, words: Words | None = None) -> None:
         self.keyword_model = model
-        self._compute_keywords()
+        self.set_words(words)
+
+    def set_words(self, words: Words | None = None) -> None:
+        """The open article's words and keywords: ``words`` if it was made for this very
+        article with the present jieba and keyword model, else made now."""
+        doc, segmenter, model = self.document, self.segmenter, self.keyword_model
+        if doc is None or segmenter is None:
+            return
+        if words is None or not words.made_for(doc, segmenter, model):
+            words = self.words(doc, segmenter, model)
+        doc.set_tokens(words.tokens)
+        doc.keywords = words.keywords
 
     def build_keyword_model(
         self, segmenter: Segmenter, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
@@ -176,18 +208,16 @@ class ReadingSession(Edits):
         found = index.document_frequencies()
         return KeywordModel.from_frequencies(segmenter, *found) if found else KeywordModel(segmenter)
 
-    def _compute_keywords(self) -> None:
+    def _keywords(
+        self, document: Document, tokens: list[Token], segmenter: Segmenter, model: KeywordModel | None
+    ) -> list[tuple[str, float]]:
         from reader.corpus.keywords import KeywordModel, textrank_keywords
 
-        doc = self.document
-        if doc is None or self.segmenter is None or not doc.segmented:
-            return
         if self.keyword_method == "textrank":
-            found = textrank_keywords(self.segmenter, doc.view.text, KEYWORD_COUNT)
+            found = textrank_keywords(segmenter, document.view.text, KEYWORD_COUNT)
         else:
-            model = self.keyword_model or KeywordModel(self.segmenter)
-            found = model.keywords(doc.tokens, KEYWORD_COUNT)
-        doc.keywords = [(k.word, k.weight) for k in found]
+            found = (model or KeywordModel(segmenter)).keywords(tokens, KEYWORD_COUNT)
+        return [(k.word, k.weight) for k in found]
 
     # --- what the screen draws -----------------------------------------------------
 
@@ -284,6 +314,14 @@ class ReadingSession(Edits):
             return None
         pool = self.suggestions() if self.mode == "suggest" else self.review().alarms
         return innermost(pool, offset)
+
+    def prepare_edits(self) -> None:
+        """Import what the first tag uses, so that it is paid while the reader is idle and
+        not when `f` is pressed: the attribute prefill (~35 ms) and the file lock that
+        reader/annotation/store.py saves under (~25 ms)."""
+        import filelock  # noqa: F401
+
+        import reader.extraction.attributes  # noqa: F401
 
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]:
         """The attributes a new tag starts with: the extractor's own reading of the span

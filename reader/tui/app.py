@@ -7,8 +7,10 @@ they ask for. The app runs the background work and opens the corpus views.
 
 from __future__ import annotations
 
+import gc
+import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +41,21 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
 
 if TYPE_CHECKING:
-    from reader.corpus.index import Entry, Hit
+    from multiprocessing.pool import Pool
+
+    from reader.corpus.index import Entry, Hit, Mapper
+    from reader.corpus.records import PageRecord
+    from reader.text.page import Page
+
+# Pages to index beyond this many bytes are read in a worker process (_page_processes).
+PROCESS_BYTES = 1_000_000
+
+
+def _size(page: Page) -> int:
+    try:
+        return os.stat(page.location).st_size
+    except OSError:
+        return 0
 
 
 class EpiReaderApp(App[None]):
@@ -65,6 +81,7 @@ class EpiReaderApp(App[None]):
         self._pending_view: str | None = None
         self._index_complete = False
         self._told_moved = False  # the index file was moved aside: said once
+        self._pool: Pool | None = None  # the index's worker process, while it runs
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)
@@ -81,6 +98,10 @@ class EpiReaderApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.session.corpus.root)
 
+    def on_unmount(self) -> None:
+        self._stop_processes()  # quitting does not wait for a page being indexed
+        gc.unfreeze()  # see _settle: what the app froze is collectable again once it ends
+
     def on_reader_screen_ready(self) -> None:
         # The list is the first frame. Opening the first article (its annotation file,
         # the JSON Schema) and the background work come right after it: the threads
@@ -92,6 +113,7 @@ class EpiReaderApp(App[None]):
         if first is not None:
             self.reader.open_article(first)
             self.reader.view.focus()  # the keys of the text work at once
+            self.call_after_refresh(self._settle)
         else:
             self.reader.set_status("no readable article in this folder")
         # The index first: opening it takes milliseconds and the views wait for it;
@@ -102,6 +124,20 @@ class EpiReaderApp(App[None]):
         else:
             self.reader.set_status("loading jieba dictionary…")
             self.set_timer(0.05, self.load_segmenter)
+
+    def _settle(self) -> None:
+        """Make the first tag as quick as the rest, once the first article is drawn.
+
+        The modules the first tag and its form need are imported now. Then everything made
+        so far (Textual's app, stylesheet and widgets, the modules, the open article) is
+        frozen out of the garbage collector: it lives as long as the app, and a full
+        collection walking it took 60-160 ms of the UI thread at moments like opening
+        the attribute form. on_unmount gives it back.
+        """
+        from reader.tui.screens import attributes  # noqa: F401  (the form's Input and Select)
+
+        self.session.prepare_edits()
+        gc.freeze()
 
     def notify(
         self,
@@ -129,7 +165,12 @@ class EpiReaderApp(App[None]):
         started = time.perf_counter()
         segmenter = Segmenter.shared(extra_dicts=(self.session.annotations / USER_DICT_NAME,))
         segmenter.warm_up()
-        self.post_message(SegmenterReady(segmenter, time.perf_counter() - started))
+        seconds = time.perf_counter() - started
+        # The open article's words too: on a long article they are ~0.5 s that the UI
+        # thread would otherwise spend when the message arrives, with a key waiting.
+        document = self.session.document
+        words = None if document is None else self.session.words(document, segmenter, None)
+        self.post_message(SegmenterReady(segmenter, seconds, words))
 
     @work(thread=True, exclusive=True, group="keywords")
     def build_keyword_model(self, segmenter: Segmenter) -> None:
@@ -140,7 +181,9 @@ class EpiReaderApp(App[None]):
             lambda: worker.is_cancelled,
         )
         if model is not None:
-            self.post_message(KeywordModelReady(model))
+            document = self.session.document
+            words = None if document is None else self.session.words(document, segmenter, model)
+            self.post_message(KeywordModelReady(model, words))
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
@@ -169,8 +212,36 @@ class EpiReaderApp(App[None]):
             self.post_message(Progress("index", done, todo))
 
         store = AnnotationStore(self.session.annotations)
-        if index.refresh(store, progress, lambda: worker.is_cancelled, written=written) is not None:
-            self.post_message(IndexReady(index, time.perf_counter() - started))
+        plan = index.stale(store)
+        try:
+            mapper = self._page_processes(plan[0])
+            if index.refresh(store, progress, lambda: worker.is_cancelled, mapper, written, plan) is not None:
+                self.post_message(IndexReady(index, time.perf_counter() - started))
+        finally:
+            self._stop_processes()
+
+    def _page_processes(self, todo: list[Page]) -> Mapper | None:
+        """Pages to index beyond PROCESS_BYTES are read in a worker process, with their
+        words (so the keyword model has nothing left to segment). In a thread, the
+        extractor and jieba shared the GIL with the UI for seconds: on a 1,000,000
+        character page the tag form took up to a second to open instead of 0.3 s."""
+        if sum(_size(page) for page in todo) < PROCESS_BYTES:
+            return None
+        from reader.corpus.engines import process_pool
+        from reader.corpus.records import record_of_item
+
+        pool = self._pool = process_pool(1, quiet=True)  # one: the other core is the UI's and jieba's
+        root, annotations = str(self.session.corpus.root), str(self.session.annotations)
+
+        def mapper(names: list[str]) -> Iterator[PageRecord]:
+            return pool.imap(record_of_item, [(root, name, annotations, True) for name in names])
+
+        return mapper
+
+    def _stop_processes(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -182,7 +253,7 @@ class EpiReaderApp(App[None]):
             self.notify(f"{what}: {error}", severity="error", timeout=8)
 
     def on_segmenter_ready(self, message: SegmenterReady) -> None:
-        self.session.set_segmenter(message.segmenter)
+        self.session.set_segmenter(message.segmenter, message.words)
         self.reader.refresh_tokens()
         if message.seconds:
             self.reader.set_status(f"jieba ready ({message.seconds:.1f} s); weighting keywords…")
@@ -199,7 +270,7 @@ class EpiReaderApp(App[None]):
             self.reader.set_status(f"building the corpus index: {done}/{total} pages")
 
     def on_keyword_model_ready(self, message: KeywordModelReady) -> None:
-        self.session.set_keyword_model(message.model)
+        self.session.set_keyword_model(message.model, message.words)
         self.reader.refresh_tokens()
 
     def on_article_counts(self, message: ArticleCounts) -> None:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from reader.annotation.counts import ArticleCount
     from reader.corpus.index import CorpusIndex
     from reader.corpus.keywords import KeywordModel
+    from reader.session.reading import Words
     from reader.text.articles import ArticleRef
     from reader.text.segment import Segmenter
 
@@ -21,6 +22,7 @@ class SegmenterReady(Message):
 
     segmenter: Segmenter
     seconds: float
+    words: Words | None = None  # the open article's, made in the worker
 
 
 @dataclass
@@ -37,6 +39,7 @@ class KeywordModelReady(Message):
     """Corpus document frequencies are counted; keywords can be weighted against them."""
 
     model: KeywordModel
+    words: Words | None = None  # the open article's keywords with it, made in the worker
 
 
 @dataclass

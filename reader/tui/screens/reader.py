@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from reader.annotation.counts import ArticleCount
 from reader.session.edits import EditResult, Notice
@@ -24,6 +24,7 @@ from reader.tui.clipboard import copy_text
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
@@ -70,7 +71,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="statusbar"):
             yield Static("", id="status", markup=False)
             yield Static("", id="notice", markup=False, classes="-empty")
-        yield Footer()
+        yield KeyFooter()
 
     class Ready(Message):
         """The screen is composed: the app starts opening the corpus and its workers."""

@@ -1,0 +1,113 @@
+"""jieba's prefix dictionary, loaded in pieces so that the reader stays responsive.
+
+jieba keeps its ~500,000 words and prefixes as one marshal'd dict (/tmp/jieba.cache)
+and loads it with one ``marshal.load``: 0.3-0.9 s in a single C call that never lets
+go of the GIL. The reader loads jieba in a worker thread while the first screen is
+already up, and every key pressed in that time waited for the whole load (the tag
+form took up to 1.4 s instead of 0.3). Here the same dict is kept as pieces of
+``PIECE`` entries, each loaded by its own ``marshal.loads`` (~20 ms): the UI thread
+gets the GIL between pieces. The whole load is also faster (~0.25 s).
+
+The cache lives in the user's cache folder ($XDG_CACHE_HOME/epireader, else
+~/.cache/epireader), not in the shared /tmp: marshal data is trusted input. It is
+keyed by everything that could change the dict (jieba's version, the dictionary
+file's path, size and mtime, Python's version); a cache that does not fit, or cannot
+be read, is rebuilt from jieba's own load. Nothing else of jieba is touched: only
+the tokenizer's ``FREQ``, ``total`` and ``initialized``, which jieba's own
+``initialize`` sets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PIECE = 20_000
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "epireader"
+
+
+def _dictionary_path(tokenizer: Any) -> str:
+    import jieba
+
+    return os.path.abspath(tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
+
+
+def _key(tokenizer: Any) -> tuple[object, ...]:
+    import jieba
+
+    path = _dictionary_path(tokenizer)
+    stat = os.stat(path)
+    python = (sys.version_info[:2], marshal.version)
+    return (FORMAT, jieba.__version__, path, stat.st_size, stat.st_mtime_ns, python)
+
+
+def cache_path(tokenizer: Any, folder: Path) -> Path:
+    digest = hashlib.sha1(repr(_key(tokenizer)).encode("utf-8")).hexdigest()[:16]
+    return folder / f"jieba-prefix-{digest}.cache"
+
+
+def _read(path: Path, key: tuple[object, ...]) -> tuple[dict[str, int], int] | None:
+    """The dict and total from the cache, one piece at a time; None if it does not fit."""
+    try:
+        with open(path, "rb") as handle:
+            header = marshal.load(handle)
+            if not isinstance(header, dict) or header.get("key") != key:
+                return None
+            freq: dict[str, int] = {}
+            for _ in range(header["pieces"]):
+                freq.update(marshal.load(handle))
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    if len(freq) != header.get("words"):
+        return None
+    return freq, header["total"]
+
+
+def _write(path: Path, key: tuple[object, ...], freq: dict[str, int], total: int) -> None:
+    """Written to a temp file and renamed: a reader never sees half a cache. A cache is
+    only a speed-up, so a folder that cannot be written is no error."""
+    items = list(freq.items())
+    pieces = range(0, len(items), PIECE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                header = {"key": key, "total": total, "words": len(items), "pieces": len(pieces)}
+                marshal.dump(header, handle)
+                for start in pieces:
+                    marshal.dump(dict(items[start : start + PIECE]), handle)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def load_prefix_dict(tokenizer: Any, folder: Path | None = None) -> bool:
+    """Initialise a ``jieba.Tokenizer`` from the cache in pieces; True if the cache was used.
+
+    Without a usable cache, jieba initialises itself (its own cache, or the dictionary
+    file) and the cache is written for the next time."""
+    folder = folder or cache_dir()
+    key = _key(tokenizer)
+    path = cache_path(tokenizer, folder)
+    found = _read(path, key)
+    if found is None:
+        tokenizer.initialize()
+        _write(path, key, tokenizer.FREQ, tokenizer.total)
+        return False
+    with tokenizer.lock:
+        tokenizer.FREQ, tokenizer.total = found
+        tokenizer.initialized = True
+    return True
