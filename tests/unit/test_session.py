@@ -135,3 +135,55 @@ def test_next_article_wraps_round_the_corpus(session, corpus):
     assert session.step(1) == session.first_ref()
     session.open(session.first_ref())
     assert session.step(-1) == last
+
+
+class _CountingSegmenter:
+    """The real segmenter, counting how often an article is segmented."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.tokenized = 0
+
+    def tokenize(self, view):
+        self.tokenized += 1
+        return self.real.tokenize(view)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_words_made_in_a_worker_are_used_without_segmenting_again(session, segmenter):
+    session.open(session.first_ref())
+    counting = _CountingSegmenter(segmenter)
+    words = session.words(session.document, counting, None)  # what the loading worker does
+    assert counting.tokenized == 1
+    assert [t.word for t in words.tokens] == [t.word for t in segmenter.tokenize(session.document.view)]
+    session.set_segmenter(counting, words)
+    assert counting.tokenized == 1  # applied, not made again on the UI thread
+    assert session.document.segmented and session.document.tokens is words.tokens
+    assert session.document.keywords == words.keywords and words.keywords
+
+
+def test_words_made_for_another_article_are_made_again_for_the_open_one(session, segmenter, corpus):
+    session.open(session.first_ref())
+    stale = session.words(session.document, segmenter, None)
+    session.open(ref(corpus, "001"))  # the person moved on while jieba loaded
+    counting = _CountingSegmenter(segmenter)
+    session.set_segmenter(counting, stale)
+    assert counting.tokenized == 1
+    made = [(t.start, t.word) for t in session.document.tokens]
+    assert made == [(t.start, t.word) for t in segmenter.tokenize(session.document.view)]
+    assert made != [(t.start, t.word) for t in stale.tokens]
+
+
+def test_keywords_made_with_another_model_are_made_again(session, segmenter):
+    from reader.corpus.keywords import KeywordModel
+
+    session.open(session.first_ref())
+    session.set_segmenter(segmenter)
+    with_stock_idf = session.words(session.document, segmenter, None)
+    model = KeywordModel.from_frequencies(segmenter, 2, {w: 2 for w, _ in with_stock_idf.keywords})
+    session.set_keyword_model(model, with_stock_idf)  # made before the model came: not used
+    # Every stock keyword is in both documents of this model: the corpus weighting puts
+    # the article's other words ahead of them all.
+    assert not set(session.document.keyword_words()) & {w for w, _ in with_stock_idf.keywords}
