@@ -1,0 +1,119 @@
+"""What keeps the UI thread free for keys: the footer kept when its keys stay, the
+app's long-lived objects frozen out of the garbage collector while it runs, and a big
+index built in a worker process that quitting stops. (The times themselves are in
+benchmarks/bench_hostile.py, not here.)"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import shutil
+
+import reader.tui.app as app_module
+from reader.corpus.corpus import load_corpus
+from reader.tui.app import make_app
+from reader.tui.screens.attributes import AttributeForm
+from reader.tui.widgets.corpus_tree import CorpusTree
+from reader.tui.widgets.key_footer import KeyFooter
+from tests.conftest import ROOT, screen_text, settle
+
+SIZE = (140, 45)
+
+
+def _ready(app):
+    return lambda: app.session.keyword_model is not None
+
+
+def _keys(app) -> list:
+    return list(app.reader.query_one(KeyFooter).children)
+
+
+async def test_footer_keeps_its_keys_when_they_do_not_change(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        before = _keys(app)
+        assert before
+        await pilot.press("f")  # the form opens over the reader (the stack changes) ...
+        await settle(pilot)
+        assert isinstance(app.screen, AttributeForm)
+        await pilot.press("escape")  # ... and closes
+        await settle(pilot)
+        after = _keys(app)
+        assert [id(k) for k in after] == [id(k) for k in before]  # the same widgets, not rebuilt
+
+
+async def test_footer_shows_the_new_keys_when_the_focus_changes_them(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        footer = app.reader.query_one(KeyFooter)
+        reading = {k.description for k in footer.children if hasattr(k, "description")}
+        app.query_one(CorpusTree).focus()
+        await settle(pilot)
+        listing = {k.description for k in footer.children if hasattr(k, "description")}
+        assert listing != reading
+        tree_keys = {b.description for b in CorpusTree.BINDINGS if getattr(b, "show", False)}
+        assert tree_keys and tree_keys <= listing
+        bottom = screen_text(app).splitlines()[-1]
+        assert all(description in bottom for description in tree_keys)
+
+
+async def test_the_app_freezes_its_long_lived_objects_only_while_it_runs(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # collectable again once the app is gone
+
+
+def _entries(index) -> list[tuple]:
+    return sorted(
+        (e.ref, e.label, e.start, e.end, e.origin, e.date)
+        for _page, entries in index.page_entries()
+        for e in entries
+    )
+
+
+async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
+    corpus, segmenter, tmp_path, monkeypatch
+):
+    built = {}
+    for how, limit in (("thread", 10**12), ("process", 0)):
+        monkeypatch.setattr(app_module, "PROCESS_BYTES", limit)
+        pools = []
+        real_pool = app_module.EpiReaderApp._page_processes
+
+        def spy(self, todo, real=real_pool, pools=pools):
+            mapper = real(self, todo)
+            pools.append(self._pool)
+            return mapper
+
+        monkeypatch.setattr(app_module.EpiReaderApp, "_page_processes", spy)
+        app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / how)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, _ready(app), limit=60)
+            index = app.session.index
+            built[how] = _entries(index)
+            assert (pools[0] is not None) == (how == "process")
+            if how == "process":
+                # The worker counted the words too: the keyword model had none to segment.
+                assert index.words_missing() == []
+                assert app.session.keyword_model.documents == sum(len(p.articles) for p in corpus.pages)
+    assert built["process"] == built["thread"] and built["thread"]
+    assert multiprocessing.active_children() == []
+
+
+async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, segmenter):
+    pages = tmp_path / "pages"
+    shutil.copytree(ROOT / "seeds", pages)
+    monkeypatch.setattr(app_module, "PROCESS_BYTES", 0)
+    app = make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):  # not settle(): it waits for the workers to finish
+            if app._pool is not None and multiprocessing.active_children():
+                break
+            await pilot.pause(0.05)
+        assert multiprocessing.active_children() and not app._index_complete  # still indexing
+        await pilot.press("q")
+    assert multiprocessing.active_children() == []
