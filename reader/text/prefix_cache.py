@@ -5,8 +5,10 @@ and loads it with one ``marshal.load``: 0.3-0.9 s in a single C call that never 
 go of the GIL. The reader loads jieba in a worker thread while the first screen is
 already up, and every key pressed in that time waited for the whole load (the tag
 form took up to 1.4 s instead of 0.3). Here the same dict is kept as pieces of
-``PIECE`` entries, each loaded by its own ``marshal.loads`` (~20 ms): the UI thread
-gets the GIL between pieces. The whole load is also faster (~0.25 s).
+``PIECE`` entries, each loaded by its own ``marshal.loads`` (~20-30 ms): the UI thread
+gets the GIL between pieces. The whole load is also faster (~0.25 s). The file is a
+JSON header line (the key, the total, the pieces' sizes and their SHA-256), then the
+pieces.
 
 The cache lives in the user's cache folder ($XDG_CACHE_HOME/epireader, else
 ~/.cache/epireader), not in the shared /tmp: marshal data is trusted input. It is
@@ -20,6 +22,7 @@ the tokenizer's ``FREQ``, ``total`` and ``initialized``, which jieba's own
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 import sys
@@ -28,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 PIECE = 20_000
-FORMAT = 1
+FORMAT = 2
+HEADER_LIMIT = 65_536  # bytes: a header line longer than this is not ours
 
 
 def cache_dir() -> Path:
@@ -56,42 +60,65 @@ def cache_path(tokenizer: Any, folder: Path) -> Path:
 
 
 def _read(path: Path, key: tuple[object, ...]) -> tuple[dict[str, int], int] | None:
-    """The dict and total from the cache, one piece at a time; None if it does not fit."""
+    """The dict and total from the cache, one piece at a time; None if it does not fit.
+
+    marshal is not made for data it did not write: garbage can make it allocate
+    gigabytes. So the pieces are only unmarshalled once their SHA-256 matches the one
+    the header (a JSON line) gives."""
     try:
         with open(path, "rb") as handle:
-            header = marshal.load(handle)
-            if not isinstance(header, dict) or header.get("key") != key:
-                return None
-            freq: dict[str, int] = {}
-            for _ in range(header["pieces"]):
-                freq.update(marshal.load(handle))
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
+            header = json.loads(handle.readline(HEADER_LIMIT))
+            body = handle.read()
+        if not isinstance(header, dict) or header.get("key") != _json(key):
+            return None
+        sizes, total = header["pieces"], header["total"]
+        if sum(sizes) != len(body) or hashlib.sha256(body).hexdigest() != header["sha256"]:
+            return None
+        freq: dict[str, int] = {}
+        at = 0
+        for size in sizes:
+            freq.update(marshal.loads(body[at : at + size]))
+            at += size
+    except (OSError, ValueError, TypeError, KeyError, EOFError):
         return None
-    if len(freq) != header.get("words"):
+    if len(freq) != header.get("words") or not isinstance(total, int):
         return None
-    return freq, header["total"]
+    return freq, total
 
 
 def _write(path: Path, key: tuple[object, ...], freq: dict[str, int], total: int) -> None:
     """Written to a temp file and renamed: a reader never sees half a cache. A cache is
     only a speed-up, so a folder that cannot be written is no error."""
     items = list(freq.items())
-    pieces = range(0, len(items), PIECE)
+    pieces = [marshal.dumps(dict(items[at : at + PIECE])) for at in range(0, len(items), PIECE)]
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece)
+    header = {
+        "key": _json(key),
+        "total": total,
+        "words": len(items),
+        "pieces": [len(piece) for piece in pieces],
+        "sha256": digest.hexdigest(),
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                header = {"key": key, "total": total, "words": len(items), "pieces": len(pieces)}
-                marshal.dump(header, handle)
-                for start in pieces:
-                    marshal.dump(dict(items[start : start + PIECE]), handle)
+                handle.write(json.dumps(header).encode("utf-8") + b"\n")
+                handle.writelines(pieces)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError:
         pass
+
+
+def _json(value: object) -> object:
+    """``value`` as it comes back from JSON (tuples become lists), to compare keys."""
+    return json.loads(json.dumps(value))
 
 
 def load_prefix_dict(tokenizer: Any, folder: Path | None = None) -> bool:
