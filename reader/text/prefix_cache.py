@@ -36,7 +36,11 @@ HEADER_LIMIT = 65_536  # bytes: a header line longer than this is not ours
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "epireader"
+    """$XDG_CACHE_HOME/epireader, else ~/.cache/epireader (a relative $XDG_CACHE_HOME is
+    ignored, as the XDG spec says)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "epireader"
 
 
 def _dictionary_path(tokenizer: Any) -> str:
@@ -124,17 +128,22 @@ def _json(value: object) -> object:
 def load_prefix_dict(tokenizer: Any, folder: Path | None = None) -> bool:
     """Initialise a ``jieba.Tokenizer`` from the cache in pieces; True if the cache was used.
 
-    Without a usable cache, jieba initialises itself (its own cache, or the dictionary
-    file) and the cache is written for the next time."""
+    Without a usable cache the dict is built from the dictionary file itself, as jieba
+    builds it (~1.5 s, in Python, so the GIL is shared meanwhile), and the cache is
+    written for the next time. jieba's own cache is never read: jieba takes it for its
+    default dictionary whatever the file's date, and it lies in the shared /tmp.
+    A tokenizer already initialised is left as it is."""
+    if tokenizer.initialized:
+        return False
     folder = folder or cache_dir()
     key = _key(tokenizer)
     path = cache_path(tokenizer, folder)
     found = _read(path, key)
+    used = found is not None
     if found is None:
-        tokenizer.initialize()
-        _write(path, key, tokenizer.FREQ, tokenizer.total)
-        return False
+        found = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        _write(path, key, *found)
     with tokenizer.lock:
         tokenizer.FREQ, tokenizer.total = found
         tokenizer.initialized = True
-    return True
+    return used
