@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.pool import Pool
 
 T = TypeVar("T")
@@ -62,7 +63,7 @@ def _quiet_worker() -> None:
 
 
 @contextmanager
-def _stderr_with_a_file() -> Iterator[None]:
+def stderr_with_a_file() -> Iterator[None]:
     """multiprocessing hands ``sys.stderr.fileno()`` to the helper process it starts
     first; under Textual sys.stderr is a capture whose fileno is -1, which makes the
     start fail ("bad value(s) in fds_to_keep"). For that moment it is /dev/null."""
@@ -81,16 +82,41 @@ def _stderr_with_a_file() -> Iterator[None]:
             sys.stderr = saved
 
 
-def process_pool(jobs: int, *, quiet: bool = False) -> Pool:
+def process_pool(jobs: int) -> Pool:
     """``jobs`` worker processes, started fresh (spawn: a fork of a process with threads,
-    as the reader is, can inherit a lock some thread held), leaving Ctrl-C to the parent.
-    ``quiet``: their output goes nowhere (under the TUI)."""
+    as the reader is, can inherit a lock some thread held), leaving Ctrl-C to the parent."""
     import multiprocessing
 
-    with _stderr_with_a_file():
-        return multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_quiet_worker if quiet else _ignore_sigint
-        )
+    with stderr_with_a_file():
+        return multiprocessing.get_context("spawn").Pool(jobs, initializer=_ignore_sigint)
+
+
+def process_executor(jobs: int, *, quiet: bool = False) -> ProcessPoolExecutor:
+    """``process_pool`` as an executor, for the reader: a worker process that dies
+    (killed for its memory) fails the work with BrokenProcessPool, where a Pool would
+    wait for its result for ever. ``quiet``: the workers' output goes nowhere (under
+    the TUI). Its processes start at the first submit: submit inside
+    ``stderr_with_a_file`` too. Stop it with ``stop_executor``."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    initializer = _quiet_worker if quiet else _ignore_sigint
+    context = multiprocessing.get_context("spawn")
+    with stderr_with_a_file():  # its queues' locks start multiprocessing's helper process
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer)
+
+
+def stop_executor(executor: ProcessPoolExecutor) -> None:
+    """Cancel what waits and end the worker processes now, even mid-page: shutdown alone
+    lets a worker finish its page (seconds on a big one) after the app has quit."""
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
 
 
 def run_local(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:

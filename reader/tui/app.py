@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -41,7 +42,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from concurrent.futures import ProcessPoolExecutor
 
     from reader.corpus.index import Entry, Hit, Mapper
     from reader.corpus.records import PageRecord
@@ -81,7 +82,9 @@ class EpiReaderApp(App[None]):
         self._pending_view: str | None = None
         self._index_complete = False
         self._told_moved = False  # the index file was moved aside: said once
-        self._pool: Pool | None = None  # the index's worker process, while it runs
+        self._pool: ProcessPoolExecutor | None = None  # the index's worker process, while it runs
+        self._pool_lock = threading.Lock()
+        self._closing = False  # the app is ending: no worker process starts any more
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)
@@ -99,7 +102,7 @@ class EpiReaderApp(App[None]):
         self.sub_title = str(self.session.corpus.root)
 
     def on_unmount(self) -> None:
-        self._stop_processes()  # quitting does not wait for a page being indexed
+        self._stop_processes(closing=True)  # quitting does not wait for a page being indexed
         gc.unfreeze()  # see _settle: what the app froze is collectable again once it ends
 
     def on_reader_screen_ready(self) -> None:
@@ -158,7 +161,7 @@ class EpiReaderApp(App[None]):
 
     # --- workers: they read files and post messages; they never touch a widget ----
 
-    @work(thread=True, exclusive=True, group="segmenter")
+    @work(thread=True, exclusive=True, group="segmenter", exit_on_error=False)
     def load_segmenter(self) -> None:
         from reader.corpus.teach import USER_DICT_NAME
 
@@ -172,7 +175,7 @@ class EpiReaderApp(App[None]):
         words = None if document is None else self.session.words(document, segmenter, None)
         self.post_message(SegmenterReady(segmenter, seconds, words))
 
-    @work(thread=True, exclusive=True, group="keywords")
+    @work(thread=True, exclusive=True, group="keywords", exit_on_error=False)
     def build_keyword_model(self, segmenter: Segmenter) -> None:
         worker = get_current_worker()
         model = self.session.build_keyword_model(
@@ -185,7 +188,7 @@ class EpiReaderApp(App[None]):
             words = None if document is None else self.session.words(document, segmenter, model)
             self.post_message(KeywordModelReady(model, words))
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
         """The corpus index file, brought up to date: only pages (or annotation files)
         that changed, appeared or went away are read again. A warm index is handed to
@@ -213,8 +216,8 @@ class EpiReaderApp(App[None]):
 
         store = AnnotationStore(self.session.annotations)
         plan = index.stale(store)
+        mapper = self._page_processes(plan[0])
         try:
-            mapper = self._page_processes(plan[0])
             if index.refresh(store, progress, lambda: worker.is_cancelled, mapper, written, plan) is not None:
                 self.post_message(IndexReady(index, time.perf_counter() - started))
         finally:
@@ -227,21 +230,32 @@ class EpiReaderApp(App[None]):
         character page the tag form took up to a second to open instead of 0.3 s."""
         if sum(_size(page) for page in todo) < PROCESS_BYTES:
             return None
-        from reader.corpus.engines import process_pool
+        from reader.corpus.engines import process_executor, stderr_with_a_file
         from reader.corpus.records import record_of_item
 
-        pool = self._pool = process_pool(1, quiet=True)  # one: the other core is the UI's and jieba's
         root, annotations = str(self.session.corpus.root), str(self.session.annotations)
 
         def mapper(names: list[str]) -> Iterator[PageRecord]:
-            return pool.imap(record_of_item, [(root, name, annotations, True) for name in names])
+            # Started under the lock that quitting takes: the process is either not
+            # started at all or known to _stop_processes, never started behind its back.
+            with self._pool_lock:
+                if self._closing:
+                    return iter(())
+                # One process: the other core is the UI's and jieba's.
+                executor = self._pool = process_executor(1, quiet=True)
+                with stderr_with_a_file():
+                    return executor.map(record_of_item, [(root, name, annotations, True) for name in names])
 
         return mapper
 
-    def _stop_processes(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.terminate()
+    def _stop_processes(self, closing: bool = False) -> None:
+        from reader.corpus.engines import stop_executor
+
+        with self._pool_lock:
+            self._closing = self._closing or closing
+            executor, self._pool = self._pool, None
+        if executor is not None:
+            stop_executor(executor)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

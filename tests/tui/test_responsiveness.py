@@ -8,6 +8,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import shutil
+import time
+from pathlib import Path
 
 import reader.tui.app as app_module
 from reader.corpus.corpus import load_corpus
@@ -67,6 +69,26 @@ async def test_the_app_freezes_its_long_lived_objects_only_while_it_runs(corpus,
     assert gc.get_freeze_count() == 0  # collectable again once the app is gone
 
 
+def _ended(pid: int) -> bool:
+    """The process is gone or a zombie. Asked of the OS: a child that something else
+    reaped stays "alive" for multiprocessing, whose waitpid then fails."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def _children_gone(within: float = 3.0) -> bool:
+    """No worker process left once the app is gone (a terminated one is given a moment
+    to end; one still working would not end in that time)."""
+    pids = [child.pid for child in multiprocessing.active_children() if child.pid is not None]
+    deadline = time.monotonic() + within
+    while not all(_ended(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return all(_ended(pid) for pid in pids)
+
+
 def _entries(index) -> list[tuple]:
     return sorted(
         (e.ref, e.label, e.start, e.end, e.origin, e.date)
@@ -81,13 +103,12 @@ async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
     built = {}
     for how, limit in (("thread", 10**12), ("process", 0)):
         monkeypatch.setattr(app_module, "PROCESS_BYTES", limit)
-        pools = []
-        real_pool = app_module.EpiReaderApp._page_processes
+        mappers = []
+        real_mapper = app_module.EpiReaderApp._page_processes
 
-        def spy(self, todo, real=real_pool, pools=pools):
-            mapper = real(self, todo)
-            pools.append(self._pool)
-            return mapper
+        def spy(self, todo, real=real_mapper, mappers=mappers):
+            mappers.append(real(self, todo))
+            return mappers[-1]
 
         monkeypatch.setattr(app_module.EpiReaderApp, "_page_processes", spy)
         app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / how)
@@ -95,13 +116,13 @@ async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
             await settle(pilot, _ready(app), limit=60)
             index = app.session.index
             built[how] = _entries(index)
-            assert (pools[0] is not None) == (how == "process")
+            assert (mappers[0] is not None) == (how == "process")
             if how == "process":
                 # The worker counted the words too: the keyword model had none to segment.
                 assert index.words_missing() == []
                 assert app.session.keyword_model.documents == sum(len(p.articles) for p in corpus.pages)
     assert built["process"] == built["thread"] and built["thread"]
-    assert multiprocessing.active_children() == []
+    assert _children_gone()
 
 
 async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, segmenter):
@@ -116,4 +137,24 @@ async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, se
             await pilot.pause(0.05)
         assert multiprocessing.active_children() and not app._index_complete  # still indexing
         await pilot.press("q")
-    assert multiprocessing.active_children() == []
+    # Within the second quitting may take; the worker, only just started, would
+    # still be loading jieba then.
+    assert _children_gone(within=1.0)
+
+
+async def test_an_index_worker_process_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch, segmenter):
+    pages = tmp_path / "pages"
+    shutil.copytree(ROOT / "seeds", pages)
+    monkeypatch.setattr(app_module, "PROCESS_BYTES", 0)
+    app = make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if multiprocessing.active_children():
+                break
+            await pilot.pause(0.05)
+        for child in multiprocessing.active_children():
+            child.kill()  # as the kernel kills a process that takes too much memory
+        await settle(pilot, lambda: "index:" in screen_text(app), limit=30)
+        assert "terminated abruptly" in screen_text(app)
+        assert not app._index_complete
+    assert _children_gone()
