@@ -125,17 +125,27 @@ async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
     assert _children_gone()
 
 
-async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, segmenter):
+def _indexing_in_a_process(tmp_path, monkeypatch, segmenter):
+    """An app on a copy of the seeds that builds its index in a worker process."""
     pages = tmp_path / "pages"
     shutil.copytree(ROOT / "seeds", pages)
     monkeypatch.setattr(app_module, "PROCESS_BYTES", 0)
-    app = make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
+    return make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
+
+
+async def _worker_started(pilot) -> None:
+    for _ in range(200):  # not settle(): it waits for the workers to finish
+        if multiprocessing.active_children():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("no worker process started")
+
+
+async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, segmenter):
+    app = _indexing_in_a_process(tmp_path, monkeypatch, segmenter)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):  # not settle(): it waits for the workers to finish
-            if app._pool is not None and multiprocessing.active_children():
-                break
-            await pilot.pause(0.05)
-        assert multiprocessing.active_children() and not app._index_complete  # still indexing
+        await _worker_started(pilot)
+        assert not app._index_complete  # still indexing
         await pilot.press("q")
     # Within the second quitting may take; the worker, only just started, would
     # still be loading jieba then.
@@ -143,15 +153,9 @@ async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, se
 
 
 async def test_an_index_worker_process_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch, segmenter):
-    pages = tmp_path / "pages"
-    shutil.copytree(ROOT / "seeds", pages)
-    monkeypatch.setattr(app_module, "PROCESS_BYTES", 0)
-    app = make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
+    app = _indexing_in_a_process(tmp_path, monkeypatch, segmenter)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            if multiprocessing.active_children():
-                break
-            await pilot.pause(0.05)
+        await _worker_started(pilot)
         for child in multiprocessing.active_children():
             child.kill()  # as the kernel kills a process that takes too much memory
         await settle(pilot, lambda: "index:" in screen_text(app), limit=30)
