@@ -63,15 +63,17 @@ def _quiet_worker() -> None:
 
 
 @contextmanager
-def stderr_with_a_file() -> Iterator[None]:
-    """multiprocessing hands ``sys.stderr.fileno()`` to the helper process it starts
-    first; under Textual sys.stderr is a capture whose fileno is -1, which makes the
-    start fail ("bad value(s) in fds_to_keep"). For that moment it is /dev/null."""
+def stderr_with_a_file(quiet: bool = False) -> Iterator[None]:
+    """A real file as sys.stderr while multiprocessing starts its helper process (the
+    resource tracker), which writes to that file: under Textual sys.stderr can be a
+    capture whose fileno is -1, which makes the start fail ("bad value(s) in
+    fds_to_keep"); and under a full-screen app (``quiet``) the tracker's warnings at
+    exit would land on the terminal. In both cases it is /dev/null for that moment."""
     try:
         usable = sys.stderr is not None and sys.stderr.fileno() >= 0
     except (OSError, ValueError, AttributeError):
         usable = False
-    if usable:
+    if usable and not quiet:
         yield
         return
     with open(os.devnull, "w") as null:
@@ -96,13 +98,13 @@ def process_executor(jobs: int, *, quiet: bool = False) -> ProcessPoolExecutor:
     (killed for its memory) fails the work with BrokenProcessPool, where a Pool would
     wait for its result for ever. ``quiet``: the workers' output goes nowhere (under
     the TUI). Its processes start at the first submit: submit inside
-    ``stderr_with_a_file`` too. Stop it with ``stop_executor``."""
+    ``stderr_with_a_file(quiet)`` too. Stop it with ``stop_executor``."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     initializer = _quiet_worker if quiet else _ignore_sigint
     context = multiprocessing.get_context("spawn")
-    with stderr_with_a_file():  # its queues' locks start multiprocessing's helper process
+    with stderr_with_a_file(quiet):  # its queues' locks start multiprocessing's helper process
         return ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer)
 
 

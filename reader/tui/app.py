@@ -243,7 +243,7 @@ class EpiReaderApp(App[None]):
                     return iter(())
                 # One process: the other core is the UI's and jieba's.
                 executor = self._pool = process_executor(1, quiet=True)
-                with stderr_with_a_file():
+                with stderr_with_a_file(quiet=True):
                     return executor.map(record_of_item, [(root, name, annotations, True) for name in names])
 
         return mapper
