@@ -70,8 +70,11 @@ def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False
     (daemon threads, see reader/tui/threads.py) may be inside one long pass over a
     huge page, and interpreter teardown would share the CPU with them for seconds.
     Every save was atomic and fsynced on the main thread, so nothing is lost; the
-    index is SQLite in WAL mode, which drops an unfinished transaction.
+    index is SQLite in WAL mode, which drops an unfinished transaction. So the app
+    does not wait for its workers at exit either.
     """
+    if exit_process and hasattr(app, "worker_exit_grace"):
+        app.worker_exit_grace = 0.0
     app.run(headless=headless)
     code = getattr(app, "return_code", 0) or 0
     error = getattr(app, "_exception", None)

@@ -37,7 +37,7 @@ from reader.tui.messages import (
 )
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
-from reader.tui.threads import workers_in_daemon_threads
+from reader.tui.threads import EXIT_GRACE, workers_in_daemon_threads
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
 
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 # Pages to index beyond this many bytes are read in a worker process (_page_processes).
 PROCESS_BYTES = 1_000_000
+# Seconds an index built in a thread waits for jieba's load to end, at most.
+JIEBA_WAIT = 10.0
 
 
 def _size(page: Page) -> int:
@@ -85,6 +87,8 @@ class EpiReaderApp(App[None]):
         self._pool: ProcessPoolExecutor | None = None  # the index's worker process, while it runs
         self._pool_lock = threading.Lock()
         self._closing = False  # the app is ending: no worker process starts any more
+        self._jieba_loaded = threading.Event()  # set when jieba's load ends, however it ends
+        self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)
@@ -96,7 +100,7 @@ class EpiReaderApp(App[None]):
         return screen
 
     def on_load(self) -> None:
-        workers_in_daemon_threads()  # q quits at once, whatever a worker is doing
+        workers_in_daemon_threads(self.worker_exit_grace)  # q quits at once, whatever a worker is doing
 
     def on_mount(self) -> None:
         self.sub_title = str(self.session.corpus.root)
@@ -123,6 +127,7 @@ class EpiReaderApp(App[None]):
         # jieba takes a second of the GIL.
         self.build_index()
         if self._given_segmenter is not None:
+            self._jieba_loaded.set()
             self.post_message(SegmenterReady(self._given_segmenter, 0.0))
         else:
             self.reader.set_status("loading jieba dictionary…")
@@ -166,8 +171,11 @@ class EpiReaderApp(App[None]):
         from reader.corpus.teach import USER_DICT_NAME
 
         started = time.perf_counter()
-        segmenter = Segmenter.shared(extra_dicts=(self.session.annotations / USER_DICT_NAME,))
-        segmenter.warm_up()
+        try:
+            segmenter = Segmenter.shared(extra_dicts=(self.session.annotations / USER_DICT_NAME,))
+            segmenter.warm_up()
+        finally:
+            self._jieba_loaded.set()
         seconds = time.perf_counter() - started
         # The open article's words too: on a long article they are ~0.5 s that the UI
         # thread would otherwise spend when the message arrives, with a key waiting.
@@ -217,6 +225,11 @@ class EpiReaderApp(App[None]):
         store = AnnotationStore(self.session.annotations)
         plan = index.stale(store)
         mapper = self._page_processes(plan[0])
+        if mapper is None and plan[0]:
+            # Pages indexed in this thread wait for jieba's load: the two at once left
+            # the UI thread a third of the GIL, and the tag form took 0.5 s in the
+            # first seconds instead of 0.2.
+            self._jieba_loaded.wait(JIEBA_WAIT)
         try:
             if index.refresh(store, progress, lambda: worker.is_cancelled, mapper, written, plan) is not None:
                 self.post_message(IndexReady(index, time.perf_counter() - started))

@@ -162,3 +162,50 @@ async def test_an_index_worker_process_that_dies_is_reported_not_waited_for(tmp_
         assert "terminated abruptly" in screen_text(app)
         assert not app._index_complete
     assert _children_gone()
+
+
+async def test_an_index_built_in_a_thread_waits_for_jiebas_load(tmp_path, monkeypatch):
+    from reader.corpus.index import CorpusIndex
+
+    pages = tmp_path / "pages"
+    shutil.copytree(ROOT / "seeds", pages)
+    app = make_app(load_corpus(pages), annotations=tmp_path / "ann")  # jieba loads in its worker
+    seen = []
+    real_refresh = CorpusIndex.refresh
+
+    def refresh(index, *args, **kwargs):
+        seen.append(app.session.segmenter is not None or app._jieba_loaded.is_set())
+        return real_refresh(index, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusIndex, "refresh", refresh)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app), limit=60)
+    assert seen == [True]  # the pages were read once jieba was loaded, not beside it
+
+
+def test_a_process_that_ends_with_the_app_does_not_wait_for_its_workers():
+    from types import SimpleNamespace
+
+    from reader.cli.read import finish
+
+    seen = []
+    app = SimpleNamespace(worker_exit_grace=0.3, return_code=0, _exception=None)
+    app.run = lambda headless: seen.append(app.worker_exit_grace)
+    finish(app, exit_process=True)  # not a Textual App: finish returns instead of os._exit
+    finish(app, exit_process=False)
+    assert seen == [0.0, 0.0]
+    app.worker_exit_grace = 0.3
+    finish(app, exit_process=False)  # a test's app: its workers get their moment to stop
+    assert seen[-1] == 0.3
+
+
+def test_daemon_workers_are_left_at_once_without_a_grace():
+    from reader.tui.threads import DaemonExecutor
+
+    for grace, still_running in ((0.0, True), (5.0, False)):
+        executor = DaemonExecutor(grace)
+        executor.submit(time.sleep, 0.5)  # a worker inside a long pass
+        executor.shutdown()  # what asyncio.run does when the app ends
+        worker = executor._started[0]
+        assert worker.is_alive() == still_running
+        worker.join()
