@@ -47,8 +47,10 @@ from reader.cli.read import finish
 
 class Timed(EpiReaderApp):
     def on_unmount(self):
-        super().on_unmount()  # stops the index's worker process, if one runs: its peak is then known
-        import resource
+        super().on_unmount()  # stops the index's worker process, if one runs
+        import multiprocessing, resource
+        for child in multiprocessing.active_children():
+            child.join(2)  # reaped: its peak is then in RUSAGE_CHILDREN
         print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, flush=True)
 
     def on_ready(self):
