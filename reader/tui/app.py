@@ -8,10 +8,9 @@ they ask for. The app runs the background work and opens the corpus views.
 from __future__ import annotations
 
 import gc
-import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from reader.corpus.corpus import Corpus
 from reader.session.reading import ReadingSession
 from reader.text.safe import safe_text
 from reader.text.segment import Segmenter
+from reader.tui.index_process import IndexProcess
 from reader.tui.messages import (
     ArticleCounts,
     IndexReady,
@@ -42,23 +42,10 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from reader.corpus.index import Entry, Hit
 
-    from reader.corpus.index import Entry, Hit, Mapper
-    from reader.corpus.records import PageRecord
-    from reader.text.page import Page
-
-# Pages to index beyond this many bytes are read in a worker process (_page_processes).
-PROCESS_BYTES = 1_000_000
 # Seconds an index built in a thread waits for jieba's load to end, at most.
 JIEBA_WAIT = 10.0
-
-
-def _size(page: Page) -> int:
-    try:
-        return os.stat(page.location).st_size
-    except OSError:
-        return 0
 
 
 class EpiReaderApp(App[None]):
@@ -84,9 +71,7 @@ class EpiReaderApp(App[None]):
         self._pending_view: str | None = None
         self._index_complete = False
         self._told_moved = False  # the index file was moved aside: said once
-        self._pool: ProcessPoolExecutor | None = None  # the index's worker process, while it runs
-        self._pool_lock = threading.Lock()
-        self._closing = False  # the app is ending: no worker process starts any more
+        self.index_process = IndexProcess(session.corpus.root, session.annotations)
         self._jieba_loaded = threading.Event()  # set when jieba's load ends, however it ends
         self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
 
@@ -106,7 +91,7 @@ class EpiReaderApp(App[None]):
         self.sub_title = str(self.session.corpus.root)
 
     def on_unmount(self) -> None:
-        self._stop_processes(closing=True)  # quitting does not wait for a page being indexed
+        self.index_process.stop(closing=True)  # quitting does not wait for a page being indexed
         gc.unfreeze()  # see _settle: what the app froze is collectable again once it ends
 
     def on_reader_screen_ready(self) -> None:
@@ -224,7 +209,7 @@ class EpiReaderApp(App[None]):
 
         store = AnnotationStore(self.session.annotations)
         plan = index.stale(store)
-        mapper = self._page_processes(plan[0])
+        mapper = self.index_process.mapper(plan[0])
         if mapper is None and plan[0]:
             # Pages indexed in this thread wait for jieba's load: the two at once left
             # the UI thread a third of the GIL, and the tag form took 0.5 s in the
@@ -234,41 +219,7 @@ class EpiReaderApp(App[None]):
             if index.refresh(store, progress, lambda: worker.is_cancelled, mapper, written, plan) is not None:
                 self.post_message(IndexReady(index, time.perf_counter() - started))
         finally:
-            self._stop_processes()
-
-    def _page_processes(self, todo: list[Page]) -> Mapper | None:
-        """Pages to index beyond PROCESS_BYTES are read in a worker process, with their
-        words (so the keyword model has nothing left to segment). In a thread, the
-        extractor and jieba shared the GIL with the UI for seconds: on a 1,000,000
-        character page the tag form took up to a second to open instead of 0.3 s."""
-        if sum(_size(page) for page in todo) < PROCESS_BYTES:
-            return None
-        from reader.corpus.engines import process_executor, stderr_with_a_file
-        from reader.corpus.records import record_of_item
-
-        root, annotations = str(self.session.corpus.root), str(self.session.annotations)
-
-        def mapper(names: list[str]) -> Iterator[PageRecord]:
-            # Started under the lock that quitting takes: the process is either not
-            # started at all or known to _stop_processes, never started behind its back.
-            with self._pool_lock:
-                if self._closing:
-                    return iter(())
-                # One process: the other core is the UI's and jieba's.
-                executor = self._pool = process_executor(1, quiet=True)
-                with stderr_with_a_file(quiet=True):
-                    return executor.map(record_of_item, [(root, name, annotations, True) for name in names])
-
-        return mapper
-
-    def _stop_processes(self, closing: bool = False) -> None:
-        from reader.corpus.engines import stop_executor
-
-        with self._pool_lock:
-            self._closing = self._closing or closing
-            executor, self._pool = self._pool, None
-        if executor is not None:
-            stop_executor(executor)
+            self.index_process.stop()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

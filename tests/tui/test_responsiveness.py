@@ -11,7 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
-import reader.tui.app as app_module
+import reader.tui.index_process as index_process
 from reader.corpus.corpus import load_corpus
 from reader.tui.app import make_app
 from reader.tui.screens.attributes import AttributeForm
@@ -102,15 +102,15 @@ async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
 ):
     built = {}
     for how, limit in (("thread", 10**12), ("process", 0)):
-        monkeypatch.setattr(app_module, "PROCESS_BYTES", limit)
+        monkeypatch.setattr(index_process, "PROCESS_BYTES", limit)
         mappers = []
-        real_mapper = app_module.EpiReaderApp._page_processes
+        real_mapper = index_process.IndexProcess.mapper
 
         def spy(self, todo, real=real_mapper, mappers=mappers):
             mappers.append(real(self, todo))
             return mappers[-1]
 
-        monkeypatch.setattr(app_module.EpiReaderApp, "_page_processes", spy)
+        monkeypatch.setattr(index_process.IndexProcess, "mapper", spy)
         app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / how)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, _ready(app), limit=60)
@@ -129,7 +129,7 @@ def _indexing_in_a_process(tmp_path, monkeypatch, segmenter):
     """An app on a copy of the seeds that builds its index in a worker process."""
     pages = tmp_path / "pages"
     shutil.copytree(ROOT / "seeds", pages)
-    monkeypatch.setattr(app_module, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(index_process, "PROCESS_BYTES", 0)
     return make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
 
 
