@@ -161,6 +161,12 @@ class ReadingSession(Edits):
         tokens = document.tokens if document.segmented else segmenter.tokenize(document.view)
         return Words(document, segmenter, model, tokens, self._keywords(document, tokens, segmenter, model))
 
+    def open_words(self, segmenter: Segmenter, model: KeywordModel | None) -> Words | None:
+        """`words` of the open article, if one is open (for a worker: the article is read
+        once, as the person may open another meanwhile; `set_words` then sees it)."""
+        document = self.document
+        return None if document is None else self.words(document, segmenter, model)
+
     def set_segmenter(self, segmenter: Segmenter, words: Words | None = None) -> None:
         """jieba arrived: segment the open article (the cursor keeps its place)."""
         self.segmenter = segmenter

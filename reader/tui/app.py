@@ -164,9 +164,7 @@ class EpiReaderApp(App[None]):
         seconds = time.perf_counter() - started
         # The open article's words too: on a long article they are ~0.5 s that the UI
         # thread would otherwise spend when the message arrives, with a key waiting.
-        document = self.session.document
-        words = None if document is None else self.session.words(document, segmenter, None)
-        self.post_message(SegmenterReady(segmenter, seconds, words))
+        self.post_message(SegmenterReady(segmenter, seconds, self.session.open_words(segmenter, None)))
 
     @work(thread=True, exclusive=True, group="keywords", exit_on_error=False)
     def build_keyword_model(self, segmenter: Segmenter) -> None:
@@ -177,9 +175,7 @@ class EpiReaderApp(App[None]):
             lambda: worker.is_cancelled,
         )
         if model is not None:
-            document = self.session.document
-            words = None if document is None else self.session.words(document, segmenter, model)
-            self.post_message(KeywordModelReady(model, words))
+            self.post_message(KeywordModelReady(model, self.session.open_words(segmenter, model)))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self) -> None:
