@@ -79,10 +79,15 @@ def _ended(pid: int) -> bool:
     return "\nState:\tZ" in status
 
 
-def _children_gone(within: float = 3.0) -> bool:
+def _children() -> set[int]:
+    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
+
+
+def _children_gone(earlier: set[int], within: float = 3.0) -> bool:
     """No worker process left once the app is gone (a terminated one is given a moment
-    to end; one still working would not end in that time)."""
-    pids = [child.pid for child in multiprocessing.active_children() if child.pid is not None]
+    to end; one still working would not end in that time). ``earlier``: processes that
+    ran before the test's app, not its to judge."""
+    pids = _children() - earlier
     deadline = time.monotonic() + within
     while not all(_ended(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -101,13 +106,14 @@ async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
     corpus, segmenter, tmp_path, monkeypatch
 ):
     built = {}
+    earlier = _children()
+    real_mapper = index_process.IndexProcess.mapper
     for how, limit in (("thread", 10**12), ("process", 0)):
         monkeypatch.setattr(index_process, "PROCESS_BYTES", limit)
         mappers = []
-        real_mapper = index_process.IndexProcess.mapper
 
-        def spy(self, todo, real=real_mapper, mappers=mappers):
-            mappers.append(real(self, todo))
+        def spy(self, todo, mappers=mappers):
+            mappers.append(real_mapper(self, todo))
             return mappers[-1]
 
         monkeypatch.setattr(index_process.IndexProcess, "mapper", spy)
@@ -122,7 +128,7 @@ async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
                 assert index.words_missing() == []
                 assert app.session.keyword_model.documents == sum(len(p.articles) for p in corpus.pages)
     assert built["process"] == built["thread"] and built["thread"]
-    assert _children_gone()
+    assert _children_gone(earlier)
 
 
 def _indexing_in_a_process(tmp_path, monkeypatch, segmenter):
@@ -133,35 +139,38 @@ def _indexing_in_a_process(tmp_path, monkeypatch, segmenter):
     return make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
 
 
-async def _worker_started(pilot) -> None:
+async def _worker_started(pilot, earlier: set[int]) -> None:
     for _ in range(200):  # not settle(): it waits for the workers to finish
-        if multiprocessing.active_children():
+        if _children() - earlier:
             return
         await pilot.pause(0.05)
     raise AssertionError("no worker process started")
 
 
 async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, segmenter):
+    earlier = _children()
     app = _indexing_in_a_process(tmp_path, monkeypatch, segmenter)
     async with app.run_test(size=SIZE) as pilot:
-        await _worker_started(pilot)
+        await _worker_started(pilot, earlier)
         assert not app._index_complete  # still indexing
         await pilot.press("q")
     # Within the second quitting may take; the worker, only just started, would
     # still be loading jieba then.
-    assert _children_gone(within=1.0)
+    assert _children_gone(earlier, within=1.0)
 
 
 async def test_an_index_worker_process_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch, segmenter):
+    earlier = _children()
     app = _indexing_in_a_process(tmp_path, monkeypatch, segmenter)
     async with app.run_test(size=SIZE) as pilot:
-        await _worker_started(pilot)
+        await _worker_started(pilot, earlier)
         for child in multiprocessing.active_children():
-            child.kill()  # as the kernel kills a process that takes too much memory
+            if child.pid not in earlier:
+                child.kill()  # as the kernel kills a process that takes too much memory
         await settle(pilot, lambda: "index:" in screen_text(app), limit=30)
         assert "terminated abruptly" in screen_text(app)
         assert not app._index_complete
-    assert _children_gone()
+    assert _children_gone(earlier)
 
 
 async def test_an_index_built_in_a_thread_waits_for_jiebas_load(tmp_path, monkeypatch):
