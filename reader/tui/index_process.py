@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,7 +45,9 @@ class IndexProcess:
     def mapper(self, todo: list[Page]) -> Mapper | None:
         """How the index reads ``todo``: in the worker process, or here (None) when
         the pages are under PROCESS_BYTES."""
-        if sum(_size(page) for page in todo) < PROCESS_BYTES:
+        # Stops at the first PROCESS_BYTES: an archive's pages were all stat'ed by
+        # `CorpusIndex.stale` just before.
+        if not any(total >= PROCESS_BYTES for total in accumulate(map(_size, todo))):
             return None
         from reader.corpus.engines import process_executor, stderr_with_a_file
         from reader.corpus.records import record_of_item
