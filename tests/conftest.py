@@ -147,3 +147,24 @@ def page_folder(tmp_path: Path, pages: Iterable[tuple[str, str]]) -> Path:
     for name, text in pages:
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+async def type_at_once(pilot, *keys: str) -> None:
+    """Keys as a fast typist sends them: all into the terminal's input at once, none
+    waiting for the one before to be handled (Pilot's press waits after each)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(key))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)

@@ -58,12 +58,13 @@ class Edits:
     corpus: Corpus
     edited: set[str]
     editing: Session
+    chosen: Span | None
     page: Page
     article: Article
 
     def tags(self) -> list[Tag]: ...
     def tag_at(self, offset: int) -> Tag | None: ...
-    def proposal_at(self, offset: int) -> Span | None: ...
+    def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None: ...
     def suggestions(self) -> list[Span]: ...
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]: ...
 
@@ -156,18 +157,21 @@ class Edits:
                 result.go_to = (ArticleRef(page.name, article.index), edit.where)
         return result
 
-    def decide(self, offset: int, accept: bool) -> EditResult:
-        """a / r on the suggestion (p) or candidate false alarm (g) under the cursor."""
+    def decide(self, offset: int, accept: bool, word: tuple[int, int] | None = None) -> EditResult:
+        """a / r on the suggestion (p) or candidate false alarm (g) under the cursor (the
+        one . chose, while the cursor is on its word); the result's value is it."""
         verb = "accept" if accept else "reject"
-        found = self.proposal_at(offset)
+        found = self.proposal_at(offset, word)
         if found is None:
             hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
             return EditResult(notice=Notice(f"No suggestion to {verb}: {hint}", "warning"), ok=False)
         step = self.editing.accept if accept else self.editing.reject
+        self.chosen = found  # the next . / a steps on from it
         result = self._edit(lambda: step(self.page, found))
         if result.ok:
             after = "" if accept else "; it will not come back"
             result.notice = Notice(f"{verb.capitalize()}ed {found.label} {found.text[:20]!r}{after}")
+            result.value = found
         return result
 
     def accept_all_question(self) -> tuple[str, list[Span]] | None:

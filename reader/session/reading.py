@@ -46,6 +46,11 @@ MODE_HINTS: dict[Mode, str] = {
 KEYWORD_COUNT = 12
 
 
+def _order(span: Span) -> tuple[int, int, str]:
+    """The order . steps through suggestions in: by start, the outer one of a nest first."""
+    return (span.start, -span.end, span.label)
+
+
 @dataclass
 class ArticleState:
     """Everything the screen draws for the open article."""
@@ -88,6 +93,7 @@ class ReadingSession(Edits):
     document: Document | None = None
     edited: set[str] = field(default_factory=set)  # pages changed since the index saw them
     _found: dict[str, list[Span]] = field(default_factory=dict)  # extractor output per page
+    chosen: Span | None = None  # the suggestion . / , went to: a / r act on it
 
     @cached_property
     def editing(self) -> Session:
@@ -121,6 +127,7 @@ class ReadingSession(Edits):
 
         page, article = self.corpus.article(ref)
         self.current = ref
+        self.chosen = None
         self.document = Document.open(page, article, self.segmenter)
         self.set_words()
         loaded = self.editing.open(page)
@@ -314,12 +321,33 @@ class ReadingSession(Edits):
         hits = [s for s in self.page_annotations().spans_at(offset) if self.article.contains(s)]
         return hits[0] if hits else None
 
-    def proposal_at(self, offset: int) -> Span | None:
-        """The suggestion (p) or candidate false alarm (g) under the cursor, innermost first."""
+    def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None:
+        """The suggestion (p) or candidate false alarm (g) under the cursor: the one `.`
+        chose while the cursor is on it, else the innermost covering ``offset``, else one
+        that starts inside the cursor's ``word`` (a suggestion may start mid-word, where
+        the word cursor cannot stand)."""
         if self.mode == "tags":
             return None
-        pool = self.suggestions() if self.mode == "suggest" else self.review().alarms
-        return innermost(pool, offset)
+        pool = self._proposals()
+        chosen = self._chosen_on(offset, word)
+        if chosen is not None and any(p.key == chosen.key for p in pool):
+            return chosen
+        found = innermost(pool, offset)
+        if found is None and word is not None:
+            found = min((p for p in pool if word[0] <= p.start < word[1]), key=_order, default=None)
+        return found
+
+    def _proposals(self) -> list[Span]:
+        return self.suggestions() if self.mode == "suggest" else self.review().alarms
+
+    def _chosen_on(self, offset: int, word: tuple[int, int] | None) -> Span | None:
+        """The proposal `.` / `,` last chose, if the cursor is still on the word it starts
+        in (moved elsewhere, by a search say, the cursor means what is under it)."""
+        chosen = self.chosen
+        if chosen is None:
+            return None
+        low, high = word if word is not None else (offset, offset + 1)
+        return chosen if low <= chosen.start < high else None
 
     def prepare_edits(self) -> None:
         """Import what the first tag uses, so that it is paid while the reader is idle and
@@ -338,6 +366,7 @@ class ReadingSession(Edits):
 
     def set_mode(self, mode: Mode) -> Notice | None:
         self.mode = "tags" if self.mode == mode else mode
+        self.chosen = None
         if self.mode == "suggest":
             return Notice(f"{len(self.suggestions())} open suggestion(s) in this article")
         if self.mode == "review":
@@ -348,18 +377,31 @@ class ReadingSession(Edits):
             )
         return None
 
-    def next_proposal(self, offset: int, direction: int) -> Span | None:
-        """The next open suggestion (p) or candidate false alarm (g) after ``offset``
-        (before it, for direction -1), wrapping round the article."""
-        from reader.session.caret import next_position
-
+    def next_proposal(
+        self, offset: int, direction: int, word: tuple[int, int] | None = None
+    ) -> Span | None:
+        """The next open suggestion (p) or candidate false alarm (g) after the one the
+        cursor is on (after ``offset`` when none), before it for direction -1, wrapping
+        round the article. It becomes the chosen one, which `a` / `r` act on."""
         if self.mode == "tags":
             return None
-        pool = sorted(
-            self.suggestions() if self.mode == "suggest" else self.review().alarms, key=lambda f: f.start
-        )
-        target = next_position([f.start for f in pool], offset, direction)
-        return next((f for f in pool if f.start == target), None)
+        pool = sorted(self._proposals(), key=_order)
+        if not pool:
+            self.chosen = None
+            return None
+        chosen = self._chosen_on(offset, word)
+        if chosen is not None:
+            here = _order(chosen)
+            after = [p for p in pool if _order(p) > here] if direction > 0 else []
+            before = [p for p in pool if _order(p) < here] if direction < 0 else []
+        else:
+            after = [p for p in pool if p.start > offset] if direction > 0 else []
+            before = [p for p in pool if p.start < offset] if direction < 0 else []
+        if direction > 0:
+            self.chosen = after[0] if after else pool[0]
+        else:
+            self.chosen = before[-1] if before else pool[-1]
+        return self.chosen
 
     # --- the corpus index ------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -28,6 +28,7 @@ from reader.session.reading import ReadingSession
 from reader.text.safe import safe_text
 from reader.text.segment import Segmenter
 from reader.tui.index_process import IndexProcess
+from reader.tui.keys import KeyOrder
 from reader.tui.messages import (
     ArticleCounts,
     IndexReady,
@@ -74,6 +75,14 @@ class EpiReaderApp(App[None]):
         self.index_process = IndexProcess(session.corpus.root, session.annotations)
         self._jieba_loaded = threading.Event()  # set when jieba's load ends, however it ends
         self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
+        self.key_order = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys one at a time, in the order typed (reader/tui/keys.py says why).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.arrived(event)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select
 
 from reader.annotation.model import Tag
 from reader.text.layout import printable
+from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
 
 QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")
@@ -94,6 +95,7 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
     def on_mount(self) -> None:
         self.query(Input).first().focus()
         self._initial = self._raw()
+        release_keys(self.app)  # the keys typed since f / e / enter come now, to the first field
 
     def _raw(self) -> dict[str, Any]:
         """What the fields hold, as typed (no parsing): to tell whether anything changed."""

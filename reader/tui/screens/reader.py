@@ -21,6 +21,7 @@ from reader.session.reading import ArticleState, Mode, ReadingSession
 from reader.text.articles import ArticleRef
 from reader.text.safe import safe_text
 from reader.tui.clipboard import copy_text
+from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
@@ -32,6 +33,7 @@ from reader.tui.widgets.tag_list import TagList
 if TYPE_CHECKING:
     from reader.annotation.model import Tag
     from reader.corpus.index import CorpusIndex
+    from reader.text.spans import Span
 
 
 class ReaderScreen(Screen[None]):
@@ -202,11 +204,13 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.TagRequested)
     def _tag(self, message: ArticleView.TagRequested) -> None:
-        if self.session.current is None:
-            return
-        result = self._after(self.session.tag(message.label, message.start, message.end))
-        if result.ok and message.form:
+        result = None
+        if self.session.current is not None:
+            result = self._after(self.session.tag(message.label, message.start, message.end))
+        if result is not None and result.ok and message.form:
             self._open_form(result.value, new=True)
+        elif message.form:
+            release_keys(self.app)  # no form after all: the keys held for it go on
 
     def _open_form(self, tag: Tag, new: bool = False) -> None:
         from reader.tui.screens.attributes import AttributeForm
@@ -222,6 +226,8 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.Requested)
     def _requested(self, message: ArticleView.Requested) -> None:
         if self.session.current is None:
+            if message.action == "edit":
+                release_keys(self.app)
             return
         if message.action == "delete":
             self._after(self.session.delete_at(message.offset))
@@ -230,6 +236,7 @@ class ReaderScreen(Screen[None]):
         elif message.action == "edit":
             tag = self.session.tag_at(message.offset)
             if tag is None:
+                release_keys(self.app)
                 self.tell(Notice("No tag under the cursor", "warning"), timeout=2)
             else:
                 self._open_form(tag)
@@ -275,22 +282,30 @@ class ReaderScreen(Screen[None]):
         """a / r, then on to the next open suggestion: one key per decision."""
         if self.session.current is None:
             return
-        offset = self.view.cursor_offset
-        if self._after(self.session.decide(offset, accept)).ok:
-            following = self.session.next_proposal(offset, 1)
-            if following is not None:
-                self.view.move_to(following.start, center=True)
+        offset, word = self.view.cursor_offset, self.view.cursor_token
+        result = self._after(self.session.decide(offset, accept, word))
+        if result.ok:
+            self._go_to_proposal(self.session.next_proposal(offset, 1, word), quiet=True)
 
     def action_proposal(self, direction: int) -> None:
         if self.session.current is None:
             return
-        found = self.session.next_proposal(self.view.cursor_offset, direction)
+        found = self.session.next_proposal(self.view.cursor_offset, direction, self.view.cursor_token)
         if found is None:
             hint = "press p to show suggestions" if self.session.mode == "tags" else "none left here"
             self.tell(Notice(f"No suggestion to go to: {hint}", "warning"), timeout=2)
         else:
-            self.view.move_to(found.start, center=True)
+            self._go_to_proposal(found)
             self.view.focus()
+
+    def _go_to_proposal(self, found: Span | None, quiet: bool = False) -> None:
+        """The cursor on the word where ``found`` starts; unless ``quiet``, say which span
+        it is (a suggestion may start inside a word or share its start with another)."""
+        if found is None:
+            return
+        self.view.move_to(found.start, center=True)
+        if not quiet:
+            self.tell(Notice(f"{found.label} {found.text[:30]!r}: a accepts, r rejects"), timeout=3)
 
     def action_accept_all(self) -> None:
         if self.session.current is None:

@@ -97,6 +97,8 @@ class ArticleText(ScrollView, can_focus=True):
         return self.caret.selection if self.caret else None
 
     def move_to(self, offset: int, center: bool = False) -> None:
+        """A jump (search, t/T, ., a/r, a click): j/k then start from the new column."""
+        self._goal_x = None
         if self.caret is not None:
             self.caret.move_to(offset)
             self._cursor_changed(center)

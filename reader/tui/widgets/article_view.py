@@ -13,6 +13,7 @@ from textual.message import Message
 
 from reader.session.caret import next_position
 from reader.text.spans import LABELS
+from reader.tui.keys import hold_keys
 from reader.tui.widgets.article_text import MARK_KINDS, ArticleText
 
 __all__ = ["MARK_KINDS", "ArticleView"]
@@ -128,6 +129,7 @@ class ArticleView(ArticleText):
             return
         self.focus()
         self.caret.clear()
+        self._goal_x = None
         self.caret.move_to(offset)
         self._dragging = True
         self.capture_mouse()
@@ -189,12 +191,16 @@ class ArticleView(ArticleText):
         target = self.caret.target() if self.caret is not None else None
         if self.caret is None or target is None:
             return
+        if form:
+            hold_keys(self.app)  # the keys typed next are the form's (the screen releases them)
         self.post_message(self.TagRequested(label, *target, form=form))
         self.caret.clear()
         self._restyle()
 
     def action_request(self, action: str) -> None:
         if self.caret is not None:
+            if action == "edit":
+                hold_keys(self.app)  # for the attribute form (the screen releases them)
             self.post_message(self.Requested(action, self.caret.offset, self.caret.selection, None))
 
     def action_jump_tag(self, direction: int) -> None:
@@ -225,8 +231,12 @@ class ArticleView(ArticleText):
         return len(self.hits)
 
     def action_search_next(self, direction: int, include_current: bool = False) -> None:
+        """n / N (and a new search): the cursor goes to the hit and the selection is
+        dropped, so a search never stretches a selection across paragraphs."""
         target = next_position([h[0] for h in self.hits], self.cursor_offset, direction, include_current)
         if target is None:
             self.notify("No search hits: press / to search", severity="warning", timeout=2)
         else:
+            if self.caret is not None:
+                self.caret.clear()
             self.move_to(target)
