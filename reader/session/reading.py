@@ -377,9 +377,7 @@ class ReadingSession(Edits):
             )
         return None
 
-    def next_proposal(
-        self, offset: int, direction: int, word: tuple[int, int] | None = None
-    ) -> Span | None:
+    def next_proposal(self, offset: int, direction: int, word: tuple[int, int] | None = None) -> Span | None:
         """The next open suggestion (p) or candidate false alarm (g) after the one the
         cursor is on (after ``offset`` when none), before it for direction -1, wrapping
         round the article. It becomes the chosen one, which `a` / `r` act on."""
