@@ -135,7 +135,12 @@ def figure_attrs(where: str, counted: str, words: str) -> dict[str, Any]:
     if (value is None) != (qualifier == "vague"):
         raise ValueError(f"{where}: value is null exactly when the qualifier is vague")
     unit = "" if pairs["unit"] == NULL else pairs["unit"]
-    return {"value": value, "qualifier": qualifier, "unit": unit, "counted": "" if counted == NULL else counted}
+    return {
+        "value": value,
+        "qualifier": qualifier,
+        "unit": unit,
+        "counted": "" if counted == NULL else counted,
+    }
 
 
 def event_attrs(where: str, words: str) -> dict[str, Any]:
@@ -198,7 +203,9 @@ def check_figure(where: str, text: str, start: int, end: int, attrs: dict[str, A
         if ungloss(counted) != counted or counted.strip() != counted:
             problems.append(f"{where}: counted {counted!r} carries a gloss or spaces")
         elif counted not in ungloss(text[a:b]):
-            problems.append(f"{where}: counted {counted!r} is not verbatim in its clause {ungloss(text[a:b])!r}")
+            problems.append(
+                f"{where}: counted {counted!r} is not verbatim in its clause {ungloss(text[a:b])!r}"
+            )
     return problems
 
 
