@@ -61,8 +61,9 @@ def eval_command(
 ) -> int:
     """Score the extractor against gold sets (P, R, F1).
 
-    Per label (event, figure), strict (same offsets) and lenient (overlapping), and
-    how often the counted noun agrees on matched figures. PATH with --annotations
+    Per label (event, figure), strict (same offsets) and lenient (overlapping); how
+    often the counted noun is the gold's, word for word, on matched figures, and the
+    date on matched events. PATH with --annotations
     scores that one set; without them, every default set that is present.
     """
     ctx = click.get_current_context()
@@ -88,10 +89,12 @@ def eval_command(
                 row = (label, mode, s.gold, s.found, s.precision, s.recall, s.f1)
                 scores.rows.append((name, *row) if named else row)
         counted = (
-            f"counted agreement {report.counted_agreement:.3f} ({report.counted.tp}/{report.counted.gold})"
+            f"counted exact {report.counted_agreement:.3f} ({report.counted.tp}/{report.counted.gold}), "
+            f"dates {report.date_agreement:.3f} ({report.dates.tp}/{report.dates.gold})"
         )
         summary.append(f"{name + ': ' if name else ''}{len(pages)} annotated page(s), {counted}")
         facts[f"{name}_counted" if name else "counted"] = report.counted_agreement
+        facts[f"{name}_dates" if name else "dates"] = report.date_agreement
         facts[f"{name}_pages" if name else "pages"] = len(pages)
         if show_errors:
             tables += _error_tables(report, pages, name)
@@ -151,4 +154,12 @@ def _error_tables(report: Any, pages: dict[str, Any], name: str = "") -> list[co
     )
     for source, gold, found in report.boundary:
         boundary.rows.append((gold[0], source, *where(source, gold), *where(source, found)))
-    return [errors, boundary]
+    attributes = common.Table(
+        f"{prefix}attributes".replace(" ", "_"),
+        f"counted nouns ({len(report.counted_errors)}) and dates ({len(report.date_errors)}) "
+        "that differ from the gold on matched spans",
+        ("attribute", "page", "start", "end", "context", "gold", "found"),
+    )
+    for kind, rows in (("counted", report.counted_errors), ("date", report.date_errors)):
+        attributes.rows += [(kind, source, *where(source, key), g, f) for source, key, g, f in rows]
+    return [errors, boundary, attributes]

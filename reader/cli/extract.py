@@ -17,13 +17,15 @@ from reader.cli.common import (
     domain_errors,
     json_text,
     no_follow_option,
+    say,
 )
 from reader.cli.index import engine_options
 from reader.text.spans import Span
 
 Result = tuple[str, str | None, list[Span]]  # source, problem, the spans found
-# source as shown, path to read, why it cannot be read, the project lexicon
-Item = tuple[str, str, str | None, Any]
+# source as shown, path to read, why it cannot be read, the project lexicon, the page's
+# date given outside its text (file name, page-dates.tsv)
+Item = tuple[str, str, str | None, Any, Any]
 
 
 def span_record(source: str, span: Any) -> dict[str, object]:
@@ -44,7 +46,7 @@ def _extract_one(item: Item) -> Result:
     from reader.extraction.extractor import extract_text
     from reader.text.decoding import decode_bytes
 
-    source, path, problem, lexicon = item
+    source, path, problem, lexicon, date = item
     if problem:
         return source, problem, []
     try:
@@ -57,7 +59,7 @@ def _extract_one(item: Item) -> Result:
         # The spans themselves (slotted, picklable), not their JSON records: a 50 MB page
         # has some 600,000, and a dict for each beside them pushed the peak past 10x.
         # The record of a span is made as it is written.
-        return source, None, extract_text(decoded.text, lexicon=lexicon)
+        return source, None, extract_text(decoded.text, lexicon=lexicon, source=date)
     except Exception as exc:  # one page the extractor fails on must not stop the others
         return source, f"extractor failed: {type(exc).__name__}: {exc}", []
 
@@ -66,13 +68,17 @@ def _sources(paths: tuple[Path, ...], follow_links: bool, lexicon: Any = None) -
     """Every page entry, those that cannot be read too: they are reported as skipped
     in their place in the output order."""
     from reader.corpus.corpus import list_pages
+    from reader.corpus.page_dates import page_dates
 
     items = []
     for given in paths:
-        _, entries = list_pages(given, follow_links=follow_links)
+        root, entries = list_pages(given, follow_links=follow_links)
+        dates = page_dates(root if root.is_dir() else root.parent)
+        for problem in dates.problems:
+            say(problem, err=True)
         for entry in entries:
             source = str(given) if given.is_file() else str(given / entry.name)
-            items.append((source, str(entry.path), entry.problem, lexicon))
+            items.append((source, str(entry.path), entry.problem, lexicon, dates.for_page(entry.name)))
     return items
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus.corpus import Corpus, annotated_pages, load_corpus
+from reader.corpus.page_dates import source_date
 from reader.extraction.extractor import spans_of
 from reader.extraction.lexicon import Lexicon, load_lexicon
 from reader.extraction.scoring import Report
@@ -21,7 +22,8 @@ def evaluate(
 
     With ``reviewed_only``, only the articles a person marked reviewed count: gold
     and found spans outside them are left out. The report also says how often the
-    counted noun of a strictly matched figure agrees with the gold's. The project
+    counted noun of a strictly matched figure is the gold's, word for word, and how
+    often the date of a leniently matched event is the gold's. The project
     lexicon of the annotations folder (lexicon.toml) is used unless one is given.
     """
     report = Report()
@@ -43,18 +45,23 @@ def evaluate(
             (key, s.attrs.get("counted")) for key, s in zip(gold, tags, strict=True) if key[0] == "figure"
         ]
         figures = {key for key, _ in gold_counted}
+        gold_dates = [(k, s.attrs.get("date")) for k, s in zip(gold, tags, strict=True) if "date" in s.attrs]
         del tags, loaded
         found: list[SpanKey] = []
         found_counted: dict[SpanKey, object] = {}
-        for span in spans_of(page.text, lexicon=lexicon):
+        found_dates: list[tuple[SpanKey, object]] = []
+        for span in spans_of(page.text, lexicon=lexicon, source=source_date(page)):
             if reviewed_only and not _inside(span, ranges):
                 continue
             key = span.key
             found.append(key)
             if key in figures:
                 found_counted[key] = span.attrs.get("counted")
+            elif span.label == "event":
+                found_dates.append((key, span.attrs.get("date")))
         report.add(page.name, gold, found)
         report.add_counted(page.name, gold_counted, found_counted)
+        report.add_dates(page.name, gold_dates, found_dates)
         pages[page.name] = page.fresh()  # not read again unless an error is shown with its context
     return report, pages
 

@@ -18,6 +18,7 @@ from reader.annotation.counts import count_articles
 from reader.annotation.model import PageAnnotations
 from reader.annotation.suggestions import open_suggestions
 from reader.corpus.chronology import key_text, resolve_events
+from reader.corpus.page_dates import source_date
 from reader.extraction.extractor import extract_text, spans_of
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
 from reader.text.articles import Article
@@ -131,7 +132,7 @@ def page_record(
 ) -> PageRecord:
     if not page.readable:
         return PageRecord(page.name, signature, problem=page.problem)
-    found = extract_text(page.text, lexicon=lexicon) if found is None else found
+    found = extract_text(page.text, lexicon=lexicon, source=source_date(page)) if found is None else found
     suggestions = open_suggestions(found, annotations)
     spans = [(s, "tagged") for s in annotations.spans] + [(f, "suggested") for f in suggestions]
     spans.sort(key=lambda so: (so[0].start, -so[0].end, so[0].label))
@@ -258,7 +259,7 @@ def stored_record(
     # Only the suggestions are kept of what the extractor finds, a part of the page at a
     # time: on a page tagged as densely as the gold most spans found are tags already,
     # and all 240,000 of a 50 MB page's beside its 250,000 tags took ~6x the page.
-    found = open_suggestions(spans_of(page.text, lexicon=lexicon), annotations)
+    found = open_suggestions(spans_of(page.text, lexicon=lexicon, source=source_date(page)), annotations)
     handed = [annotations]  # page_record lets the tags go when it is done with them
     del annotations
     return page_record(page, handed.pop(), signature, found, segmenter, lexicon)

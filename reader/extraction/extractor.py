@@ -11,24 +11,22 @@ its counted noun (counted.py).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from typing import Any
 
-from reader.extraction.attributes import default_segmenter
-from reader.extraction.counted import counted_span
+from reader.extraction.attributes import page_unit, page_words
+from reader.extraction.counted import counted_places
+from reader.extraction.dates import Event, PageDate, page_date, resolve
 from reader.extraction.figures import find_figures, masked
 from reader.extraction.lexicon import EMPTY, Lexicon
-from reader.extraction.times import find_events
-from reader.text.articles import blocks_of, paragraphs_of
-from reader.text.normalize import GLOSS, View, view_of_text
+from reader.extraction.times import anchor_start, find_events
+from reader.text.articles import blocks_of, paragraphs_of, split_page
+from reader.text.normalize import View, view_of_text
 from reader.text.segment import Segmenter
 from reader.text.spans import Span
 
 __all__ = ["extract_text", "extract_view", "find_events", "find_figures"]
-
-
-def _page_words(page_text: str, view: View, start: int, end: int) -> str:
-    page_start, page_end = view.to_page(start, end)
-    return "".join(GLOSS.sub("", page_text[page_start:page_end]).split())
 
 
 def _in_garbled(view: View, start: int, end: int) -> bool:
@@ -47,22 +45,27 @@ def extract_view(
     lexicon: Lexicon | None = None,
     segmenter: Segmenter | None = None,
     offset: int = 0,
+    date: PageDate | None = None,
+    articles: list[tuple[int, int]] | None = None,
 ) -> list[Span]:
     """Events and figures of ``view``; ``page_text`` is what it was built from, starting at
-    ``offset`` in the page (the spans' offsets are the page's)."""
+    ``offset`` in the page (the spans' offsets are the page's). ``date`` is the page's
+    date, for the events' dates (reader/extraction/dates.py), resolved within
+    ``articles`` (offsets in ``page_text``; by default its own split into articles)."""
     lexicon = lexicon or EMPTY
     results: list[Span] = []
     text = view.text
+    events = find_events(text)
+    date_events(page_text, view, events, date, articles)
     figures = find_figures(text, masked(text, lexicon), lexicon)
     if figures:
-        segmenter = segmenter or default_segmenter()
-        for n, (start, end, attrs) in enumerate(figures):
-            floor = figures[n - 1][1] if n else 0
-            ceiling = figures[n + 1][0] if n + 1 < len(figures) else len(text)
-            where = counted_span(text, start, end, attrs, segmenter, (floor, ceiling))
-            # The noun as the page writes it (traditional stays traditional), glosses left out.
-            attrs["counted"] = _page_words(page_text, view, *where) if where else ""
-    for label, spans in (("event", find_events(text)), ("figure", figures)):
+        segmenter = segmenter or Segmenter.shared()
+        wheres = counted_places(text, figures, segmenter, lexicon.weights)
+        for (start, end, attrs), where in zip(figures, wheres, strict=True):
+            # As the page writes them (traditional stays traditional), glosses left out.
+            attrs["counted"] = page_words(page_text, view, 0, *where) if where else ""
+            attrs["unit"] = page_unit(page_text, view, 0, start, end, str(attrs.get("unit") or ""))
+    for label, spans in (("event", events), ("figure", figures)):
         for start, end, attrs in spans:
             if start >= end or (label == "figure" and _in_garbled(view, start, end)):
                 continue
@@ -73,27 +76,63 @@ def extract_view(
     return results
 
 
+def date_events(
+    page_text: str,
+    view: View,
+    events: list[tuple[int, int, dict[str, Any]]],
+    date: PageDate | None,
+    ranges: list[tuple[int, int]] | None = None,
+) -> None:
+    """Each event's ``date`` and ``date_from`` in its attrs, article by article."""
+    if not events:
+        return
+    if ranges is None:
+        ranges = [(a.start, a.end) for a in split_page(page_text)]
+    articles = [(bisect_left(view.origin, s), bisect_left(view.origin, e)) for s, e in ranges]
+    dated = [Event(start, view.text[anchor_start(view.text, start, end) : end], attrs["time"])
+             for start, end, attrs in events]  # fmt: skip
+    resolve(view.text, dated, articles or [(0, len(view.text))], date)
+    for (_start, _end, attrs), event in zip(events, dated, strict=True):
+        attrs["date"], attrs["date_from"] = event.date, event.date_from
+
+
 def extract_text(
-    page_text: str, lexicon: Lexicon | None = None, segmenter: Segmenter | None = None
+    page_text: str,
+    lexicon: Lexicon | None = None,
+    segmenter: Segmenter | None = None,
+    source: PageDate | None = None,
 ) -> list[Span]:
-    """Events and figures of a whole page text; ``lexicon`` is the project's (lexicon.toml).
+    """Events and figures of a whole page text; ``lexicon`` is the project's (lexicon.toml),
+    ``source`` the page's date given outside its text (file name, page-dates.tsv).
 
     A long page is read part by part (``parts``): the same spans, in bounded memory.
     """
-    return list(spans_of(page_text, lexicon, segmenter))
+    return list(spans_of(page_text, lexicon, segmenter, source))
 
 
 def spans_of(
-    page_text: str, lexicon: Lexicon | None = None, segmenter: Segmenter | None = None
+    page_text: str,
+    lexicon: Lexicon | None = None,
+    segmenter: Segmenter | None = None,
+    source: PageDate | None = None,
+    part_size: int = PART,
 ) -> Iterator[Span]:
     """``extract_text``'s spans, a part of the page at a time: a caller that keeps only
-    some of them (the suggestions, not the tagged) never holds all of a big page's."""
+    some of them (the suggestions, not the tagged) never holds all of a big page's.
+    A page is cut between articles (an event's date is read in its article)."""
     # One copy of each string value of the attrs (units, counted nouns, qualifiers) for
     # the page: they repeat, and 240,000 figures of a 50 MB page held one copy each.
     strings: dict[str, str] = {}
-    for start, end in parts(page_text):
+    date = page_date(page_text) or source
+    articles = [(a.start, a.end) for a in split_page(page_text)] if len(page_text) > part_size else None
+    starts = [s for s, _ in articles] if articles else None
+    for start, end in parts(page_text, part_size, starts):
         part = page_text if (start, end) == (0, len(page_text)) else page_text[start:end]
-        for span in extract_view(part, view_of_text(part), lexicon, segmenter, start):
+        local = None
+        if articles is not None:
+            inside = ((s, e) for s, e in articles if start < e and s < end)
+            local = [(max(s, start) - start, min(e, end) - start) for s, e in inside]
+        for span in extract_view(part, view_of_text(part), lexicon, segmenter, start, date, local):
             attrs = span.attrs
             for key, value in attrs.items():
                 if type(value) is str:
@@ -101,8 +140,9 @@ def spans_of(
             yield span
 
 
-def parts(page_text: str, size: int = PART) -> list[tuple[int, int]]:
-    """Ranges of about ``size`` characters covering the page, each cut between two paragraphs.
+def parts(page_text: str, size: int = PART, starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """Ranges of about ``size`` characters covering the page, each cut between two
+    paragraphs, or at one of the sorted ``starts`` (where articles begin) when given.
 
     Every rule of the extractor stops at a paragraph's end (sentences, clauses, the
     words around a figure), so the parts give the spans the whole page gives. A cut is
@@ -112,7 +152,11 @@ def parts(page_text: str, size: int = PART) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     start = 0
     while len(page_text) - start > size:
-        cut = _paragraph_break(page_text, start + size)
+        if starts is not None:
+            at = bisect_left(starts, start + size)
+            cut = starts[at] if at < len(starts) else -1
+        else:
+            cut = _paragraph_break(page_text, start + size)
         if cut < 0:
             break
         ranges.append((start, cut))

@@ -14,7 +14,8 @@ rejections) and may be edited by hand. A missing file is an empty lexicon.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from reader.text.files import read_regular
@@ -35,14 +36,26 @@ class Lexicon:
     units: tuple[str, ...] = ()
     fixed: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    # The counted-noun ranker's weights the project learned (ranker.py); () = the rules alone.
+    learned: tuple[tuple[str, float], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.units or self.fixed or self.identifiers)
+        return bool(self.units or self.fixed or self.identifiers or self.learned)
+
+    @property
+    def weights(self) -> dict[str, float] | None:
+        return _weights(self.learned) if self.learned else None
 
     def merged(self, other: Lexicon) -> Lexicon:
         return Lexicon(
-            *(tuple(dict.fromkeys(getattr(self, k) + getattr(other, k))) for k in KINDS)  # keep order
+            *(tuple(dict.fromkeys(getattr(self, k) + getattr(other, k))) for k in KINDS),  # keep order
+            other.learned or self.learned,
         )
+
+
+@lru_cache(maxsize=8)
+def _weights(learned: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(learned)
 
 
 EMPTY = Lexicon()
@@ -68,7 +81,31 @@ def parse_lexicon(text: str, path: Path = Path(LEXICON_NAME)) -> Lexicon:
 
 
 def load_lexicon(annotations_dir: Path) -> Lexicon:
-    """The lexicon of an annotations folder; empty when it has none."""
+    """The lexicon of an annotations folder (lexicon.toml, and the counted-noun weights
+    it learned, counted-weights.json); empty when it has neither."""
+    learned = load_weights(Path(annotations_dir))
+    lexicon = _load_toml(annotations_dir)
+    return replace(lexicon, learned=learned) if learned else lexicon
+
+
+def load_weights(annotations_dir: Path) -> tuple[tuple[str, float], ...]:
+    """The learned counted-noun weights of an annotations folder; () when it has none."""
+    from reader.extraction.ranker import WEIGHTS_NAME, WeightsError, parse_weights
+
+    path = annotations_dir / WEIGHTS_NAME
+    try:
+        text = read_regular(path).decode("utf-8")
+    except FileNotFoundError:
+        return ()
+    except (UnicodeDecodeError, OSError) as exc:
+        raise LexiconError(f"{path}: cannot be read ({exc})") from exc
+    try:
+        return parse_weights(text, path)
+    except WeightsError as exc:
+        raise LexiconError(str(exc)) from exc
+
+
+def _load_toml(annotations_dir: Path) -> Lexicon:
     path = Path(annotations_dir) / LEXICON_NAME
     try:
         text = read_regular(path).decode("utf-8")  # a FIFO is refused, never waited on

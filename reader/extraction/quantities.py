@@ -22,10 +22,10 @@ QUALIFIERS_BEFORE = {
     "大約": "about",
     "约": "about",
     "約": "about",
-    "将近": "about",
-    "將近": "about",
-    "接近": "about",
-    "近": "about",
+    "将近": "under",
+    "將近": "under",
+    "接近": "under",
+    "近": "under",
     "不到": "under",
     "不足": "under",
 }
@@ -86,11 +86,22 @@ def parse_figure(text: str, counted: str = "") -> dict[str, Any]:
     attrs: dict[str, Any] = {"value": None, "qualifier": qualifier, "unit": "", "counted": counted}
     m = VAGUE.match(rest)
     if m:
-        # 数百份, 几万步, 上万件: an order of magnitude, not a number.
-        attrs["qualifier"] = "vague"
+        # 数百份, 几万步: an order of magnitude, not a number; 上万件: more than 10,000.
+        over = re.fullmatch(r"上([十百千万萬亿億])", m.group(0))
+        if over is not None:
+            magnitude = BIG_UNITS.get(over.group(1), SMALL_UNITS.get(over.group(1), 1))
+            attrs["qualifier"], attrs["value"] = "more-than", clean(float(magnitude))
+        else:
+            attrs["qualifier"] = "vague"
         attrs["unit"] = rest[m.end() :]
         return attrs
+    if rest[:1] in ("俩", "倆"):  # 俩 = 两个: two, with no measure word after it
+        attrs["value"], attrs["unit"] = 2, rest[1:]
+        return attrs
     read = _number_at(rest)
+    if read is None and rest[:1] in "十百千万萬亿億" and qualifier != "exact":
+        # 近万名, 超千人: the magnitude alone is the number
+        read = (float(BIG_UNITS.get(rest[0], SMALL_UNITS.get(rest[0], 1))), rest[1:], False)
     if read is None:
         return attrs
     value, rest, pair = read
@@ -130,6 +141,9 @@ def parse_figure(text: str, counted: str = "") -> dict[str, Any]:
                 attrs["qualifier"] = kind
             rest = rest[: -len(word)]
             break
+    if len(rest) > 1 and rest.endswith(("多", "余", "餘")) and attrs["qualifier"] == "exact":
+        attrs["qualifier"] = "more-than"  # 一米多: the qualifier after the unit
+        rest = rest[:-1]
     if rest.startswith(("个多", "多个")) and len(rest) > 2:
         # 2个多小时, 一个多月: the qualifier sits inside the measure word.
         if attrs["qualifier"] == "exact":

@@ -81,15 +81,9 @@ class Score:
 
 
 def counted_agrees(gold: object, found: object) -> bool:
-    """The guidelines' test for a counted noun: both empty, or one contains the other.
-
-    Containment rather than equality because a person may write the whole noun phrase
-    (党员先锋岗) where a tool gives its head, or the other way round.
-    """
-    g, f = str(gold or "").strip(), str(found or "").strip()
-    if not g or not f:
-        return not g and not f
-    return g in f or f in g
+    """The guidelines' test for a counted noun: the same words of the page, verbatim
+    (党员先锋岗 and 党员 differ), or both empty (null and "" are both "nothing counted")."""
+    return str(gold or "").strip() == str(found or "").strip()
 
 
 @dataclass
@@ -97,6 +91,8 @@ class Report:
     scores: dict[tuple[str, str], Score] = field(default_factory=dict)  # (label, mode)
     counted: Score = field(default_factory=Score)  # tp = agreeing counted nouns over strict figure matches
     counted_errors: list[tuple[str, SpanKey, str, str]] = field(default_factory=list)  # gold, found noun
+    dates: Score = field(default_factory=Score)  # tp = equal dates over lenient event matches
+    date_errors: list[tuple[str, SpanKey, str, str]] = field(default_factory=list)  # gold, found date
     misses: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient misses
     false_alarms: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient false alarms
     boundary: list[tuple[str, SpanKey, SpanKey]] = field(default_factory=list)  # lenient, not strict
@@ -107,6 +103,25 @@ class Report:
     @property
     def counted_agreement(self) -> float:
         return self.counted.tp / self.counted.gold if self.counted.gold else 0.0
+
+    @property
+    def date_agreement(self) -> float:
+        return self.dates.tp / self.dates.gold if self.dates.gold else 0.0
+
+    def add_dates(
+        self, source: str, gold: Sequence[tuple[SpanKey, object]], found: Sequence[tuple[SpanKey, object]]
+    ) -> None:
+        """Compare the dates of events matched leniently; each side gives an event's key
+        and its ``date`` (only gold events that carry a date are compared)."""
+        pairs = match([k for k, _ in gold], [k for k, _ in found], strict=False)
+        for i, j in pairs:
+            (key, want), (_, got) = gold[i], found[j]
+            self.dates.gold += 1
+            self.dates.found += 1
+            if (want or None) == (got or None):
+                self.dates.tp += 1
+            else:
+                self.date_errors.append((source, key, str(want or ""), str(got or "")))
 
     def add_counted(
         self, source: str, gold: Iterable[tuple[SpanKey, object]], found: Mapping[SpanKey, object]

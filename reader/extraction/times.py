@@ -43,7 +43,7 @@ CLOCK = (
     rf"|(?:{REL_DAY}的?)?{PART}{_CND}{{1,3}}{_HOUR_MARK}(?:{_MIN}分|半|许)?"
     rf"|{_CND}{{1,3}}{_HOUR_MARK}{_MIN}分"
 )
-_YEAR = rf"(?:(?<!{_D}){_D}{{4}}|[〇零一二三四五六七八九]{{4}})年"
+_YEAR = rf"(?:(?<!{_D}){_D}{{4}}|[〇○零一二三四五六七八九]{{4}})年"
 _MONTH = rf"(?:{_D}{{1,2}}|十[一二]?|[一二三四五六七八九])月"
 _NAMED = "(?:上旬|中旬|下旬|初|底|末|中|份)"
 _DAY = rf"(?:{_D}{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -51,7 +51,8 @@ DATE = "|".join(
     [
         rf"{_YEAR}(?:{_MONTH}(?:{_DAY}[日号號])?)?",
         rf"今[(（]{_D}{{4}}[)）]年(?:{_MONTH}(?:{_DAY}[日号號])?)?",  # 今(2021)年9月27日
-        rf"(?<!{_D}){_MONTH}{_DAY}(?:[日号號]|(?=[至到\-—]{_D})|(?={PART}))(?:[至到\-—]{_D}{{1,2}}[日号號])?",
+        rf"(?<!{_D}){_MONTH}{_DAY}(?:[日号號]|(?=[至到\-—]{_D})|(?=、{_D}{{1,2}}[日号號])|(?={PART}))"
+        rf"(?:[至到\-—]{_D}{{1,2}}[日号號])?",
         rf"(?<!{_D}){_MONTH}{_NAMED}",  # 一月中旬, 3月底
         rf"(?<![\d/.]){_D}{{1,2}}/{_D}{{1,2}}(?![\d/%])日?",  # 7/16
         # A bare day: not after 月/共/前/后/达 (those count days: 共7日, 前1日), not before 内/来.
@@ -82,6 +83,13 @@ def _anchor_in(text: str, start: int, end: int) -> re.Match[str] | None:
                 pos = m.start() + 1
                 continue
         return m
+
+
+def anchor_start(text: str, start: int, end: int) -> int:
+    """Where the first time expression of the event text[start:end] begins (past a lead-in
+    such as 截至 or 于); ``start`` if none is found."""
+    m = _anchor_in(text, start, end)
+    return start if m is None else m.start()
 
 
 def find_events(text: str) -> list[tuple[int, int, dict[str, Any]]]:
@@ -116,6 +124,17 @@ def _num(text: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
+_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", **{c: str(n) for n, c in enumerate("一二三四五六七八九", 1)}}
+
+
+def year_of(text: str) -> int | None:
+    """A year written with digits or digit by digit in Chinese (二○二一 → 2021)."""
+    if text.isdigit():
+        return int(text)
+    digits = "".join(_YEAR_DIGITS.get(c, "") for c in text)
+    return int(digits) if len(digits) == 4 else None
+
+
 def parse_time(text: str) -> dict[str, Any]:
     """The time fields of the first time expression of ``text``.
 
@@ -128,9 +147,9 @@ def parse_time(text: str) -> dict[str, Any]:
     run = _RUN.match(text, start)
     window = run.group(0) if run else text
     time: dict[str, Any] = {}
-    y = re.search(rf"({_D}{{4}}|[〇零一二三四五六七八九]{{4}})年|今[(（]({_D}{{4}})[)）]年", window)
+    y = re.search(rf"({_D}{{4}}|[〇○零一二三四五六七八九]{{4}})年|今[(（]({_D}{{4}})[)）]年", window)
     if y:
-        time["year"] = _num(y.group(1) or y.group(2))
+        time["year"] = year_of(y.group(1) or y.group(2))
     md = re.search(rf"({_N})月({_N})(?:[日号號]|(?=凌晨|上午|下午|晚|深夜|早|[至到\-—]))?", window)
     if md:
         time["month"], time["day"] = _num(md.group(1)), _num(md.group(2))

@@ -238,11 +238,12 @@ class ReadingSession(Edits):
         return self.page_annotations().in_article(self.article)
 
     def page_found(self, page: Page | None = None) -> list[Span]:
+        from reader.corpus.page_dates import source_date
         from reader.extraction.extractor import extract_text
 
         page = page or self.page
         if page.name not in self._found:
-            self._found[page.name] = extract_text(page.text, lexicon=self.lexicon)
+            self._found[page.name] = extract_text(page.text, lexicon=self.lexicon, source=source_date(page))
         return self._found[page.name]
 
     def suggestions(self) -> list[Span]:

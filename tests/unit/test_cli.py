@@ -127,12 +127,15 @@ def test_extract_folder_streams_with_progress_and_jobs(tmp_path):
 def test_eval_reports_scores_and_min_f1_fails_below(tmp_path):
     ok = run_cli("eval", "seeds", "--annotations", "annotations", "--show-errors")
     assert ok.returncode == 0, ok.stderr
-    scores, errors, boundary = tsv_tables(ok.stdout)
+    scores, errors, boundary, attributes = tsv_tables(ok.stdout)
     assert scores[0] == ["label", "match", "gold", "found", "precision", "recall", "F1"]
     pairs = [[label, mode] for label in ("event", "figure") for mode in ("strict", "lenient")]
     assert [r[:2] for r in scores[1:]] == pairs
     assert errors[0][0] == "error" and {r[0] for r in errors[1:]} <= {"missed", "false alarm"}
     assert boundary[0][:2] == ["label", "page"]
+    assert attributes[0] == ["attribute", "page", "start", "end", "context", "gold", "found"]
+    assert {r[0] for r in attributes[1:]} <= {"counted", "date"} and all(r[5] != r[6] for r in attributes[1:])
+    assert "counted exact" in ok.stderr and "dates" in ok.stderr
     failing = run_cli("eval", "seeds", "--min-f1", "0.999")
     assert failing.returncode == 1
     assert "below --min-f1" in failing.stderr

@@ -16,7 +16,7 @@ def test_eval_without_a_path_scores_seeds_and_heldout_apart():
     [scores] = tsv_tables(result.stdout)
     assert scores[0][0] == "set"
     assert {row[0] for row in scores[1:]} == {"seeds", "heldout"}
-    assert "seeds:" in result.stderr and "heldout:" in result.stderr and "counted agreement" in result.stderr
+    assert "seeds:" in result.stderr and "heldout:" in result.stderr and "counted exact" in result.stderr
 
 
 def test_eval_sets_are_named_on_the_command_line_and_min_f1_names_the_set_below(tmp_path):

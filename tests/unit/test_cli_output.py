@@ -160,7 +160,7 @@ def test_eval_tsv_and_json_hold_the_same_numbers():
     assert tsv.returncode == as_json.returncode == 0, tsv.stderr + as_json.stderr
     [scores] = tsv_tables(tsv.stdout)
     assert scores[0] == ["label", "match", "gold", "found", "precision", "recall", "F1"]
-    assert tsv.stderr.startswith("5 annotated page(s), counted agreement ")
+    assert tsv.stderr.startswith("5 annotated page(s), counted exact ")
     data = json.loads(as_json.stdout)
     assert data["pages"] == 5
     from_json = [

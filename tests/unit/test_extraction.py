@@ -60,7 +60,7 @@ def test_whole_gold_meets_the_floors():
 @pytest.mark.parametrize("size", [40, 500, 5000])
 def test_a_long_page_read_in_parts_gives_the_same_spans(size):
     """extract_text cuts a long page between paragraphs (bounded memory): same spans as one view."""
-    from reader.extraction.extractor import extract_view, parts
+    from reader.extraction.extractor import extract_view, parts, spans_of
     from reader.text.normalize import view_of_text
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -69,9 +69,7 @@ def test_a_long_page_read_in_parts_gives_the_same_spans(size):
     ranges = parts(page, size)
     assert len(ranges) > 3 and ranges[0][0] == 0 and ranges[-1][1] == len(page)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
-    got = []
-    for start, end in ranges:
-        got += extract_view(page[start:end], view_of_text(page[start:end]), offset=start)
+    got = list(spans_of(page, part_size=size))
     whole = extract_view(page, view_of_text(page))
     assert [(s.key, s.text, s.attrs) for s in got] == [(s.key, s.text, s.attrs) for s in whole]
 

@@ -31,7 +31,7 @@ def test_mixed_numerals(text, value):
         ("174个", 174, "exact", "个"),
         ("1.7万元", 17000, "exact", "元"),
         ("119246人", 119246, "exact", "人"),
-        ("近5000户", 5000, "about", "户"),
+        ("近5000户", 5000, "under", "户"),  # 近 is "nearly": under
         ("300多名", 300, "more-than", "名"),
         ("5220户", 5220, "exact", "户"),
         ("10个", 10, "exact", "个"),
@@ -40,7 +40,8 @@ def test_mixed_numerals(text, value):
         ("1-2个", 1, "range", "个"),
         ("三四个小时", 3, "range", "个小时"),
         ("数百份", None, "vague", "份"),
-        ("上万件", None, "vague", "件"),
+        ("上万件", 10000, "more-than", "件"),  # 上万: more than ten thousand
+        ("近万名", 10000, "under", "名"),
         ("几万步", None, "vague", "步"),
         ("超过500万元", 5000000, "more-than", "元"),
         ("24小时", 24, "exact", "小时"),
