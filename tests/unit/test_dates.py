@@ -58,10 +58,8 @@ def test_clock_times_take_the_date_before_and_roll_over_midnight():
 
 
 def test_same_day_next_day_and_the_first_day_of_a_narrative():
-    text = (
-        "12月30日15时，通知下发。于当天19时许被转发。次日8时，人员到岗。"
-        "从第一天晚上6：30到中午，共17小时。\n"
-    )
+    first, second = "12月30日15时，通知下发。于当天19时许被转发。", "次日8时，人员到岗。"
+    text = first + second + "从第一天晚上6：30到中午，共17小时。\n"
     assert [d[1] for d in _dates(text)] == ["--12-30", "--12-30", "--12-31", "--12-30"]
 
 
