@@ -85,14 +85,19 @@ class Session:
         tag = self.annotations(page).get(span_id)
         return self._apply(page, f"delete {tag.label} {tag.text!r}", lambda a: a.remove(span_id), tag.start)
 
-    def resize(self, page: Page, span_id: str, start: int, end: int) -> Tag:
-        """Move a tag's edges: the same tag (id, attributes, note) over another range."""
+    def resize(
+        self, page: Page, span_id: str, start: int, end: int, attrs: dict[str, Any] | None = None
+    ) -> Tag:
+        """Move a tag's edges: the same tag (id, note, and attributes unless ``attrs`` are
+        given: those read again for the new edges) over another range, as one edit."""
         old = self.annotations(page).get(span_id)
         if not 0 <= start < end <= len(page.text):
             raise ValueError(f"span {start}-{end} is outside the page (0-{len(page.text)})")
 
         def change(annotations: PageAnnotations) -> Tag:
             tag = annotations.remove(span_id).placed(page.text, start, end)
+            if attrs is not None:
+                tag.attrs = dict(attrs)
             tag.updated = now_iso()
             annotations.add(tag)
             return tag

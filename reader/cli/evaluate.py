@@ -42,6 +42,12 @@ def _parse_set(text: str) -> tuple[str, Path, Path]:
 @click.option("--show-errors", is_flag=True, help="List misses, false alarms and boundary differences.")
 @click.option("--reviewed-only", is_flag=True, help="Only articles a person marked reviewed (m).")
 @click.option(
+    "--learning",
+    is_flag=True,
+    help="Also measure the counted-noun ranker: each page predicted by weights learned from the "
+    "other pages of its set (leave one page out), against the rules alone.",
+)
+@click.option(
     "--min-f1",
     type=float,
     default=None,
@@ -55,6 +61,7 @@ def eval_command(
     sets: tuple[str, ...],
     show_errors: bool,
     reviewed_only: bool,
+    learning: bool,
     min_f1: float | None,
     fmt: str | None,
     no_follow: bool,
@@ -98,6 +105,8 @@ def eval_command(
         facts[f"{name}_pages" if name else "pages"] = len(pages)
         if show_errors:
             tables += _error_tables(report, pages, name)
+    if learning:
+        tables.append(_learning_table(chosen, named, facts, no_follow))
     common.emit(fmt, tables, "\n".join(summary), **facts)
     if min_f1 is not None:
         low = {
@@ -130,6 +139,30 @@ def _score(
     if not pages:
         raise common.Failure(f"no annotated pages of {path} in {annotations}")
     return name, report, pages
+
+
+def _learning_table(
+    chosen: list[tuple[str, Path, Path]], named: bool, facts: dict[str, Any], no_follow: bool
+) -> common.Table:
+    from reader.corpus.learning import leave_one_page_out, lessons
+    from reader.text.segment import Segmenter
+
+    columns = ("figures", "rules alone", "learned (leave one page out)")
+    table = common.Table(
+        "learning",
+        "counted nouns of the figure tags, word for word: each page predicted by weights learned "
+        "from the other pages only",
+        ("set", *columns) if named else columns,
+    )
+    segmenter = Segmenter.shared()
+    for name, path, folder in chosen:
+        corpus = common.open_corpus(path, folder, follow_links=not no_follow)
+        measured = leave_one_page_out(lessons(corpus, folder, segmenter))
+        row = (measured.figures, measured.rules_agreement, measured.learned_agreement)
+        table.rows.append((name, *row) if named else row)
+        facts[f"{name}_learned" if name else "learned"] = measured.learned_agreement
+        facts[f"{name}_rules" if name else "rules"] = measured.rules_agreement
+    return table
 
 
 def _error_tables(report: Any, pages: dict[str, Any], name: str = "") -> list[common.Table]:

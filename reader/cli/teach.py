@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -77,9 +78,25 @@ def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no
         say(f"added {len(entries)} lexicon entr{'y' if len(entries) == 1 else 'ies'} to {written}")
     elif (candidates or entries) and not apply:
         say("\nrun again with --apply to add these to the user dictionary and the lexicon")
+    _teach_counted(readable, annotations, segmenter, apply)
     for name, problem in problems.items():
         say(f"epireader: {name}: left out: {problem}", err=True)
     return 1 if problems else 0
+
+
+def _teach_counted(corpus: Any, annotations: Path, segmenter: Any, apply: bool) -> None:
+    """What the tags teach the counted-noun prefill (reader/extraction/ranker.py)."""
+    from reader.corpus.learning import apply_weights, learn, lessons
+
+    taught = lessons(corpus, annotations, segmenter)
+    examples = len(taught.examples())
+    say(f"\ncounted nouns: {len(taught.figures)} figure tag(s), {examples} with a choice among candidates")
+    if apply:
+        path, weights = apply_weights(annotations, taught)
+        done = f"wrote {len(weights)} weight(s) to {path}" if weights else f"nothing to learn; {path} removed"
+        say(f"  {done}")
+    elif learn(taught):
+        say("  run again with --apply to write the learned weights (counted-weights.json)")
 
 
 def _check_user_dict(path: Path) -> None:

@@ -37,6 +37,7 @@ class Reading:
     candidates: list[Candidate] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     trim: tuple[int, int] | None = None
+    figure: str = ""  # the page text at ``trim``
 
 
 def prefill(
@@ -77,7 +78,7 @@ def read_span(
     first, last = _view_range(view, start - lo, end - lo)
     figures = find_figures(view.text, masked(view.text, lexicon), lexicon)
     n, figure = _figure_in(figures, first, last)
-    trim = None
+    trim, figure_text = None, ""
     if figure is None:
         attrs = parse_figure(view.text[first:last])
         figures = sorted([*figures, (first, last, attrs)])
@@ -87,9 +88,10 @@ def read_span(
         page_first, page_last = view.to_page(first, last)
         if (lo + page_first, lo + page_last) != (start, end):
             trim = (lo + page_first, lo + page_last)
+            figure_text = page_text[trim[0] : trim[1]]
     attrs = dict(attrs)
     attrs["unit"] = page_unit(page_text, view, lo, first, last, str(attrs.get("unit") or ""))
-    reading = Reading(attrs, trim=trim)
+    reading = Reading(attrs, trim=trim, figure=figure_text)
     attrs.setdefault("counted", "")
     if not with_counted or first >= last:
         return reading

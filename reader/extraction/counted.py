@@ -101,7 +101,7 @@ RULE_PRIOR: dict[str, float] = {
     "rule=after-become": 48.0,
     "rule=status": 40.0,
     "rule=before": 30.0,
-    "rule=before-verb": 28.0,
+    "rule=before-verb": 25.0,
     "rule=none": 10.0,
 }
 
@@ -342,7 +342,7 @@ SUBJECT_ADVERBS = frozenset(
 
 
 def _subject_ends(tags: list[Tag], n: int) -> bool:
-    return n >= len(tags) or tags[n][0] in SUBJECT_ADVERBS
+    return n < len(tags) and tags[n][0] in SUBJECT_ADVERBS
 
 
 def _phrase(out: list[Candidate], rule: str, base: int, tags: list[Tag], unit: str) -> list[Candidate]:
@@ -389,7 +389,7 @@ def _before(tags: list[Tag], lo: int, unit: str, kind: str, words: str) -> list[
         return []  # a verb, a place or a scope between: nothing counted before
     if _is_time(last):
         return []
-    first = ph.phrase_before(tags, n)
+    first, predicate = ph.phrase_before(tags, n)
     phrase = ph.words(tags, first, n)
     if n - first == 1 and flag in NAMES:
         return []  # a person's name (张建明5人); names in a list are summed up (甲和乙两人)
@@ -404,6 +404,9 @@ def _before(tags: list[Tag], lo: int, unit: str, kind: str, words: str) -> list[
     out = [_cand("before", lo, tags, (default, n), linked, skip)]
     if default > first:
         out.append(_cand("before-verb", lo, tags, (first, n), (*linked, f"verb={tags[default - 1][0]}")))
+    elif predicate is not None and predicate == first - 1:
+        # The verb the phrase stopped at, with its object: 救治重症患者 (a project may prefer it).
+        out.append(_cand("before-verb", lo, tags, (predicate, n), (*linked, f"verb={tags[predicate][0]}")))
     return out
 
 
@@ -420,14 +423,8 @@ def _past_predicate(tags: list[Tag], first: int, n: int) -> int:
     return start
 
 
-AGENT_ENDS = (
-    "企业", "公司", "单位", "医院", "政府", "部门", "学校", "组织", "机构", "协会", "银行", "集团", "商会",
-    "个人", "社区", "村委", "街道", "工人", "群众", "党员", "干部", "居民", "职工", "市民",
-)  # fmt: skip
-
-
 def _is_agent(phrase: str) -> bool:
-    return phrase.endswith(AGENT_ENDS) or _names_people(phrase)
+    return ph.is_agent(phrase) or _names_people(phrase)
 
 
 def _all_names(tags: list[Tag], first: int, n: int) -> bool:

@@ -204,14 +204,15 @@ def links_before(tags: list[Tag]) -> int:
     return n
 
 
-def phrase_before(tags: list[Tag], n: int) -> int:
+def phrase_before(tags: list[Tag], n: int) -> tuple[int, int | None]:
     """The first word of the noun phrase that ends with word ``n - 1``, read backwards:
     nouns, modifiers and verbs inside it, 、/和/等 between two nouns (or two verbs), a
     quoted name or a book title whole; a link, a predicate, a place, a scope, 的 or
     punctuation ends it, and so does a preposition with its place (在沪密切接触者 →
-    密切接触者)."""
+    密切接触者). Returns (first word, the predicate verb it stopped at, if it did)."""
     first = n - 1
     k = n - 2
+    predicate = None
     while k >= 0:
         word, flag = tags[k]
         if word in CLOSING:
@@ -230,8 +231,13 @@ def phrase_before(tags: list[Tag], n: int) -> int:
             or flag in PLACES
             or flag in ("s", "d", "ad", "p", "r", "m", "t", "c", "u", "uj")
             or SCOPE.match(word)
-            or is_predicate(tags, k)
         ):
+            break
+        if is_predicate(tags, k):
+            predicate = k
+            break
+        if flag in ("v", "vd") and k > 0 and _subject_before(tags[k - 1]):
+            predicate = k  # 企业捐赠酒精, 医院集中救治: a subject and its verb, the noun after is counted
             break
         if is_noun(word, flag) or is_modifier(word, flag) or flag in ("v", "vn") or word in QUOTES:
             first, k = k, k - 1
@@ -241,7 +247,7 @@ def phrase_before(tags: list[Tag], n: int) -> int:
         first += 1
     while first < n - 1 and tags[first][0] in COORDINATORS:
         first += 1
-    return first
+    return first, predicate
 
 
 CLOSING = {"”": "“", "」": "「", "』": "『", "》": "《", '"': '"'}
@@ -265,6 +271,25 @@ def _joins(tags: list[Tag], k: int) -> bool:
     if is_noun(*left) and left[1] not in PLACES:
         return True
     return left[1] in ("v", "vn") and right[1] in ("v", "vn")
+
+
+# Who acts: words for institutions and people, whose verb after them is a predicate.
+AGENT_ENDS = (
+    "企业", "公司", "单位", "医院", "政府", "部门", "学校", "组织", "机构", "协会", "银行", "集团", "商会",
+    "个人", "社区", "村委", "街道", "工人", "群众", "党员", "干部", "居民", "职工", "市民", "人员", "者",
+    "员", "民", "委", "局", "办", "站", "所", "队", "厂", "店",
+)  # fmt: skip
+
+
+def is_agent(phrase: str) -> bool:
+    return phrase.endswith(AGENT_ENDS)
+
+
+def _subject_before(word: Tag) -> bool:
+    """What stands before a verb makes it the clause's predicate: an agent, an adverb, a
+    place word (县里), or another verb."""
+    text, flag = word
+    return is_agent(text) or flag in ("d", "ad", "s", "v", "vd", "vn") or text.endswith(("里", "内", "上"))
 
 
 def verb_prefix(word: str) -> int:

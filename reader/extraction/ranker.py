@@ -4,14 +4,17 @@ The rules (counted.py) propose candidates and rank them in the guidelines' order
 project's tags say which candidate a person chose. From them a small linear ranker is
 trained, the way Prodigy's and INCEpTION's recommenders learn on top of rules: each
 candidate's features (its rule, head and first word, the unit's class, the verb left
-out …) get a weight, and the rules' own order stays a feature ("prior"), so a project
-with few tags keeps the rules' choices and many tags of one kind can overturn them.
+out …) get a weight that is added to the rules' own score. The rules' score stays as
+it is (an offset the weights are learned on top of, not a weight to learn), and the
+weights are held back towards zero, so one tag moves nothing, three tags of one kind
+that contradict the rules move that kind, and a project with no tags keeps the rules.
 
-Training is a logistic regression on pairs (the chosen candidate against each other
-one), scikit-learn's, with no intercept: a pairwise ranker whose weights are a plain
-mapping. They are saved as readable JSON (``counted-weights.json`` in the annotations
-folder, written by `epireader teach --apply` and by the reader as a person tags),
-never as a pickle, and read back into the extractor's Lexicon.
+Training is a pairwise logistic regression (the chosen candidate against each other
+one) with that fixed offset, minimised by SciPy's L-BFGS over features vectorised by
+scikit-learn's DictVectorizer. The weights are saved as readable JSON
+(``counted-weights.json`` in the annotations folder, written by `epireader teach
+--apply` and by the reader as a person tags), never as a pickle, and read back into
+the extractor's Lexicon.
 """
 
 from __future__ import annotations
@@ -22,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.extraction.counted import PRIOR, Candidate, prior
+from reader.extraction.counted import Candidate, score
 
 WEIGHTS_NAME = "counted-weights.json"
 FORMAT = 1
-# How hard the regression holds the weights back (sklearn's C): low, so that one tag
-# does not move a rule and three of a kind do.
+# How far the weights may go from zero (the inverse of the L2 penalty): small enough
+# that one tag does not overturn a rule, large enough that three of a kind do.
 STRENGTH = 1.0
 
 
@@ -39,39 +42,40 @@ class Example:
     chosen: int
 
 
-def vector(candidate: Candidate) -> dict[str, float]:
-    values = dict.fromkeys(candidate.features, 1.0)
-    values[PRIOR] = prior(candidate)
-    return values
-
-
 def train(examples: Sequence[Example], strength: float = STRENGTH) -> dict[str, float]:
-    """Weights learned from ``examples``; {} (the rules alone) when they teach nothing:
-    no example, or none where the rules' first choice and the person's differ in a
-    way the features can tell."""
+    """Weights learned from ``examples`` on top of the rules' order; {} (the rules alone)
+    when they teach nothing: no example, or none the features can tell apart."""
+    import numpy as np
+    from scipy.optimize import minimize
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     rows: list[dict[str, float]] = []
-    labels: list[int] = []
+    offsets: list[float] = []
     for example in examples:
-        chosen = vector(example.candidates[example.chosen])
+        chosen = example.candidates[example.chosen]
         for n, other in enumerate(example.candidates):
-            if n == example.chosen:
+            diff = _difference(dict.fromkeys(chosen.features, 1.0), dict.fromkeys(other.features, 1.0))
+            if n == example.chosen or not diff:
                 continue
-            diff = _difference(chosen, vector(other))
-            if not diff:
-                continue
-            rows += [diff, {k: -v for k, v in diff.items()}]
-            labels += [1, 0]
+            rows.append(diff)
+            offsets.append(score(chosen, {}) - score(other, {}))  # the rules' margin
     if not rows:
         return {}
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(fit_intercept=False, C=strength, max_iter=1000)
-    model.fit(matrix, labels)
-    weights = dict(zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True))
-    return {str(k): round(float(v), 4) for k, v in weights.items() if abs(v) >= 1e-4}
+    offset = np.asarray(offsets)
+    penalty = 1.0 / strength
+
+    def loss(w: Any) -> tuple[float, Any]:
+        z = matrix @ w + offset
+        value = float(np.logaddexp(0.0, -z).sum() + 0.5 * penalty * w @ w)
+        gradient = -(matrix.T @ (1.0 / (1.0 + np.exp(z)))) + penalty * w
+        return value, gradient
+
+    start = np.zeros(matrix.shape[1])
+    found = minimize(loss, start, jac=True, method="L-BFGS-B")
+    weights = dict(zip(vectorizer.get_feature_names_out(), found.x, strict=True))
+    return {str(k): round(float(v), 4) for k, v in weights.items() if abs(v) >= 1e-3}
 
 
 def _difference(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:

@@ -59,11 +59,12 @@ class Edits:
     edited: set[str]
     editing: Session
     chosen: Span | None
+    relearn_due: bool
     page: Page
     article: Article
 
     def tags(self) -> list[Tag]: ...
-    def tag_at(self, offset: int) -> Tag | None: ...
+    def tag_at(self, offset: int, word: tuple[int, int] | None = None) -> Tag | None: ...
     def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None: ...
     def suggestions(self) -> list[Span]: ...
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]: ...
@@ -108,26 +109,78 @@ class Edits:
             result.notice = Notice(f"Cancelled: no {tag.label} on {tag.text[:20]!r}")
         return result
 
-    def move_edge(self, offset: int, edge: str, delta: int) -> EditResult:
+    def move_edge(
+        self, offset: int, edge: str, delta: int, word: tuple[int, int] | None = None
+    ) -> EditResult:
         """alt+←/→ (end edge) and alt+shift+←/→ (start edge) on a tag: one character,
-        an undoable edit that keeps the tag's id, attributes and note."""
-        tag = self.tag_at(offset)
+        an undoable edit that keeps the tag's id and note. An edge never takes in a line
+        break (a tag stays inside its paragraph). The result's value is the tag."""
+        tag = self.tag_at(offset, word)
         if tag is None:
             return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
         start, end = tag.start, tag.end
+        text = self.page.text
         if edge == "end":
             end = min(max(end + delta, start + 1), self.article.end)
+            if delta > 0 and text[end - 1] == "\n":
+                end = tag.end
         else:
             start = max(min(start + delta, end - 1), self.article.start)
+            if delta < 0 and text[start] == "\n":
+                start = tag.start
         if (start, end) == (tag.start, tag.end):
             return EditResult(tag, ok=False)
-        return self._edit(lambda: self.editing.resize(self.page, tag.id, start, end))
+        return self._resize(tag, start, end)
+
+    def resize_to(self, tag_id: str, start: int, end: int) -> EditResult:
+        """The form's trim: the tag's edges put on the figure its selection holds."""
+        tag = self.editing.annotations(self.page).get(tag_id)
+        if (start, end) == (tag.start, tag.end):
+            return EditResult(tag, ok=False)
+        return self._resize(tag, start, end)
+
+    def _resize(self, tag: Tag, start: int, end: int) -> EditResult:
+        """New edges, and the attributes the person did not type read again for them
+        (those still equal to what the old edges were read as), in one undoable edit."""
+        attrs, changed = self._reread(tag, start, end)
+        result = self._edit(lambda: self.editing.resize(self.page, tag.id, start, end, attrs))
+        if result.ok and changed:
+            result.notice = Notice(f"Edges moved; read again (you had not typed them): {'; '.join(changed)}")
+        return result
+
+    def _reread(self, tag: Tag, start: int, end: int) -> tuple[dict[str, Any], list[str]]:
+        old = self.prefill(tag.label, tag.start, tag.end)
+        new = self.prefill(tag.label, start, end)
+        attrs, changed = dict(tag.attrs), []
+        for key, value in new.items():
+            if key == "summary" or key not in old or attrs.get(key) != old[key] or attrs.get(key) == value:
+                continue
+            changed.append(f"{key} {attrs.get(key) or '∅'} → {value or '∅'}")
+            attrs[key] = value
+        return attrs, changed
 
     def update(self, tag: Tag, attrs: dict[str, Any], note: str) -> EditResult:
+        """The form's answer: saved, and each attribute that differs from what the form
+        showed kept as a correction (reader/annotation/corrections.py); a corrected
+        counted noun makes the prefill learn again (`relearn_due`)."""
+        from reader.annotation import model
+        from reader.annotation.corrections import corrections_of, record
+        from reader.annotation.store import StoreError
+
         if attrs == tag.attrs and note == tag.note:
             return EditResult(tag)
         page = self.page
-        return self._edit(lambda: self.editing.update(page, tag.id, attrs, note))
+        proposed = dict(tag.attrs)
+        result = self._edit(lambda: self.editing.update(page, tag.id, attrs, note))
+        if result.ok and isinstance(result.value, model.Tag):
+            found = corrections_of(page.name, result.value, proposed, self.editing.annotator)
+            try:
+                record(self.editing.store, found)
+            except (StoreError, OSError) as exc:
+                result.notice = Notice(f"Saved; the correction was not kept: {exc}", "warning")
+            if any(c.field == "counted" for c in found):
+                self.relearn_due = True
+        return result
 
     def delete_at(self, offset: int) -> EditResult:
         tag = self.tag_at(offset)

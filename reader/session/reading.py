@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from reader.annotation.suggestions import Review
     from reader.corpus.index import CorpusIndex
     from reader.corpus.keywords import KeywordModel
+    from reader.extraction.attributes import Reading
     from reader.extraction.lexicon import Lexicon
     from reader.text.document import Document
     from reader.text.page import Page
@@ -78,6 +79,15 @@ class Words:
         return self.document is document and self.segmenter is segmenter and self.model is model
 
 
+@dataclass(frozen=True)
+class Learned:
+    """What `ReadingSession.relearn` learned: the weights, from how many figures and pages."""
+
+    weights: dict[str, float]
+    examples: int
+    pages: int
+
+
 @dataclass
 class ReadingSession(Edits):
     corpus: Corpus
@@ -94,6 +104,7 @@ class ReadingSession(Edits):
     edited: set[str] = field(default_factory=set)  # pages changed since the index saw them
     _found: dict[str, list[Span]] = field(default_factory=dict)  # extractor output per page
     chosen: Span | None = None  # the suggestion . / , went to: a / r act on it
+    relearn_due: bool = False  # a counted noun was corrected: the prefill learns again
 
     @cached_property
     def editing(self) -> Session:
@@ -318,9 +329,14 @@ class ReadingSession(Edits):
 
     # --- under the cursor ------------------------------------------------------------
 
-    def tag_at(self, offset: int) -> Tag | None:
+    def tag_at(self, offset: int, word: tuple[int, int] | None = None) -> Tag | None:
+        """The innermost tag covering ``offset``, else one that overlaps the cursor's
+        ``word`` (a tag may start inside a jieba word, where the word cursor cannot stand)."""
         hits = [s for s in self.page_annotations().spans_at(offset) if self.article.contains(s)]
-        return hits[0] if hits else None
+        if hits or word is None:
+            return hits[0] if hits else None
+        near = [t for t in self.tags() if t.start < word[1] and word[0] < t.end]
+        return min(near, key=lambda t: (t.end - t.start, t.start), default=None)
 
     def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None:
         """The suggestion (p) or candidate false alarm (g) under the cursor: the one `.`
@@ -360,10 +376,50 @@ class ReadingSession(Edits):
 
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]:
         """The attributes a new tag starts with: the extractor's own reading of the span
-        (one grammar for both, so the form and the suggestions never disagree)."""
-        from reader.extraction.attributes import prefill
+        (one grammar for both, so the form and the suggestions never disagree), with the
+        counted-noun weights the project learned."""
+        return self.reading(label, start, end).attrs
 
-        return prefill(self.page.text, label, start, end, self.segmenter, self.segmenter is not None)
+    def reading(self, label: str, start: int, end: int) -> Reading:
+        """`prefill` with what the form offers besides: the counted candidates, the trim."""
+        from reader.corpus.page_dates import source_date
+        from reader.extraction.attributes import read_span
+
+        page = self.page
+        return read_span(
+            page.text, label, start, end, self.segmenter, self.segmenter is not None, self.lexicon,
+            source_date(page),
+        )  # fmt: skip
+
+    # --- learning from corrections ------------------------------------------------
+
+    def relearn(self, segmenter: Segmenter) -> Learned:
+        """Weights for the counted-noun prefill from every figure tag of the folder (runs
+        in a worker thread; reads files, changes nothing)."""
+        from reader.corpus.learning import learn, lessons
+
+        taught = lessons(self.corpus, self.annotations, segmenter, self.lexicon)
+        return Learned(learn(taught), len(taught.examples()), len(taught.pages))
+
+    def use_learned(self, learned: Learned) -> Notice:
+        """Save the learned weights (counted-weights.json) and prefill with them from now on."""
+        from dataclasses import replace
+
+        from reader.annotation.store import StoreError, atomic_write
+        from reader.extraction.ranker import WEIGHTS_NAME, dumps_weights
+
+        self.relearn_due = False
+        weights = learned.weights
+        self.lexicon = replace(self.lexicon, learned=tuple(weights.items()))
+        self._found.clear()  # suggestions are read again with the new weights
+        if self.editing.protected:
+            return Notice("The prefill learned from your corrections (gold folder: not saved)")
+        try:
+            text = dumps_weights(weights, learned.examples, learned.pages)
+            atomic_write(self.annotations / WEIGHTS_NAME, text.encode("utf-8"))
+        except (StoreError, OSError) as exc:
+            return Notice(f"The prefill learned from your corrections; not saved: {exc}", "warning")
+        return Notice(f"The prefill learned from your corrections ({WEIGHTS_NAME})")
 
     def set_mode(self, mode: Mode) -> Notice | None:
         self.mode = "tags" if self.mode == mode else mode

@@ -34,6 +34,7 @@ from reader.tui.messages import (
     IndexReady,
     KeywordModelReady,
     Progress,
+    Relearned,
     SegmenterReady,
 )
 from reader.tui.screens.help import HelpScreen
@@ -225,6 +226,19 @@ class EpiReaderApp(App[None]):
                 self.post_message(IndexReady(index, time.perf_counter() - started))
         finally:
             self.index_process.stop()
+
+    @work(thread=True, exclusive=True, group="learning", exit_on_error=False)
+    def relearn(self) -> None:
+        """The counted-noun prefill learns again from the folder's tags (after a correction)."""
+        segmenter = self.session.segmenter
+        if segmenter is not None:
+            self.post_message(Relearned(self.session.relearn(segmenter)))
+
+    def on_reader_screen_relearn(self) -> None:
+        self.relearn()
+
+    def on_relearned(self, message: Relearned) -> None:
+        self.reader.tell(self.session.use_learned(message.learned))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

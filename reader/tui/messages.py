@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from reader.annotation.counts import ArticleCount
     from reader.corpus.index import CorpusIndex
     from reader.corpus.keywords import KeywordModel
-    from reader.session.reading import Words
+    from reader.session.reading import Learned, Words
     from reader.text.articles import ArticleRef
     from reader.text.segment import Segmenter
 
@@ -59,3 +59,10 @@ class IndexReady(Message):
     index: CorpusIndex
     seconds: float
     complete: bool = True
+
+
+@dataclass
+class Relearned(Message):
+    """The counted-noun prefill learned again from the folder's tags (a worker made it)."""
+
+    learned: Learned

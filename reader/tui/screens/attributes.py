@@ -1,11 +1,15 @@
 """The small form that follows tagging: the span's attributes, prefilled from its text.
 
 Enter in any field saves. Esc cancels: a tag just made is taken back, an existing
-tag stays as it was, and typed text is only dropped after asking.
+tag stays as it was, and typed text is only dropped after asking. The counted noun
+costs a key only where the person decides: while the counted field is as prefilled,
+1–9 take one of the candidates the rules found in the figure's clause and 0 clears
+it (nothing counted); ctrl+t trims a tag whose selection holds more than the figure.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.actions import SkipAction
@@ -16,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from reader.annotation.model import Tag
+from reader.extraction.attributes import Reading
 from reader.text.layout import printable
 from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
@@ -39,22 +44,78 @@ def _number(text: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
-class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
-    """Returns (attrs, note); None when cancelled (esc), after asking if anything was typed.
+@dataclass(frozen=True)
+class FormAnswer:
+    """What the form saves: the attributes, the note, and new edges when ctrl+t trimmed."""
+
+    attrs: dict[str, Any]
+    note: str
+    trim: tuple[int, int] | None = None
+
+
+MAX_CHOICES = 9
+
+
+class CountedInput(Input):
+    """The counted field: while it holds what was prefilled or chosen, 1–9 take a
+    candidate and 0 clears it; otherwise a digit is typed. The bindings are the field's
+    own (an Input hides its screen's bindings of the keys it types)."""
+
+    BINDINGS = [
+        *[
+            Binding(
+                str(n), f"choose({n})", f"Counted: candidate {n}", priority=True, show=False, id=f"pick_{n}"
+            )
+            for n in range(1, MAX_CHOICES + 1)
+        ],
+        Binding("0", "choose(0)", "Counted: nothing", priority=True, show=False, id="counted_none"),
+    ]
+
+    def action_choose(self, n: int) -> None:
+        form = self.screen
+        if not isinstance(form, AttributeForm):
+            raise SkipAction()
+        form.choose(n)
+
+
+class AttributeForm(ModalScreen[FormAnswer | None]):
+    """Returns a FormAnswer; None when cancelled (esc), after asking if anything was typed.
 
     ``new``: the tag was just made, so cancelling takes it back (as in brat).
+    ``reading``: the prefill's reading of a figure (its counted candidates, the trim).
     """
 
     BINDINGS = [
         Binding("enter", "save", "Save", priority=True, id="save_attributes"),
         Binding("escape", "cancel", "Cancel", id="cancel_attributes"),
+        Binding("tab", "app.focus_next", "Next field", priority=True, show=False, id="form_next_field"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Prev field", priority=True, show=False, id="form_prev_field"
+        ),
+        *[
+            Binding(
+                str(n),
+                f"choose({n})",
+                f"Counted: candidate {n}",
+                priority=True,
+                show=False,
+                id=f"counted_{n}",
+            )
+            for n in range(1, MAX_CHOICES + 1)
+        ],
+        Binding("0", "choose(0)", "Counted: nothing", priority=True, show=False, id="counted_none"),
+        Binding("ctrl+t", "trim", "Trim to the figure", priority=True, show=False, id="trim_to_figure"),
     ]
 
-    def __init__(self, span: Tag, *, new: bool = False) -> None:
+    def __init__(self, span: Tag, *, new: bool = False, reading: Reading | None = None) -> None:
         super().__init__()
         self.span = span
         self.new = new
+        self.reading = reading
         self._initial: dict[str, Any] | None = None
+        self._trim: tuple[int, int] | None = None
+        texts = reading.texts if reading is not None else []
+        self.choices = [t for t in dict.fromkeys(texts) if t][:MAX_CHOICES]
 
     def compose(self) -> ComposeResult:
         span = self.span
@@ -69,28 +130,61 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
                 if span.label == "figure":
                     # counted first: it is the field most often corrected.
                     yield Label("counted")
-                    yield Input(_text(attrs.get("counted")), id="counted")
+                    yield CountedInput(_text(attrs.get("counted")), id="counted", compact=True)
+                    if self.choices:
+                        yield Label("")
+                        yield Label(self._choices_line(), id="counted-choices", markup=False)
                     yield Label("value")
-                    yield Input(_text(attrs.get("value")), id="value")
+                    yield Input(_text(attrs.get("value")), id="value", compact=True)
                     yield Label("qualifier")
                     yield Select(
                         [(q, q) for q in QUALIFIERS],
                         value=attrs.get("qualifier") or "exact",
                         allow_blank=False,
                         id="qualifier",
+                        compact=True,
                     )
                     yield Label("unit")
-                    yield Input(_text(attrs.get("unit")), id="unit")
+                    yield Input(_text(attrs.get("unit")), id="unit", compact=True)
                 else:
                     time = attrs.get("time") or {}
                     for name in TIME_FIELDS:
                         yield Label(name)
-                        yield Input(_text(time.get(name)), id=name)
+                        yield Input(_text(time.get(name)), id=name, compact=True)
                     yield Label("summary")
-                    yield Input(_text(attrs.get("summary")), id="summary")
+                    yield Input(_text(attrs.get("summary")), id="summary", compact=True)
                 yield Label("note")
-                yield Input(span.note, id="note")
+                yield Input(span.note, id="note", compact=True)
+            if self.reading is not None and self.reading.trim is not None:
+                figure = printable(self.reading.figure)
+                yield Label(f"ctrl+t: trim the tag to the figure {figure}", id="attr-trim", markup=False)
             yield Label("", id="attr-error")
+
+    def _choices_line(self) -> str:
+        picks = "  ".join(f"{n} {printable(t)}" for n, t in enumerate(self.choices, 1))
+        return f"{picks}  0 none"
+
+    def _counted_untouched(self) -> bool:
+        field = self.query_one("#counted", Input) if self.span.label == "figure" else None
+        initial = (self._initial or {}).get("counted")
+        return field is not None and self.focused is field and field.value in (initial, *self.choices, "")
+
+    def choose(self, n: int) -> None:
+        """1–9: the counted noun is candidate n; 0: nothing counted. Only while the
+        counted field is focused and holds a prefilled or chosen value: elsewhere the
+        digit is typed as usual (SkipAction lets the key through)."""
+        if not self._counted_untouched() or n > len(self.choices):
+            raise SkipAction()
+        field = self.query_one("#counted", Input)
+        field.value = self.choices[n - 1] if n else ""
+        field.cursor_position = len(field.value)
+
+    def action_trim(self) -> None:
+        if self.reading is None or self.reading.trim is None:
+            raise SkipAction()
+        self._trim = self.reading.trim
+        figure = printable(self.reading.figure)
+        self.query_one("#attr-trim", Label).update(f"✓ the tag will be trimmed to {figure}")
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
@@ -128,11 +222,11 @@ class AttributeForm(ModalScreen[tuple[dict[str, Any], str] | None]):
         if any(select.expanded for select in self.query(Select)):
             raise SkipAction()  # enter chooses in an open dropdown
         try:
-            result = self.values()
+            attrs, note = self.values()
         except ValueError as exc:
             self.query_one("#attr-error", Label).update(f"✗ {exc}")
             return
-        self.dismiss(result)
+        self.dismiss(FormAnswer(attrs, note, self._trim))
 
     def action_cancel(self) -> None:
         if any(select.expanded for select in self.query(Select)):

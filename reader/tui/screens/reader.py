@@ -78,6 +78,9 @@ class ReaderScreen(Screen[None]):
     class Ready(Message):
         """The screen is composed: the app starts opening the corpus and its workers."""
 
+    class Relearn(Message):
+        """A counted noun was corrected: the app has the prefill learn again (in a worker)."""
+
     def on_mount(self) -> None:
         self.query_one(CorpusTree).focus()
         self.set_status("opening…")
@@ -213,15 +216,21 @@ class ReaderScreen(Screen[None]):
             release_keys(self.app)  # no form after all: the keys held for it go on
 
     def _open_form(self, tag: Tag, new: bool = False) -> None:
-        from reader.tui.screens.attributes import AttributeForm
+        from reader.tui.screens.attributes import AttributeForm, FormAnswer
 
-        def done(answer: tuple[dict[str, object], str] | None) -> None:
+        reading = self.session.reading(tag.label, tag.start, tag.end) if tag.label == "figure" else None
+
+        def done(answer: FormAnswer | None) -> None:
             if answer is not None:
-                self._after(self.session.update(tag, *answer))
+                self._after(self.session.update(tag, answer.attrs, answer.note))
+                if answer.trim is not None:
+                    self._after(self.session.resize_to(tag.id, *answer.trim))
+                if self.session.relearn_due:
+                    self.post_message(self.Relearn())
             elif new:  # cancel means cancel: the tag just made goes
                 self._after(self.session.cancel_new(tag))
 
-        self.app.push_screen(AttributeForm(tag, new=new), done)
+        self.app.push_screen(AttributeForm(tag, new=new, reading=reading), done)
 
     @on(ArticleView.Requested)
     def _requested(self, message: ArticleView.Requested) -> None:
@@ -232,7 +241,10 @@ class ReaderScreen(Screen[None]):
         if message.action == "delete":
             self._after(self.session.delete_at(message.offset))
         elif message.action == "edge" and message.edge is not None:
-            self._after(self.session.move_edge(message.offset, *message.edge))
+            word = self.view.cursor_token
+            result = self._after(self.session.move_edge(message.offset, *message.edge, word))
+            if result.ok and result.value is not None:
+                self.view.move_to(result.value.start)  # stay on the tag: the next press moves it again
         elif message.action == "edit":
             tag = self.session.tag_at(message.offset)
             if tag is None:

@@ -170,7 +170,8 @@ class ArticleView(ArticleText):
         """With a selection, move its edge by one character; on a tag, move the tag's."""
         if self.caret is None:
             return
-        tagged = [m for m in self.marks if m.label in LABELS and m.covers(self.caret.offset)]
+        token = self.caret.token or (self.caret.offset, self.caret.offset + 1)
+        tagged = [m for m in self.marks if m.label in LABELS and m.start < token[1] and token[0] < m.end]
         if self.caret.selection is None and tagged:
             self.post_message(self.Requested("edge", self.caret.offset, None, (edge, delta)))
             return
