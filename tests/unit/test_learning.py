@@ -87,7 +87,9 @@ def test_leave_one_page_out_never_trains_on_the_page_it_predicts(tmp_path, segme
     taught = lessons(corpus, tmp_path / "ann", segmenter)
     seen: list[set[str]] = []
     real = learning.train
-    monkeypatch.setattr(learning, "train", lambda ex: seen.append({f.candidates[0].rule for f in ex}) or real(ex))
+    monkeypatch.setattr(
+        learning, "train", lambda ex: seen.append({f.candidates[0].rule for f in ex}) or real(ex)
+    )
     measured = leave_one_page_out(taught)
     assert measured.figures == 3 and seen == [set()]  # page a left out: nothing else to learn from
     assert measured.rules_agreement == measured.learned_agreement == 0.0
