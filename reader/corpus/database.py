@@ -22,7 +22,7 @@ from typing import Any
 from reader.corpus.records import PageRecord, Signature
 
 APPLICATION = "epireader-index"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: entries.date is the ISO date the extractor resolved (dates.py)
 INDEX_NAME = ".epireader-index.sqlite"
 
 SCHEMA = """

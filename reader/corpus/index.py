@@ -22,7 +22,7 @@ from typing import Any
 from reader.annotation.counts import ArticleCount
 from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
-from reader.corpus.chronology import INFERRED, describe, sort_key
+from reader.corpus.chronology import INFERRED, describe, sort_key, year_known
 from reader.corpus.corpus import Corpus
 from reader.corpus.database import INDEX_NAME, IndexDB
 from reader.corpus.queries import Queries
@@ -221,7 +221,7 @@ class CorpusIndex(Queries):
         rows: list[TimelineRow] = []
         group = None
         for entry, when, how in self.timeline_entries(include_suggested):
-            now = "dated events (year stated on the page)" if entry.date[:4] != "????" else None
+            now = "dated events (year known)" if year_known(entry.date) else None
             heading = now or f"year unknown: {entry.ref.page}"
             if heading != group:
                 rows.append(TimelineRow(heading))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus.database import IndexDB
@@ -70,6 +71,52 @@ class IdWindow(Sequence[int]):
     def __iter__(self) -> Iterator[int]:
         for start in range(0, self.count, 50_000):
             yield from self._read(start, min(self.count, start + 50_000))
+
+
+# A full date: YYYY-MM-DD, year known (reader/corpus/chronology.py).
+_FULL_DATE = "length(e.date) = 10 AND e.date GLOB '[0-9][0-9][0-9][0-9]-*'"
+# A suggestion overlapping a tag of the same label on its page is that tag's span.
+_UNTAGGED = (
+    "NOT EXISTS (SELECT 1 FROM entries t WHERE t.page_id = e.page_id AND t.label = e.label"
+    " AND t.origin = 'tagged' AND t.start < e.end AND e.start < t.end)"
+)
+ORIGINS = ("both", "tagged", "suggested")
+
+
+def _origin(origin: str) -> str:
+    if origin == "tagged":
+        return "e.origin = 'tagged'"
+    if origin == "suggested":
+        return "e.origin = 'suggested'"
+    return f"(e.origin = 'tagged' OR {_UNTAGGED})"
+
+
+@dataclass(frozen=True)
+class Total:
+    """The figures of one counted noun and unit, and how they may be added up."""
+
+    counted: str
+    unit: str
+    figures: int
+    total: float
+    least: float | None
+    most: float | None
+    dates: int  # how many distinct dates they fall on
+
+    @property
+    def additive(self) -> bool:
+        """A sum means something: a count or an amount, not a duration, an age, a share,
+        a temperature or a distance (reader/extraction/counted.py says which is which)."""
+        from reader.extraction.counted import unit_class
+
+        return unit_class(self.unit) not in ("time", "age", "percent", "scale")
+
+    @property
+    def how(self) -> str:
+        """sum, series (a stock counted on several dates) or range (not additive)."""
+        if not self.additive:
+            return "range"
+        return "series" if self.dates > 1 else "sum"
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
@@ -178,30 +225,45 @@ class Queries:
             order = f"{nulls}{sql_column} {way}, page, start"
         return self._ids(f"SELECT id FROM entries WHERE {where} ORDER BY {order}", params)
 
-    def figure_totals(self, needle: str = "") -> list[tuple[str, str, int, float]]:
-        """(counted, unit, how many figures, sum of their values) — vague ones not summed."""
+    def figure_totals(self, needle: str = "") -> list[Total]:
+        """Per counted noun and unit: how many figures, and their sum only where a sum
+        means something (`Total`): never over durations, ages, percentages, temperatures
+        or distances (their least and greatest instead), and a noun counted on several
+        dates is a stock shown as a series, not summed."""
         where, params = self._figure_where(needle)
         rows = self.db.query_aside(
-            f"SELECT counted, unit, count(*), coalesce(sum(value), 0) FROM entries WHERE {where}"
+            f"SELECT counted, unit, count(*), coalesce(sum(value), 0), min(value), max(value),"
+            f" count(DISTINCT CASE WHEN date != '' THEN date END) FROM entries WHERE {where}"
             " GROUP BY counted, unit ORDER BY count(*) DESC, counted, unit",
             params,
         )
-        return [(c, u, n, float(s)) for c, u, n, s in rows]
+        return [Total(c, u, n, float(s), lo, hi, dates) for c, u, n, s, lo, hi, dates in rows]
 
-    def figure_series(self, counted: str, unit: str) -> list[tuple[str, float, int]]:
-        """(date, sum of values, figures) of one counted noun and unit, by date."""
+    def figure_series(self, counted: str, unit: str, origin: str = "both") -> list[tuple[str, float, int]]:
+        """(date, sum of values, figures) of one counted noun and unit, by full date."""
         return self.db.query(
-            "SELECT date, coalesce(sum(value), 0), count(*) FROM entries WHERE label = 'figure'"
-            " AND counted = ? AND unit = ? AND date NOT LIKE '????%' AND length(date) = 10"
+            "SELECT date, coalesce(sum(value), 0), count(*) FROM entries e WHERE label = 'figure'"
+            f" AND counted = ? AND unit = ? AND {_FULL_DATE} AND {_origin(origin)}"
             " GROUP BY date ORDER BY date",
             (counted, unit),
         )
 
-    def events_per_day(self) -> list[tuple[str, int]]:
-        """(YYYY-MM-DD, events) for events whose full date is known, pages' years kept apart."""
+    def events_per_day(self, origin: str = "both") -> list[tuple[str, int]]:
+        """(YYYY-MM-DD, events) for events whose full date is known. ``origin``: tags,
+        suggestions or both; with both, a suggestion over a tag of the page (they overlap)
+        is the tag's event and is not counted again."""
         return self.db.query(
-            "SELECT date, count(*) FROM entries WHERE label = 'event' AND length(date) = 10"
-            " AND date NOT LIKE '????%' GROUP BY date ORDER BY date"
+            f"SELECT date, count(*) FROM entries e WHERE label = 'event' AND {_FULL_DATE}"
+            f" AND {_origin(origin)} GROUP BY date ORDER BY date"
+        )
+
+    def events_left_out(self, origin: str = "both") -> int:
+        """Events the day chart cannot place: no full date (the year or the day unknown)."""
+        return int(
+            self.db.query(
+                f"SELECT count(*) FROM entries e WHERE label = 'event' AND NOT {_FULL_DATE}"
+                f" AND {_origin(origin)}"
+            )[0][0]
         )
 
     def entries_on(

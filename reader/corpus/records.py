@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from reader.annotation.counts import count_articles
 from reader.annotation.model import PageAnnotations
 from reader.annotation.suggestions import open_suggestions
-from reader.corpus.chronology import key_text, resolve_events
+from reader.corpus.chronology import describe, how_of, timeline_key, year_known
 from reader.corpus.page_dates import source_date
 from reader.extraction.extractor import extract_text, spans_of
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
@@ -60,7 +60,7 @@ class EntryRecord:
     when: str = ""
     how: int = 0  # chronology.PLAIN, INFERRED or LUNAR
     tkey: str = ""  # timeline order within the year-stated group, or within the page
-    date: str = ""  # YYYY-MM-DD as far as known: for an event its own, for a figure its event's
+    date: str = ""  # ISO 8601 as resolved (reader/extraction/dates.py): an event's own, a figure's event's
 
 
 @dataclass
@@ -113,15 +113,6 @@ class PageRecord:
     words: dict[str, int] | None = None  # in how many of its articles each keyword candidate occurs
 
 
-def _date(time: dict[str, Any]) -> str:
-    parts = [f"{int(time['year']):04d}"] if time.get("year") else ["????"]
-    for key in ("month", "day"):
-        if not isinstance(time.get(key), int):
-            break
-        parts.append(f"{int(time[key]):02d}")
-    return "-".join(parts)
-
-
 def page_record(
     page: Page,
     annotations: PageAnnotations,
@@ -146,16 +137,17 @@ def page_record(
     # The span's own attrs, not a copy: a record only reads them.
     entries = [EntryRecord(article_of(s), s.label, s.start, s.end, s.text, s.attrs, o) for s, o in spans]
     events = [e for e in entries if e.label == "event"]
-    year = next(
-        (int(e.attrs["time"]["year"]) for e in events if (e.attrs.get("time") or {}).get("year")), None
-    )
-    resolved = resolve_events(
-        [(str(e.article), e.start, e.text, dict(e.attrs.get("time") or {})) for e in events], year
-    )
-    for event, r in zip(events, resolved, strict=True):
-        event.when, event.how, event.date = r.when, r.how, _date(r.time)
-        # Year-stated events sort together; the others stay in a group per page.
-        event.tkey = "0" + key_text(r.time) if "year" in r.time else f"1{page.name}\x01{key_text(r.time)}"
+    source = source_date(page)
+    for event in events:
+        attrs = event.attrs
+        if "date" not in attrs:  # a tag made before events carried their date
+            attrs = {**attrs, **_dated(page.text, event.start, event.end, source)}
+        time = dict(attrs.get("time") or {})
+        event.date = str(attrs.get("date") or "")
+        event.how = how_of(attrs)
+        event.when = describe(attrs.get("date"), time, event.how)
+        event.tkey = timeline_key(attrs.get("date"), time, page.name)
+    year = next((int(e.date[:4]) for e in events if year_known(e.date)), None)
     _date_figures(events, [e for e in entries if e.label == "figure"])
     record = PageRecord(page.name, signature, page.sha256, chars=sum(not ch.isspace() for ch in page.text))
     record.year, record.entries, record.suggestions = year, entries, len(suggestions)
@@ -163,7 +155,7 @@ def page_record(
     counts = count_articles(annotations, page.articles, suggestions)
     # Done with the tags (the entries share what they need of them: text, attrs): let
     # go here, before the article views and keywords, when no caller keeps them.
-    del annotations, spans, found, events, resolved
+    del annotations, spans, found, events
     for article, count in zip(page.articles, counts, strict=True):
         record.articles.append(
             ArticleRecord(
@@ -185,6 +177,14 @@ def page_record(
             article_record.settle()
         record.words = article_words((a.text for a in record.articles), segmenter)
     return record
+
+
+def _dated(page_text: str, start: int, end: int, source: Any) -> dict[str, Any]:
+    """An event tag's date read now, for the index only (the tag is not changed)."""
+    from reader.extraction.attributes import event_attrs
+
+    attrs = event_attrs(page_text, start, end, source)
+    return {"date": attrs["date"], "date_from": attrs["date_from"]}
 
 
 def _date_figures(events: list[EntryRecord], figures: list[EntryRecord]) -> None:

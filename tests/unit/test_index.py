@@ -53,7 +53,7 @@ def test_a_changed_page_is_reindexed_and_an_unchanged_one_is_not(tmp_path):
     index, again = _build(folder, ann)
     assert again == ["p1.txt"]
     whens = [index.entries_by_id([i])[i][1] for i in index.timeline_ids()]
-    assert "4月9日" in whens and "3月2日" not in whens
+    assert "--04-09" in whens and "--03-02" not in whens
 
 
 def test_a_new_page_is_added_and_a_removed_one_leaves_the_index(tmp_path):
@@ -155,14 +155,14 @@ def test_next_day_and_lunar_dates_resolve_and_a_part_of_day_stays_with_its_time(
     (folder / "a.txt").write_text(text, encoding="utf-8")
     index = CorpusIndex.build(load_corpus(folder), AnnotationStore(tmp_path / "none"))
     rows = {r.entry.text[:4]: r for r in index.timeline() if r.entry}
-    assert rows["次日上午"].when == "2020年3月8日上午08:00" and rows["次日上午"].inferred
+    assert rows["次日上午"].when == "2020-03-08 上午 08:00" and rows["次日上午"].inferred
     assert rows["次日上午"].entry.date == "2020-03-08"
     first = next(r for r in index.timeline() if r.entry and "3月7日" in r.entry.text)
-    assert first.when == "2020年3月7日" and first.entry.date == "2020-03-07"
+    assert first.when == "2020-03-07" and first.entry.date == "2020-03-07"
     lunar = next(r for r in index.timeline() if r.entry and "大年三十" in r.entry.text)
-    assert lunar.entry.date == "2020-01-24" and "农历大年三十" in lunar.when
+    assert lunar.entry.date == "2020-01-24" and lunar.when.startswith("2020-01-24")
     second = next(r for r in index.timeline() if r.entry and "正月初二" in r.entry.text)
-    assert second.entry.date == "2020-01-26"
+    assert second.entry.date == "2020-01-26"  # its year from the article, converted
     assert "上午" not in first.when  # 上午 belongs to the next event, not this one
 
 
@@ -170,7 +170,7 @@ def test_a_figure_takes_the_date_of_its_event(tmp_path):
     folder, ann = _folder(tmp_path, pages=1)
     index, _ = _build(folder, ann)
     (figure,) = [e for e in index.figures() if e.text.startswith("10")]
-    assert figure.date == "????-03-01"  # no year on the page: kept apart from dated series
+    assert figure.date == "--03-01"  # no year on the page: kept apart from dated series
     assert index.figure_series(figure.attrs.get("counted") or "—", figure.attrs.get("unit") or "") == []
 
 

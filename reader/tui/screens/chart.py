@@ -1,9 +1,11 @@
 """Charts over the index: events per day, or one counted noun + unit over time.
 
 A figure's date is the date of the event that holds it (reader/corpus/records.py);
-only full dates with a year count, so 3月7日 of two years never share a point.
-left/right pick a point, enter lists its spans, enter on one opens it, y copies
-the series as TSV.
+only full dates with a year count, so 3月7日 of two years never share a point, and
+the title says how many were left out for that. s switches what is charted: tags and
+suggestions (a suggestion over a tag is the tag's, counted once), tags only, or
+suggestions only. left/right pick a point, enter lists its spans, enter on one opens
+it, y copies the series as TSV.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from reader.corpus.index import CorpusIndex, Entry
 from reader.text.layout import printable
 from reader.tui.clipboard import copy_text
 
+SOURCES = {"both": "tags and suggestions", "tagged": "tags only", "suggested": "suggestions only"}
+ORDER = tuple(SOURCES)
+
 
 class ChartScreen(Screen[Entry | None]):
     BINDINGS = [
@@ -29,6 +34,7 @@ class ChartScreen(Screen[Entry | None]):
         Binding("right", "point(1)", "Later point", id="chart_right"),
         Binding("enter", "spans", "Spans of the point", id="chart_spans"),
         Binding("y", "copy_tsv", "Copy series TSV", id="chart_tsv"),
+        Binding("s", "source", "Tags / suggestions / both", id="chart_source"),
     ]
 
     def __init__(self, index: CorpusIndex, figure: tuple[str, str] | None = None) -> None:
@@ -36,14 +42,32 @@ class ChartScreen(Screen[Entry | None]):
         super().__init__()
         self.index = index
         self.figure = figure
-        if figure is None:
-            self.series = [(d, float(n), n) for d, n in index.events_per_day()]
-            self.what = "events per day"
-        else:
-            self.series = [(d, float(v), n) for d, v, n in index.figure_series(*figure)]
-            self.what = f"{figure[0]} ({figure[1] or 'no unit'}) by date: sum of values"
-        self.point = len(self.series) - 1
+        self.origin = "both"
+        self.series: list[tuple[str, float, int]] = []
+        self.left_out = 0
+        self.what = ""
+        self.load()
         self.spans: list[Entry] = []
+
+    def load(self) -> None:
+        shown = SOURCES[self.origin]
+        if self.figure is None:
+            self.series = [(d, float(n), n) for d, n in self.index.events_per_day(self.origin)]
+            self.left_out = self.index.events_left_out(self.origin)
+            self.what = f"events per day ({shown})"
+        else:
+            self.series = [
+                (d, float(v), n) for d, v, n in self.index.figure_series(*self.figure, self.origin)
+            ]
+            self.left_out = 0
+            self.what = f"{self.figure[0]} ({self.figure[1] or 'no unit'}) by date: sum of values ({shown})"
+        self.point = len(self.series) - 1
+
+    def action_source(self) -> None:
+        """s: both → tags → suggestions → both."""
+        self.origin = ORDER[(ORDER.index(self.origin) + 1) % len(ORDER)]
+        self.load()
+        self.draw()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
@@ -70,9 +94,15 @@ class ChartScreen(Screen[Entry | None]):
             date, value, n = self.series[self.point]
             where = f"{date}: {value:g}" + ("" if self.figure is None else f" ({n} figures)")
         else:
-            where = "no dated points (only dates with a stated year are charted)"
+            where = "no dated points (only dates with a known year are charted)"
+        left = (
+            f" {self.left_out} event(s) left out: no full date (year or day unknown)."
+            if self.left_out
+            else ""
+        )
+        keys = "←/→ point · enter spans · s source · y TSV · esc"
         self.query_one("#chart-title", Label).update(
-            f"{self.what}, {len(self.series)} dates. {where}. ←/→ point · enter spans · y TSV · esc"
+            f"{self.what}, {len(self.series)} dates. {where}.{left} {keys}"
         )
 
     def action_point(self, delta: int) -> None:

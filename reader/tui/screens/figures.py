@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from reader.corpus.index import CorpusIndex, Entry
-from reader.corpus.queries import FIGURE_COLUMNS
+from reader.corpus.queries import FIGURE_COLUMNS, Total
 from reader.text.layout import printable
 from reader.tui.clipboard import copy_text
 from reader.tui.screens.filtered import FilteredView
@@ -24,7 +24,7 @@ from reader.tui.widgets.lazy_table import Cell, LazyTable
 
 COLUMNS = FIGURE_COLUMNS
 WIDTHS = (12, 10, 8, 14, 30, 24, 0)
-TOTAL_COLUMNS = (("counted", 20), ("unit", 10), ("figures", 9), ("sum", 0))
+TOTAL_COLUMNS = (("counted", 20), ("unit", 10), ("figures", 9), ("total", 0))
 
 
 def _cell(entry: Entry, column: str, title: str) -> str:
@@ -38,8 +38,20 @@ def _cell(entry: Entry, column: str, title: str) -> str:
     return "" if value is None else str(value)
 
 
-def _total(total: float) -> str:
-    return f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _total(total: Total) -> str:
+    """A sum where one means something; a stock's dates, or the range of a duration,
+    an age, a share, a temperature or a distance, otherwise."""
+    if total.how == "sum":
+        return _number(total.total)
+    if total.how == "series":
+        return f"stock on {total.dates} dates: enter charts it (not summed)"
+    return f"{_number(total.least)}–{_number(total.most)} (not added up)"
 
 
 class FiguresScreen(FilteredView):
@@ -54,7 +66,7 @@ class FiguresScreen(FilteredView):
         super().__init__(index)
         self.ids: Sequence[int] = array("q")
         self.count = index.figure_count()
-        self.totals: list[tuple[str, str, int, float]] = []
+        self.totals: list[Total] = []
         self.sort_column = -1
         self.reverse = False
 
@@ -63,7 +75,10 @@ class FiguresScreen(FilteredView):
             yield Label("", id="figures-title", classes="panel-title")
             yield Input(placeholder="filter: any text in a row (counted noun, unit, article…)", id="filter")
             yield LazyTable(list(zip(COLUMNS, WIDTHS, strict=True)), id="figures-table")
-            yield Label("Totals per counted noun and unit (vague ones counted, not summed): enter charts one")
+            yield Label(
+                "Totals per counted noun and unit: summed only where a sum means something; "
+                "enter charts one by date"
+            )
             yield LazyTable(TOTAL_COLUMNS, id="totals-table")
 
     def on_mount(self) -> None:
@@ -89,7 +104,10 @@ class FiguresScreen(FilteredView):
         return [self.row(found[i][0], found[i][3]) if i in found else changed for i in ids]
 
     def fetch_totals(self, start: int, stop: int) -> list[Sequence[Cell]]:
-        return [(printable(c), printable(u), str(n), _total(s)) for c, u, n, s in self.totals[start:stop]]
+        return [
+            (printable(t.counted), printable(t.unit), str(t.figures), _total(t))
+            for t in self.totals[start:stop]
+        ]
 
     @property
     def shown(self) -> list[Entry]:
@@ -117,7 +135,7 @@ class FiguresScreen(FilteredView):
         totals = self.index.figure_totals(needle)
         self.app.call_from_thread(self._show_totals, needle, totals)
 
-    def _show_totals(self, needle: str, totals: list[tuple[str, str, int, float]]) -> None:
+    def _show_totals(self, needle: str, totals: list[Total]) -> None:
         if not self.is_attached or needle != self.query_one("#filter", Input).value.strip():
             return  # the filter changed meanwhile: its own count follows
         self.totals = totals
@@ -161,8 +179,8 @@ class FiguresScreen(FilteredView):
         elif self.totals:
             from reader.tui.screens.chart import ChartScreen
 
-            counted, unit, _n, _sum = self.totals[event.row]
-            self.app.push_screen(ChartScreen(self.index, (counted, unit)), self._chart_closed)
+            total = self.totals[event.row]
+            self.app.push_screen(ChartScreen(self.index, (total.counted, total.unit)), self._chart_closed)
 
     def _chart_closed(self, entry: Entry | None) -> None:
         if entry is not None:

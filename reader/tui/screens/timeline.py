@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from reader.corpus.chronology import LUNAR
+from reader.corpus.chronology import LUNAR, year_known
 from reader.corpus.index import CorpusIndex, Entry
 from reader.text.layout import printable
 from reader.tui.screens.filtered import FilteredView
@@ -48,7 +48,7 @@ class TimelineScreen(FilteredView):
                 rows.append(("", "", "", "(changed since: reopen the view)"))
                 continue
             entry, when, how, title = found[id_]
-            undated = entry.date.startswith("????")
+            undated = not year_known(entry.date)
             shown = ("year? " if undated else "") + when + (" 农" if how == LUNAR else "")
             origin = Text("tag", style="green") if entry.origin == "tagged" else Text("sug", style="italic")
             place = printable(f"{entry.ref.page[:14]} · {title[:14]}")
@@ -63,8 +63,8 @@ class TimelineScreen(FilteredView):
         self.query_one(LazyTable).set_source(len(ids), self.fetch)
         self.query_one("#timeline-title", Label).update(
             f"Timeline: {len(ids)} of {self.events} events. tag = tagged, sug = suggested; "
-            "~ date from the event before it in the article (次日, a clock time), 农 from a lunar date; "
-            "year? = the page states no year (grouped by page, after the dated events). "
+            "~ date carried over from the article or the page (次日, a clock time, 今(29)日), "
+            "农 from a lunar date; year? = no year found (grouped by page, after the dated events). "
             "enter opens, esc closes"
         )
 
