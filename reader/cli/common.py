@@ -21,6 +21,8 @@ import click
 
 from reader.annotation.store import StoreError
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
+from reader.extraction.lexicon import LexiconError
+from reader.text.files import FileProblem
 from reader.text.safe import safe_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -115,10 +117,10 @@ def domain_errors(action: str = "", *also: type[Exception]) -> Iterator[None]:
     (and ``also``), e.g. "cannot export: p.json is not valid JSON"."""
     try:
         yield
-    except CorpusError as exc:
-        raise Failure(str(exc)) from exc
     except (StoreError, *also) as exc:
         raise Failure(f"{action}: {exc}" if action else str(exc)) from exc
+    except (CorpusError, LexiconError, FileProblem) as exc:
+        raise Failure(str(exc)) from exc
 
 
 def quiet_broken_pipe() -> None:
