@@ -453,20 +453,25 @@ except ImportError:  # Windows: filelock does it there
     fcntl = None  # type: ignore[assignment]
 
 
+def _lock_checked(path: Path) -> None:
+    """A lock file may be missing, never a link, a FIFO or a folder (FileProblem)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise FileProblem(exc.errno or errno.EIO, f"cannot use the lock file {path}: {reason(exc)}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise _link_refused(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise _not_regular(path, st.st_mode)
+
+
 def _lock_fd(path: Path) -> int:
     """The lock file opened for locking: made if missing, never through a link, never a
     FIFO or folder (FileProblem with the reason)."""
     flags = os.O_RDWR | os.O_CREAT | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise FileProblem(exc.errno or errno.EIO, f"cannot use the lock file {path}: {reason(exc)}") from None
-    if st is not None and stat.S_ISLNK(st.st_mode):
-        raise _link_refused(path)
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        raise _not_regular(path, st.st_mode)
+    _lock_checked(path)
     try:
         fd = os.open(path, flags, 0o666)
     except OSError as exc:
@@ -501,7 +506,7 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
     if fcntl is None:
         import filelock
 
-        os.close(_lock_fd(path))  # the same checks: no link, no FIFO
+        _lock_checked(path)  # no link, no FIFO; filelock opens it itself
         lock = filelock.FileLock(path, timeout=timeout)
         try:
             lock.acquire()

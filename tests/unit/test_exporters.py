@@ -232,7 +232,7 @@ def test_an_unwritable_output_folder_is_one_clear_error(astral, tmp_path, monkey
                 raise PermissionError(errno.EACCES, "Permission denied", str(path))
             return real_open(path, flags, mode, **kwargs)
 
-        monkeypatch.setattr(output_module.os, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     try:
         with pytest.raises(ExportError, match="permission denied") as caught:
             export(corpus, annotations, "jsonl", out)

@@ -22,6 +22,7 @@ from pathlib import Path
 import jieba
 import pytest
 
+from reader.text import files as files_module
 from reader.text import prefix_cache
 from reader.text.prefix_cache import cache_dir, cache_path, load_prefix_dict
 from tests.conftest import ROOT
@@ -543,7 +544,7 @@ def test_cache_write_that_fails_midway_leaves_no_file_and_is_no_error(
 
     tokenizer = new_tokenizer(dictionary, jieba_dir)
     with monkeypatch.context() as patch:
-        patch.setattr(prefix_cache, "os", FullDiskOs())
+        patch.setattr(files_module, "os", FullDiskOs())  # every write goes through reader/text/files.py
         assert load_prefix_dict(tokenizer, folder=folder) is False
 
     assert [f.failed for f in files] == [True]
