@@ -50,7 +50,8 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
             corpus, AnnotationStore(annotations), progress=lambda done, _total: progress.advance(done)
         )
     assert index is not None  # nothing cancels it here
-    stats = [index.stats[p] for p in sorted(index.stats)]
+    by_name = index.page_stats()  # once: every page row is read and decoded
+    stats = [by_name[p] for p in sorted(by_name)]
     *pages, corpus_total = stats_records(stats)
     table = Table("pages", "", STATS_COLUMNS, [tuple(row) for row in stats_rows(stats)], records=pages)
     facts: dict[str, Any] = {"corpus": corpus_total}
