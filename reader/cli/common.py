@@ -23,7 +23,7 @@ from reader.annotation.store import StoreError
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
 from reader.extraction.lexicon import LexiconError
 from reader.text.files import FileProblem
-from reader.text.safe import safe_text
+from reader.text.safe import json_escaped, safe_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,11 +104,7 @@ def json_text(data: Any, indent: int | None = None) -> str:
     with ensure_ascii=False it leaves C1 controls (\\x9b is CSI) and the lone
     surrogates of undecodable file names raw; those become \\u escapes, which any
     JSON reader turns back into the same string."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 @contextmanager

@@ -82,4 +82,3 @@ def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no
     for name, problem in problems.items():
         say(f"epireader: {name}: left out: {problem}", err=True)
     return 1 if problems else 0
-

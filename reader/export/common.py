@@ -24,6 +24,7 @@ from reader.annotation.fileformat import shared
 from reader.annotation.model import PageAnnotations, Tag
 from reader.corpus.corpus import Corpus, annotated_pages
 from reader.text.page import Page
+from reader.text.safe import json_escaped
 
 BRAT_TYPES = {"event": "Event", "figure": "Figure"}
 NATIVE = ("label", "start", "end", "text")  # what every format states about a span itself
@@ -75,7 +76,8 @@ def documents(corpus: Corpus, annotations: Path) -> Iterator[ExportDoc]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # A page name that is not UTF-8 is written as \\u escapes (json_escaped), not refused.
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), controls=False) + "\n"
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -126,7 +128,7 @@ def _streams(data: Any) -> bool:
 def _one_value(data: Any) -> str:
     # Key order as built, not sorted: attributes come back in the order the annotation
     # file had them, which byte-identical round trips need. The order is still fixed.
-    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
+    return json_escaped(json.dumps(data, ensure_ascii=False), controls=False).translate(_LINE_BREAKS)
 
 
 # --- offsets ---------------------------------------------------------------------

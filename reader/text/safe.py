@@ -43,3 +43,18 @@ def safe_text(text: str, *, newlines: bool = False, tabs: bool = False) -> str:
         return ch if ch in keep else _shown(ch)
 
     return _UNSAFE.sub(replace, text)
+
+
+_JSON_SURROGATES = re.compile("[\ud800-\udfff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_escaped(text: str, *, controls: bool = True) -> str:
+    """JSON text made by ``json.dumps(…, ensure_ascii=False)`` that can be written as
+    UTF-8 and shown on a terminal: the lone surrogates of an undecodable file name
+    (``bad\\xffname.txt`` read with surrogateescape), which no UTF-8 file can hold,
+    and with ``controls`` DEL and the C1 controls (\\x9b is CSI), which json.dumps
+    leaves raw, become ``\\u`` escapes. Any JSON reader turns them back into the
+    same string, so a page name goes out and comes back the same."""
+    pattern = _JSON_UNSAFE if controls else _JSON_SURROGATES
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
