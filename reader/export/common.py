@@ -23,6 +23,7 @@ from reader.annotation import jsonstream
 from reader.annotation.fileformat import shared
 from reader.annotation.model import PageAnnotations, Tag
 from reader.corpus.corpus import Corpus, annotated_pages
+from reader.text import files
 from reader.text.page import Page
 from reader.text.safe import json_escaped
 
@@ -279,17 +280,25 @@ def label_of(name: Any) -> str | None:
 def read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path}: not valid {what} JSON ({exc})") from exc
+    except RecursionError:
+        raise ImportFileError(f"{path}: not valid {what} JSON (nested too deeply)") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer of more than 4300 digits
+        raise ImportFileError(f"{path}: not valid {what} JSON ({' '.join(str(exc).split())})") from exc
 
 
 def read_text(path: Path) -> str:
+    """A file to import, as text (reader/text/files.py: a FIFO is refused, never waited on)."""
     try:
-        return path.read_text(encoding="utf-8")
+        return files.read_text(path)
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    except OSError as exc:
+        raise ImportFileError(str(exc)) from exc
+
+
+def whole_number(value: Any) -> bool:
+    """An offset as JSON gives it: an int, and not a bool (True is an int in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def json_documents(
@@ -300,13 +309,12 @@ def json_documents(
     so a line or task holding a page's text and 250,000 spans is never one string nor
     one parsed tree. Read it inside ``json_errors``."""
     try:
-        handle = path.open("rb")
+        with files.open_regular(path) as handle:  # a FIFO is refused, never waited on
+            yield from jsonstream.documents(files.chunks(handle), patterns, lines=lines)
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    with handle:
-        yield from jsonstream.documents(iter(lambda: handle.read(1 << 18), b""), patterns, lines=lines)
+        raise ImportFileError(f"cannot read {path}: {files.reason(exc)}") from exc
 
 
 @contextmanager
@@ -319,7 +327,7 @@ def json_errors(path: Path, what: str) -> Iterator[None]:
             raise ImportFileError(f"cannot read {path}: {exc}") from None
         raise ImportFileError(f"{path}: {what} ({exc})") from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportFileError(f"cannot read {path}: {files.reason(exc)}") from exc
 
 
 def default_file(path: Path, name: str) -> Path:
