@@ -141,11 +141,14 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> str:
 
 class WriteFailed(StoreError):
     """The file could not be written (disk full, read-only, permission): one line.
-    ``no_more_writes``: the folder will take no other file either."""
+    ``no_more_writes``: the folder will take no other file either (a full disk, a
+    read-only folder, a lock file that cannot be used): a batch stops there."""
 
-    def __init__(self, problem: OSError) -> None:
+    def __init__(self, problem: OSError | str, no_more_writes: bool | None = None) -> None:
         super().__init__(str(problem))
-        self.no_more_writes = files.no_more_writes(problem)
+        if no_more_writes is None:
+            no_more_writes = isinstance(problem, OSError) and files.no_more_writes(problem)
+        self.no_more_writes = no_more_writes
 
 
 class AnnotationStore:
@@ -174,9 +177,9 @@ class AnnotationStore:
         except files.LockTimeout as exc:
             raise StoreError(f"{exc}; not saving (nothing was written)") from None
         except (files.NotRegular, files.LinkRefused) as exc:
-            raise StoreError(f"the lock file {exc}; not saving (nothing was written)") from None
+            raise WriteFailed(f"the lock file {exc}; not saving (nothing was written)", True) from None
         except files.FileProblem as exc:
-            raise WriteFailed(exc) from None
+            raise WriteFailed(f"{exc}; not saving (nothing was written)", True) from None
 
     def _clean(self, folder: Path) -> None:
         """Temp files of this folder's own files whose writer is gone (once a folder)."""

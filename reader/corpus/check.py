@@ -89,4 +89,14 @@ def check(directory: Path, corpus: Corpus) -> list[FileReport]:
         # Decided before check_file reads the file: reading a FIFO would block for ever.
         problem = files.not_regular(file)
         reports.append(FileReport(file, [problem]) if problem else check_file(file, directory, corpus, pages))
+    # Temp files of a save that was killed (kill -9, a power cut): never read as
+    # annotations; the store removes its own when it next takes the lock.
+    for temp in files.stale_temps(directory, recursive=True):
+        reports.append(FileReport(temp, [TEMP_LEFT]))
     return reports
+
+
+TEMP_LEFT = (
+    "a temp file an interrupted save left (its writer is gone); the file it was to become "
+    "is as it was: remove it, or let the next save do so"
+)

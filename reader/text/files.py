@@ -357,7 +357,13 @@ def atomic_open(
         # group's and others' read access. O_EXCL never opens an existing file or a link.
         fd = os.open(tmp, _WRITE_FLAGS, 0o666)
     except OSError as exc:
-        raise write_error(path, exc) from None
+        raise write_error(path, exc) from None  # nothing was made
+    except BaseException:
+        # Interrupted (ctrl+c) as the open returned: the file may be there, and the name
+        # (with this process's pid) is no one else's.
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
     try:
         raw = os.fdopen(fd, "wb")
         handle: IO[Any] = raw

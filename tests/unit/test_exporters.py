@@ -15,7 +15,6 @@ from reader.annotation.editing import Session
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
 from reader.export import FORMATS, ExportError, export, read_fixture
-from reader.export import output as output_module
 from reader.export.bio import read_bio
 from reader.export.brat import read_brat
 from reader.export.common import codepoint_offset, utf16_offset
