@@ -351,9 +351,9 @@ class ReadingSession(Edits):
 
     def prepare_edits(self) -> None:
         """Import what the first tag uses, so that it is paid while the reader is idle and
-        not when `f` is pressed: the attribute prefill (~35 ms) and the file lock that
-        reader/annotation/store.py saves under (~25 ms)."""
-        import filelock  # noqa: F401
+        not when `f` is pressed: the attribute prefill (~35 ms) and the store that saves
+        it (reader/annotation/store.py, with its lock)."""
+        import reader.annotation.store  # noqa: F401
 
         import reader.extraction.attributes  # noqa: F401
 
