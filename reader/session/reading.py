@@ -353,8 +353,7 @@ class ReadingSession(Edits):
         """Import what the first tag uses, so that it is paid while the reader is idle and
         not when `f` is pressed: the attribute prefill (~35 ms) and the store that saves
         it (reader/annotation/store.py, with its lock)."""
-        import reader.annotation.store  # noqa: F401
-
+        import reader.annotation.store
         import reader.extraction.attributes  # noqa: F401
 
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]:
