@@ -524,6 +524,9 @@ class IndexDB:
             )
 
     def delete(self, names: Iterable[str]) -> None:
+        names = list(names)
+        if not names:
+            return  # no transaction (nor, for a file only read, a copy) for nothing
         with self.writing():
             for name in names:
                 row = self.conn.execute("SELECT id FROM pages WHERE name=?", (name,)).fetchone()
