@@ -215,11 +215,11 @@ def _running(pid: int) -> bool:
     if os.name == "nt" or pid <= 0:
         return True  # no safe probe there (os.kill ends the process): the age decides
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        os.kill(pid, 0)  # signal 0: nothing is sent, only asked whether it runs
+    except (ProcessLookupError, OverflowError):
         return False
-    except (PermissionError, OverflowError):
-        return pid < 2**22  # another user's process (or no pid at all)
+    except PermissionError:
+        return True  # another user's process
     return True
 
 
