@@ -203,12 +203,6 @@ def temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
-def temp_target(name: str) -> str | None:
-    """The name a temp file of ours was to become, or None if ``name`` is no temp file of ours."""
-    found = _TEMP.match(name)
-    return found.group("name") if found else None
-
-
 def _running(pid: int) -> bool:
     if pid == os.getpid():
         return True

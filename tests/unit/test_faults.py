@@ -607,6 +607,20 @@ def test_extract_out_never_writes_through_a_link(work):
     assert not (work / "out" / "part-00000.jsonl").is_symlink()
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "label-studio", "extract", "brat"])
+def test_importing_a_fifo_is_one_line_never_a_wait(tmp_path, fmt):
+    """`import jsonl FIFO` and `import label-studio FIFO` hung: one reader used a plain open."""
+    source = tmp_path / ("brat" if fmt == "brat" else "in.fifo")
+    if fmt == "brat":
+        source.mkdir()
+        os.mkfifo(source / "x.ann")
+    else:
+        os.mkfifo(source)
+    result = epireader("import", fmt, source, SEEDS, "--annotations", tmp_path / "ann", timeout=30)
+    assert result.code == 2
+    result.one_line("cannot import", "a FIFO, not a regular file")
+
+
 # --- 10. page names that are not UTF-8 -------------------------------------------------
 
 
