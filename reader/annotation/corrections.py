@@ -78,7 +78,7 @@ def record(store: AnnotationStore, new: list[Correction]) -> None:
     """Add ``new`` to the folder's corrections, atomically, under the store's lock."""
     if not new:
         return
-    with store._lock():  # the one lock every annotation file of the folder is written under
+    with store.lock():  # the one lock every annotation file of the folder is written under
         kept = load(store)
         kept += [asdict(c) for c in new]
         text = json.dumps(kept, ensure_ascii=False, indent=1) + "\n"

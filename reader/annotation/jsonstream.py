@@ -140,10 +140,18 @@ class _Buffer:
                 raise JSONError(f"{exc.msg}: {self.where(self.pos + offset)}") from None
             except RecursionError:
                 raise TooDeep(f"nested too deeply near {self.where(self.pos)}") from None
+            except ValueError as exc:  # an integer of more than 4300 digits (int's own limit)
+                raise JSONError(f"{_number_problem(exc)}: {self.where(self.pos)}") from None
             if len(self.text) - end < _NEAR_END and self.more():
                 continue  # a number near the end of a chunk ("1." of "1.5") may go on in the next
             self.pos = end
             return value
+
+
+def _number_problem(exc: ValueError) -> str:
+    if "digits" in str(exc):
+        return "a number too long to read (more than 4300 digits)"
+    return " ".join(str(exc).split())
 
 
 def members(chunks: Iterable[bytes], arrays: Collection[str]) -> Iterator[tuple[str, int | None, Any]]:

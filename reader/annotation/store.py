@@ -24,9 +24,6 @@ reader/annotation/fileformat.py, and re-anchoring is reader/annotation/anchoring
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +46,7 @@ from reader.text import files
 from reader.text.page import Page
 
 LOCK_NAME = ".epireader.lock"
+USER_DICT_NAME = "userdict.txt"  # the project's jieba words: `epireader teach --apply`
 # The lock is held only for a digest check and one write: a wait this long means a
 # process is stuck holding it, and the user is better told than left with a frozen screen.
 LOCK_TIMEOUT = 30.0
@@ -78,11 +76,6 @@ class Loaded:
 
 class NotRegularFile(StoreError):
     """A FIFO, device or socket where an annotation file belongs: never read, never replaced."""
-
-
-def not_regular(path: Path) -> str | None:
-    """Why ``path`` must not be read as an annotation file (a FIFO, a device …), or None."""
-    return files.not_regular(path)
 
 
 def read_regular(path: Path) -> bytes:
@@ -136,94 +129,63 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def _create_temp(path: Path) -> tuple[int, Path]:
-    """A new file next to ``path``, opened for writing.
-
-    Not tempfile.mkstemp: it creates files 0600, and a save would then take away the
-    group's and others' read access. Mode 0o666 here lets the umask decide, as for any
-    new file. O_EXCL never opens an existing file or a link someone placed there.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temp file name next to {path}")
-
-
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> str:
-    """Write ``data`` (bytes, or its pieces) to ``path`` atomically; the SHA-256 of what was written."""
-    digest = hashlib.sha256()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to ``path`` atomically (reader/text/files.py), never through a link:
+    the SHA-256 of what was written. A FIFO or link in its place, a full disk or a
+    read-only folder is a StoreError with one line."""
     try:
-        old = os.lstat(path)
-    except FileNotFoundError:
-        old = None
-    # A new file (or one replacing a link, whose own bits mean nothing): the umask decides.
-    kept_mode = stat.S_IMODE(old.st_mode) if old is not None and stat.S_ISREG(old.st_mode) else None
-    fd, tmp = _create_temp(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for piece in [data] if isinstance(data, bytes) else data:
-                digest.update(piece)
-                handle.write(piece)
-            handle.flush()
-            if kept_mode is not None:
-                # The rename puts a new inode in place: give it the old file's permissions.
-                if hasattr(os, "fchmod"):
-                    os.fchmod(handle.fileno(), kept_mode)
-                else:
-                    os.chmod(tmp, kept_mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-    return digest.hexdigest()
+        return files.atomic_write(path, data, make_folder=True)
+    except OSError as exc:
+        raise WriteFailed(files.write_error(path, exc)) from None
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename or unlink in ``directory`` durable."""
-    if os.name == "nt":  # a folder cannot be opened for fsync there; NTFS journals renames
-        return
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+class WriteFailed(StoreError):
+    """The file could not be written (disk full, read-only, permission): one line.
+    ``no_more_writes``: the folder will take no other file either (a full disk, a
+    read-only folder, a lock file that cannot be used): a batch stops there."""
+
+    def __init__(self, problem: OSError | str, no_more_writes: bool | None = None) -> None:
+        super().__init__(str(problem))
+        if no_more_writes is None:
+            no_more_writes = isinstance(problem, OSError) and files.no_more_writes(problem)
+        self.no_more_writes = no_more_writes
 
 
 class AnnotationStore:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._cleaned: set[Path] = set()  # folders whose stale temp files are gone
 
     def path_for(self, page_name: str) -> Path:
         stem = page_name[: -len(".txt")] if page_name.endswith(".txt") else page_name
         return self.directory / f"{stem}.json"
 
     @contextmanager
-    def _lock(self) -> Iterator[None]:
-        # filelock rather than fcntl: fcntl does not exist on Windows, and filelock picks
-        # flock or the Windows equivalent. A new lock object per save, so that two threads
-        # of one process exclude each other too. Imported here: ~25 ms, paid at the first save.
-        import filelock
+    def lock(self) -> Iterator[None]:
+        """Hold the folder's lock (reader/text/files.py: flock, or filelock on Windows): a
+        new descriptor each time, so that two threads of one process exclude each other
+        too. The lock file is never a link, a FIFO or a folder. The first time a folder
+        is locked, temp files a killed writer left in it are removed."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteFailed(files.write_error(self.directory, exc)) from None
+        try:
+            with files.locked(self.directory / LOCK_NAME, LOCK_TIMEOUT):
+                self._clean(self.directory)
+                yield
+        except files.LockTimeout as exc:
+            raise StoreError(f"{exc}; not saving (nothing was written)") from None
+        except (files.NotRegular, files.LinkRefused) as exc:
+            raise WriteFailed(f"the lock file {exc}; not saving (nothing was written)", True) from None
+        except files.FileProblem as exc:
+            raise WriteFailed(f"{exc}; not saving (nothing was written)", True) from None
 
-        self.directory.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(self.directory / LOCK_NAME, timeout=LOCK_TIMEOUT)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise StoreError(
-                f"another process has held {self.directory / LOCK_NAME} for {LOCK_TIMEOUT:.0f} s; "
-                "not saving (nothing was written)"
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
+    def _clean(self, folder: Path) -> None:
+        """Temp files of this folder's own files whose writer is gone (once a folder)."""
+        if folder not in self._cleaned:
+            self._cleaned.add(folder)
+            files.remove_stale_temps(folder, wanted=owned)
 
     # --- load ------------------------------------------------------------------------
 
@@ -241,7 +203,7 @@ class AnnotationStore:
         except NotRegularFile as exc:
             return Loaded(fresh, path, problem=str(exc))
         except OSError as exc:
-            return Loaded(fresh, path, problem=f"cannot read {path}: {exc.strerror or exc}")
+            return Loaded(fresh, path, problem=f"cannot read {path}: {files.reason(exc)}")
         except Unreadable as exc:
             return Loaded(fresh, path, problem=str(exc.args[0]), disk_digest=exc.digest)
         loaded = Loaded(annotations, path, disk_digest=digest)
@@ -291,19 +253,24 @@ class AnnotationStore:
         path = loaded.path
         # Written as it is made, a record at a time (a page of 250,000 tags is ~100 MB).
         data = None if is_empty(loaded.annotations) else dumped(loaded.annotations)
-        with self._lock():
-            if path.is_symlink():
-                # Refused rather than followed or replaced. Following writes outside the
-                # folder that the lock and digest check cover; replacing the link with a
-                # file would quietly stop updating whatever it pointed to. A link here
-                # was put there on purpose, so the person who did it decides.
-                raise StoreError(
-                    f"{path.name} is a symbolic link (to {os.readlink(path)}); epireader does not "
-                    "write through links: replace it with a copy of its target to tag this page"
-                )
+        with self.lock():
+            self._clean(path.parent)
+            # A link is refused rather than followed or replaced. Following writes outside
+            # the folder that the lock and digest check cover; replacing the link with a
+            # file would quietly stop updating whatever it pointed to. A link here was put
+            # there on purpose, so the person who did it decides.
+            try:
+                files.check_target(path)
+            except files.FileProblem as exc:
+                raise StoreError(str(exc)) from None
             # A FIFO or device put here since the load: file_digest refuses it
             # (NotRegularFile) before reading, so the rename never replaces it.
-            on_disk = file_digest(path)
+            try:
+                on_disk = file_digest(path)
+            except NotRegularFile:
+                raise
+            except OSError as exc:
+                raise StoreError(f"cannot read {path}: {files.reason(exc)}; not saving") from None
             if on_disk != loaded.disk_digest:
                 raise ConcurrentEdit(
                     f"{path.name} was changed by another epireader process or editor; not overwriting it."
@@ -311,9 +278,18 @@ class AnnotationStore:
             if data is not None:
                 loaded.disk_digest = atomic_write(path, data)
             elif on_disk is not None:
-                path.unlink()
-                _fsync_dir(path.parent)
+                try:
+                    files.remove(path)
+                except OSError as exc:
+                    raise WriteFailed(exc) from None
                 loaded.disk_digest = None
+
+
+def owned(name: str) -> bool:
+    """A file of an annotations folder that is written under the store's lock: an
+    annotation file, and what `teach --apply` writes (the lexicon: see
+    reader/extraction/lexicon.py)."""
+    return name.endswith(".json") or name in (USER_DICT_NAME, "lexicon.toml")
 
 
 def is_empty(annotations: PageAnnotations) -> bool:
@@ -328,13 +304,13 @@ __all__ = [
     "NotRegularFile",
     "StoreError",
     "Unreadable",
+    "WriteFailed",
     "atomic_write",
     "digest",
     "dumped",
     "dumps",
     "file_digest",
     "file_errors",
-    "not_regular",
     "read_file",
     "read_regular",
     "schema_errors",

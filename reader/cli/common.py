@@ -21,7 +21,9 @@ import click
 
 from reader.annotation.store import StoreError
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
-from reader.text.safe import safe_text
+from reader.extraction.lexicon import LexiconError
+from reader.text.files import FileProblem
+from reader.text.safe import json_escaped, safe_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,11 +104,7 @@ def json_text(data: Any, indent: int | None = None) -> str:
     with ensure_ascii=False it leaves C1 controls (\\x9b is CSI) and the lone
     surrogates of undecodable file names raw; those become \\u escapes, which any
     JSON reader turns back into the same string."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 @contextmanager
@@ -115,10 +113,10 @@ def domain_errors(action: str = "", *also: type[Exception]) -> Iterator[None]:
     (and ``also``), e.g. "cannot export: p.json is not valid JSON"."""
     try:
         yield
-    except CorpusError as exc:
-        raise Failure(str(exc)) from exc
     except (StoreError, *also) as exc:
         raise Failure(f"{action}: {exc}" if action else str(exc)) from exc
+    except (CorpusError, LexiconError, FileProblem) as exc:
+        raise Failure(str(exc)) from exc
 
 
 def quiet_broken_pipe() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import click
 
 from reader.cli.common import (
     PATH,
+    Failure,
     PageProgress,
     annotations_option,
     domain_errors,
@@ -44,15 +45,16 @@ def span_record(source: str, span: Any) -> dict[str, object]:
 def _extract_one(item: Item) -> Result:
     """Runs in a worker process."""
     from reader.extraction.extractor import extract_text
+    from reader.text import files
     from reader.text.decoding import decode_bytes
 
     source, path, problem, lexicon, date = item
     if problem:
         return source, problem, []
     try:
-        decoded = decode_bytes(Path(path).read_bytes())
+        decoded = decode_bytes(files.read_regular(Path(path)))
     except OSError as exc:
-        return source, f"cannot read: {exc.strerror or exc}", []
+        return source, f"cannot read: {files.reason(exc)}", []
     if decoded.text is None:
         return source, decoded.problem, []
     try:
@@ -141,30 +143,54 @@ def extract_command(
     header = "source\tlabel\tstart\tend\ttext\n" if fmt == "table" else ""
     if out is None:
         sys.stdout.write(header)
+        folder = None
     else:
-        out.mkdir(parents=True, exist_ok=True)
-    part: Any = None
-    with PageProgress(len(items), "extract", enabled=not no_progress, keep=True) as progress:
+        from reader.export.common import ExportError
+        from reader.export.output import OutputFolder
+
+        with domain_errors("cannot extract", ExportError):
+            folder = OutputFolder(out)  # parts through temp files: never through a link
+    with (
+        ExitStack() as parts,
+        PageProgress(len(items), "extract", enabled=not no_progress, keep=True) as progress,
+    ):
+        part: Any = None
         with closing(_results(items, jobs, engine, scheduler)) as results:
             for n, (source, problem, spans) in enumerate(results):
                 if problem:
                     progress.warn(f"epireader: {source}: skipped, {problem}")
-                if out is not None and n % size == 0:
-                    if part is not None:
-                        part.close()
+                if folder is not None and n % size == 0:
                     name = f"part-{n // size:05d}.{'jsonl' if fmt == 'jsonl' else 'tsv'}"
-                    part = (out / name).open("w", encoding="utf-8")
-                    part.write(header)
+                    with _part_errors(folder):
+                        parts.close()  # the part before takes its name, whole
+                        part = parts.enter_context(folder.open(name))
+                        part.write(header)
                 # sys.stdout looked up each time: the progress bar may stand in for it.
                 sink = sys.stdout if part is None else part
-                for span in spans:
-                    record = span_record(source, span)
-                    sink.write(json_text(record) + "\n" if fmt == "jsonl" else _table_line(record))
+                with _part_errors(folder):
+                    for span in spans:
+                        record = span_record(source, span)
+                        sink.write(json_text(record) + "\n" if fmt == "jsonl" else _table_line(record))
                 progress.advance()
-        if part is not None:
-            part.close()
+        with _part_errors(folder):
+            parts.close()
         sys.stdout.flush()
     return 1 if progress.warnings else 0
+
+
+@contextmanager
+def _part_errors(folder: Any) -> Iterator[None]:
+    """A part that cannot be written (a full disk …) ends the command with one line that
+    says which parts were written whole."""
+    from reader.export.common import ExportError
+
+    try:
+        yield
+    except (ExportError, OSError) as exc:
+        if folder is None:  # stdout: a closed pipe is the group's to answer
+            raise
+        done = len(folder.written)
+        raise Failure(f"cannot extract: {exc}; {done} part(s) written whole, the rest not") from exc
 
 
 def _table_line(span: dict[str, object]) -> str:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from reader.cli.common import PATH, PageProgress, no_follow_option, open_corpus, say
+from reader.cli.common import PATH, Failure, PageProgress, domain_errors, no_follow_option, open_corpus, say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,23 +79,33 @@ def index_command(
     import os
 
     from reader.annotation.store import AnnotationStore
-    from reader.corpus.database import INDEX_NAME
+    from reader.corpus.database import INDEX_NAME, IndexDB, IndexProblem
     from reader.corpus.engines import run
     from reader.corpus.index import CorpusIndex
     from reader.corpus.records import PageRecord, record_of_item
+    from reader.text import files
 
     started = time.perf_counter()
     corpus = open_corpus(path, follow_links=not no_follow)
-    annotations.mkdir(parents=True, exist_ok=True)
-    if rebuild:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{annotations / INDEX_NAME}{suffix}").unlink(missing_ok=True)
-    index = CorpusIndex.open(corpus, annotations)
+    try:
+        annotations.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Failure(f"cannot make the annotations folder {annotations}: {files.reason(exc)}") from exc
+    if not annotations.is_dir():
+        raise Failure(f"annotations folder {annotations} is not a folder")
+    where = annotations / INDEX_NAME
+    with domain_errors("", IndexProblem):
+        if rebuild:
+            IndexDB.remove(where)
+        index = CorpusIndex.open(corpus, annotations)
     if index.db.moved_aside is not None:
         aside, why = index.db.moved_aside
         say(f"epireader: index file not usable ({why}): moved to {aside}; rebuilding", err=True)
+    if index.db.read_only is not None:
+        raise Failure(f"index {where}: {index.db.read_only}: nothing can be indexed there")
     store = AnnotationStore(annotations)
-    todo, gone = index.stale(store)
+    with domain_errors("", IndexProblem):
+        todo, gone = index.stale(store)
     root = str(corpus.root)
     jobs = jobs or os.cpu_count() or 1
     failed = 0
@@ -112,16 +122,22 @@ def index_command(
     # One process without keywords: indexed here, without starting a worker process.
     here = engine == "local" and jobs == 1 and not keywords
     with PageProgress(len(todo), "index", enabled=not no_progress) as bar:
-        index.refresh(
-            store,
-            lambda done, _total: bar.advance(done),
-            mapper=None if here else mapper,
-            plan=(todo, gone),
-        )
+        try:
+            index.refresh(
+                store,
+                lambda done, _total: bar.advance(done),
+                mapper=None if here else mapper,
+                plan=(todo, gone),
+            )
+        except IndexProblem as exc:
+            index.db.close()
+            # What was committed stays: the next run goes on from there.
+            raise Failure(f"{exc}; {bar.done} of {len(todo)} page(s) indexed and kept, the rest not") from exc
     index.db.close()
     seconds = time.perf_counter() - started
+    failures = f" ({failed} of them failed, named above)" if failed else ""
     say(
-        f"epireader: index {annotations / INDEX_NAME}: {len(todo)} page(s) indexed, "
+        f"epireader: index {where}: {len(todo)} page(s) indexed{failures}, "
         f"{len(corpus.pages) - len(todo)} unchanged, {len(gone)} removed ({seconds:.1f} s)",
         err=True,
     )

@@ -79,9 +79,18 @@ def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False
     code = getattr(app, "return_code", 0) or 0
     error = getattr(app, "_exception", None)
     if error is not None:
-        report = Path(tempfile.gettempdir()) / f"epireader-crash-{time.strftime('%Y%m%d-%H%M%S')}.txt"
-        report.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
-        say(f"epireader: the reader crashed ({type(error).__name__}); report in {report}", err=True)
+        from reader.text import files
+
+        name = f"epireader-crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        report = Path(tempfile.gettempdir()) / name
+        try:  # the shared temp folder: never through a link someone put there
+            files.atomic_write(
+                report, "".join(traceback.format_exception(error)).encode("utf-8"), durable=False
+            )
+            where = f"report in {report}"
+        except OSError as exc:
+            where = f"no report written ({files.reason(exc)})"
+        say(f"epireader: the reader crashed ({type(error).__name__}); {where}", err=True)
         code = code or 1
     from textual.app import App
 

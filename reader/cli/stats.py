@@ -13,6 +13,7 @@ from reader.cli.common import (
     annotation_problems,
     annotations_option,
     corpus_argument,
+    domain_errors,
     emit,
     format_option,
     no_follow_option,
@@ -37,6 +38,7 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
     stderr (the page counted without tags), and the exit code is then 1.
     """
     from reader.annotation.store import AnnotationStore
+    from reader.corpus.database import IndexProblem
     from reader.corpus.index import CorpusIndex
     from reader.corpus.stats import STATS_COLUMNS, stats_records, stats_rows
 
@@ -45,12 +47,15 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
     # Asked of the store here, not of the index: the index may come from its cache,
     # or load in workers, and counts a page whose file cannot be read as untagged.
     problems = annotation_problems(corpus, annotations)
-    with PageProgress(len(corpus.pages), "stats") as progress:
+    with PageProgress(len(corpus.pages), "stats") as progress, domain_errors("", IndexProblem):
         index = CorpusIndex.build(
             corpus, AnnotationStore(annotations), progress=lambda done, _total: progress.advance(done)
         )
     assert index is not None  # nothing cancels it here
-    stats = [index.stats[p] for p in sorted(index.stats)]
+    if index.db.read_only is not None and index.db.in_memory:
+        say(f"epireader: index {index.db.path}: {index.db.read_only}; counted in memory instead", err=True)
+    by_name = index.page_stats()  # once: every page row is read and decoded
+    stats = [by_name[p] for p in sorted(by_name)]
     *pages, corpus_total = stats_records(stats)
     table = Table("pages", "", STATS_COLUMNS, [tuple(row) for row in stats_rows(stats)], records=pages)
     facts: dict[str, Any] = {"corpus": corpus_total}

@@ -8,15 +8,14 @@ from typing import Any
 import click
 
 from reader.cli.common import (
-    Failure,
     annotation_problems,
     annotations_option,
     corpus_argument,
+    domain_errors,
     no_follow_option,
     open_corpus,
     say,
 )
-from reader.text.files import read_regular
 
 
 @click.command("teach")
@@ -47,12 +46,13 @@ def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no
         apply_lexicon_entries,
         find_candidates,
         propose_lexicon_entries,
+        user_dict_terms,
     )
     from reader.text.segment import Segmenter
 
     corpus = open_corpus(path, annotations, follow_links=not no_follow)
     user_dict = annotations / USER_DICT_NAME
-    _check_user_dict(user_dict)
+    user_dict_terms(user_dict)  # jieba reads it as UTF-8 text: anything else is one line here
     # find_candidates stops at the first unreadable file; the rest can still teach.
     problems = annotation_problems(corpus, annotations)
     readable = Corpus(corpus.root, [p for p in corpus.pages if p.name not in problems])
@@ -71,10 +71,12 @@ def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no
         example = f"  e.g. {entry.examples[0]}" if entry.examples else ""
         say(f"  {entry.kind:<12} {entry.word:<8} seen {entry.count}×{example}")
     if apply and candidates:
-        written = add_to_user_dict(annotations, [c.term for c in candidates], segmenter)
+        with domain_errors(f"teach --apply: nothing added to {user_dict}"):
+            written = add_to_user_dict(annotations, [c.term for c in candidates], segmenter)
         say(f"\nadded {len(candidates)} term(s) to {written}")
     if apply and entries:
-        written = apply_lexicon_entries(annotations, entries)
+        with domain_errors("teach --apply: nothing added to the lexicon"):
+            written = apply_lexicon_entries(annotations, entries)
         say(f"added {len(entries)} lexicon entr{'y' if len(entries) == 1 else 'ies'} to {written}")
     elif (candidates or entries) and not apply:
         say("\nrun again with --apply to add these to the user dictionary and the lexicon")
@@ -92,21 +94,9 @@ def _teach_counted(corpus: Any, annotations: Path, segmenter: Any, apply: bool) 
     examples = len(taught.examples())
     say(f"\ncounted nouns: {len(taught.figures)} figure tag(s), {examples} with a choice among candidates")
     if apply:
-        path, weights = apply_weights(annotations, taught)
+        with domain_errors("teach --apply: no counted-noun weights written"):
+            path, weights = apply_weights(annotations, taught)
         done = f"wrote {len(weights)} weight(s) to {path}" if weights else f"nothing to learn; {path} removed"
         say(f"  {done}")
     elif learn(taught):
         say("  run again with --apply to write the learned weights (counted-weights.json)")
-
-
-def _check_user_dict(path: Path) -> None:
-    """jieba and user_dict_terms read the user dictionary as UTF-8 text and would
-    stop with a traceback on anything else."""
-    try:
-        read_regular(path).decode("utf-8")  # a FIFO is refused, never waited on
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise Failure(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise Failure(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc

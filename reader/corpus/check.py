@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.annotation.store import AnnotationStore, CorruptFile, NotRegularFile, not_regular, read_file
+from reader.annotation.store import AnnotationStore, CorruptFile, NotRegularFile, read_file
 from reader.corpus.corpus import Corpus
+from reader.text import files
 from reader.text.page import Page
 
 
@@ -35,7 +36,7 @@ def check_file(
         # whole-number offsets) as when a page is opened, so check never disagrees.
         data, _ = read_file(path)  # a FIFO is refused, never waited on
     except (OSError, NotRegularFile) as exc:
-        report.problems.append(f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
+        report.problems.append(f"cannot be read: {files.reason(exc)}")
         return report
     except CorruptFile as exc:
         report.problems.append(str(exc))
@@ -86,6 +87,16 @@ def check(directory: Path, corpus: Corpus) -> list[FileReport]:
     reports = []
     for file in annotation_files(directory):
         # Decided before check_file reads the file: reading a FIFO would block for ever.
-        problem = not_regular(file)
+        problem = files.not_regular(file)
         reports.append(FileReport(file, [problem]) if problem else check_file(file, directory, corpus, pages))
+    # Temp files of a save that was killed (kill -9, a power cut): never read as
+    # annotations; the store removes its own when it next takes the lock.
+    for temp in files.stale_temps(directory, recursive=True):
+        reports.append(FileReport(temp, [TEMP_LEFT]))
     return reports
+
+
+TEMP_LEFT = (
+    "a temp file an interrupted save left (its writer is gone); the file it was to become "
+    "is as it was: remove it, or let the next save do so"
+)

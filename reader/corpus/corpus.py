@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from reader.text import files
 from reader.text.articles import Article, ArticleRef
 from reader.text.decoding import Decoded
 from reader.text.page import OUTSIDE, PAGE_SUFFIX, Page
@@ -96,12 +96,6 @@ class Listed(NamedTuple):
         return self.where / self.file if self.file else self.where
 
 
-def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return (exc.strerror or str(exc)).lower()
-
-
 def list_pages(path: Path, *, follow_links: bool = True) -> tuple[Path, list[Listed]]:
     """The corpus root and every page entry below it, sorted by name, or CorpusError
     with a one-line reason. Unlike a glob, nothing is skipped in silence: a sub-folder
@@ -139,8 +133,8 @@ def _walk(folder: Path, rel: str, walk: _Walk, linked: bool) -> None:
             items = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         if not rel:  # the folder the user named: nothing to list at all
-            raise CorpusError(f"cannot open folder {folder}: {_reason(exc)}") from exc
-        walk.entries.append(Listed(folder, rel, problem=f"cannot list folder: {_reason(exc)}"))
+            raise CorpusError(f"cannot open folder {folder}: {files.reason(exc)}") from exc
+        walk.entries.append(Listed(folder, rel, problem=f"cannot list folder: {files.reason(exc)}"))
         return
     for item in items:
         if item.name.startswith("."):  # .git, editor backups, our own lock and temp files
@@ -181,7 +175,7 @@ def _entry(path: Path, name: str, real_root: Path, linked: bool) -> Listed:
     except FileNotFoundError:
         return Listed(path, name, "broken symbolic link" if linked else "vanished while listed", outside)
     except OSError as exc:
-        return Listed(path, name, f"cannot read: {_reason(exc)}", outside)
+        return Listed(path, name, f"cannot read: {files.reason(exc)}", outside)
     if not stat.S_ISREG(mode):
         # Reading a FIFO or a device named *.txt would block or never end.
         return Listed(path, name, "not a regular file", outside)

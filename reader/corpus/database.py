@@ -1,29 +1,50 @@
 """The index file: SQLite (WAL), a cache rebuilt from the pages and annotation files.
 
 The pages and the annotation files stay the source of truth; this file only saves
-re-reading them. A file that is not ours, is damaged, or was written by another
-schema version is moved aside (``*.broken-<time>``) and rebuilt, never trusted.
-One connection, shared by the worker that writes and the screens that read,
-behind a lock: SQLite connections are not to be used by two threads at once.
+re-reading them. One connection, shared by the worker that writes and the screens
+that read, behind a lock: SQLite connections are not to be used by two threads at once.
+
+What may happen to the file, and what never does:
+
+- It is made whole or not at all: built empty under a temp name beside it, then linked
+  into place (a second process that made one at the same moment takes the first's).
+- A file that is not ours, is damaged, or was written by another schema version is
+  moved aside (``*.broken-<time>``, its ``-wal``/``-shm`` with it: never unlinked) and
+  rebuilt, never trusted; but only when no other process holds it. Every process that
+  has the file open holds a shared lock on ``INDEX_NAME.lock``; moving aside (or
+  ``--rebuild``) needs it exclusively.
+- It is never written through a symbolic link; a link, FIFO or folder in its place (or
+  in its ``-wal``/``-shm``'s) is refused with one line (IndexUnusable).
+- Two processes write it in turn: a write transaction starts with BEGIN IMMEDIATE,
+  which waits for the other's (SQLite's busy timeout); one that waits longer than
+  ``BUSY_TIMEOUT`` is IndexBusy, one line.
+- In a read-only folder (or a read-only file) it is read, never moved or written: the
+  first write goes to a copy in memory instead.
+- A full disk or any other failure of SQLite to write is one line (IndexWriteFailed);
+  what was committed before it stays, a valid cache.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from reader.corpus.records import PageRecord, Signature
+from reader.text import files
 
 APPLICATION = "epireader-index"
 SCHEMA_VERSION = 5  # 5: entries.date is the ISO date the extractor resolved (dates.py)
 INDEX_NAME = ".epireader-index.sqlite"
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -52,6 +73,38 @@ CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(text, tokenize='trigram');
 
 class IndexFileError(Exception):
     """The file is not an index this version can trust."""
+
+
+class IndexProblem(Exception):
+    """The index file cannot be used or written; the message is one line that names it."""
+
+
+class IndexUnusable(IndexProblem):
+    """A link, FIFO or folder in the index file's place, or a damaged file another
+    process holds: nothing is done to it."""
+
+
+class IndexBusy(IndexProblem):
+    """Another process kept the index locked longer than BUSY_TIMEOUT."""
+
+
+class IndexWriteFailed(IndexProblem):
+    """SQLite could not write (a full disk, a read-only file, an I/O error)."""
+
+
+def problem(path: Path | None, exc: sqlite3.Error) -> IndexProblem:
+    """An error of SQLite on the index file as one line."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if _busy(exc):
+        return IndexBusy(
+            f"index {path}: another process is writing it (waited {BUSY_TIMEOUT:.0f} s); "
+            "try again when it has finished"
+        )
+    if name == "SQLITE_FULL" or "disk is full" in str(exc):
+        return IndexWriteFailed(f"index {path}: disk full (no space left on the device)")
+    if name.startswith("SQLITE_READONLY"):
+        return IndexWriteFailed(f"index {path}: read-only, cannot be written")
+    return IndexWriteFailed(f"index {path}: {' '.join(str(exc).split())}")
 
 
 def _check(conn: sqlite3.Connection, whole: bool = True) -> None:
@@ -86,12 +139,55 @@ def _create(conn: sqlite3.Connection) -> None:
     conn.commit()
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def create_file(path: Path) -> None:
+    """A new, empty index at ``path``, made whole under a temp name and linked into
+    place; if another process made one meanwhile, that one stays and this is dropped.
+    IndexWriteFailed (disk full …) leaves nothing behind."""
+    tmp = files.temp_path(path)
+    try:
+        with closing(sqlite3.connect(tmp)) as conn:
+            _create(conn)
+            conn.execute("PRAGMA journal_mode=WAL")  # kept in the file's header
+        try:
+            os.link(tmp, path)  # never over a file another process just made
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not os.path.lexists(path):
+                os.replace(tmp, path)
+    except sqlite3.Error as exc:
+        raise problem(path, exc) from None
+    except OSError as exc:
+        raise IndexWriteFailed(f"index {path}: cannot be made: {files.reason(exc)}") from None
+    finally:
+        for suffix in ("", *SIDE_FILES):
+            with suppress(OSError):
+                os.unlink(f"{tmp}{suffix}")
+    files.fsync_dir(path.parent)
+
+
 def move_aside(path: Path) -> Path:
+    """Move a file that failed its check aside, its -wal and -shm with it (committed
+    data of the -wal is never thrown away). Call only holding the index exclusively."""
     aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
     path.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    for suffix in SIDE_FILES:
+        with suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
     return aside
+
+
+def refuse_odd_files(path: Path) -> None:
+    """IndexUnusable when the index file or its -wal/-shm is a link, FIFO or folder:
+    SQLite would open them, follow the link, block on the FIFO."""
+    for where in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
+        try:
+            files.check_target(where)
+        except files.FileProblem as exc:
+            raise IndexUnusable(f"index {where}: {exc}") from None
 
 
 def _bindable(value: Any) -> Any:
@@ -141,58 +237,226 @@ class IndexDB:
         ``verify`` False: only the header is checked now; call verify() before writing."""
         self.path = path
         self.moved_aside: tuple[Path, str] | None = None  # where a bad file went, and why
+        self.read_only: str | None = None  # why the file is only read (its writes go to memory)
         self.lock = threading.RLock()
         self._verify = verify
         self._aside = threading.local()  # query_aside's connection, one per thread
+        self._held: int | None = None  # the shared lock that says "this process has it open"
+        self._uri = ""  # how the file is opened when only read
+        self.in_memory = path is None  # the index is (or went on in) memory, not the file
         self.conn = self._open()
+
+    # --- opening ----------------------------------------------------------------------
+
+    def _connect(self, *, main: bool = True) -> _Connection:
+        assert self.path is not None
+        where, uri = (self._uri, True) if self._uri else (str(self.path), False)
+        conn = sqlite3.connect(
+            where, uri=uri, check_same_thread=not main, timeout=BUSY_TIMEOUT, factory=_Connection
+        )
+        # Transactions are begun by hand (BEGIN IMMEDIATE): the implicit ones of the
+        # sqlite3 module start deferred, and a read turned write then fails at once
+        # ("database is locked") when another process wrote in between.
+        conn.isolation_level = None
+        return conn
+
+    def _lock_path(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _hold(self) -> bool:
+        """Take the shared lock that tells other processes this one has the file open;
+        False if it cannot be made (then nothing is ever moved aside by this process)."""
+        if self._held is None:
+            try:
+                self._held = files.try_lock(self._lock_path(), shared=True)
+            except files.FileProblem as exc:
+                raise IndexUnusable(f"index {self.path}: {exc}") from None
+        return self._held is not None
+
+    def _let_go(self) -> None:
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
+
+    @contextmanager
+    def alone(self) -> Iterator[bool]:
+        """The index held by this process alone (True) while the block runs, or held by
+        another process too (False: then nothing may be moved or removed)."""
+        self._let_go()
+        try:
+            mine = files.try_lock(self._lock_path())
+        except files.FileProblem:
+            mine = None
+        try:
+            yield mine is not None
+        finally:
+            if mine is not None:
+                os.close(mine)
+            self._hold()
+
+    def _open(self) -> _Connection:
+        if self.path is None:
+            return self._memory()
+        refuse_odd_files(self.path)
+        self.read_only = files.read_only(self.path.parent) or (
+            None if not self.path.exists() or os.access(self.path, os.W_OK) else "read-only file"
+        )
+        if self.read_only:
+            return self._open_read_only()
+        self._hold()
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            with self.alone() as alone:
+                if alone and self.path.exists() and self.path.stat().st_size == 0:
+                    os.unlink(self.path)  # an empty file an earlier version left: nothing in it
+            create_file(self.path)
+        conn = self._connect()
+        try:
+            _check(conn, whole=self._verify)
+            conn.notice_blobs()  # inside: its read of the pages may meet the damage
+        except (IndexFileError, sqlite3.DatabaseError) as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+                raise problem(self.path, exc) from None
+            self._replace_bad(str(exc))
+            conn = self._connect()
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            # A cache: losing the last commits on a power cut costs a re-index, not data.
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise problem(self.path, exc) from None
+        return conn
+
+    def _replace_bad(self, why: str) -> None:
+        """Move the file that failed its check aside and make a new one, if no other
+        process holds it; IndexUnusable if one does (it may be half-way through its work)."""
+        assert self.path is not None
+        with self.alone() as alone:
+            if not alone:
+                raise IndexUnusable(
+                    f"index {self.path} cannot be used ({why}) and another epireader process has it "
+                    "open: left as it is; try again when that process has ended"
+                )
+            self.moved_aside = (move_aside(self.path), why)
+        create_file(self.path)
+
+    def _open_read_only(self) -> _Connection:
+        """The file as it is, only read; a missing or unusable one is an empty index in memory."""
+        assert self.path is not None
+        if not self.path.exists():
+            return self._memory()
+        for options in ("mode=ro", "immutable=1"):  # WAL without its -shm needs immutable
+            self._uri = f"file:{quote(str(self.path.absolute()))}?{options}"
+            conn = self._connect()
+            try:
+                _check(conn, whole=self._verify)
+                conn.notice_blobs()
+                return conn
+            except (IndexFileError, sqlite3.DatabaseError) as exc:
+                conn.close()
+                why = str(exc)
+        self.moved_aside = None
+        self.read_only = f"{self.read_only}; the file is not usable ({why}), and is left as it is"
+        self._uri = ""
+        return self._memory()
+
+    def _memory(self) -> _Connection:
+        self.in_memory = True
+        conn = sqlite3.connect(":memory:", check_same_thread=False, factory=_Connection)
+        conn.isolation_level = None
+        _create(conn)
+        return conn
+
+    def _writable(self) -> None:
+        """Before the first write to a file only read: go on in a copy in memory."""
+        if self._uri and self.conn is not None:
+            copy = sqlite3.connect(":memory:", check_same_thread=False, factory=_Connection)
+            copy.isolation_level = None
+            self.conn.backup(copy)
+            copy.row_factory = self.conn.row_factory
+            self.conn.close()
+            self.conn, self._uri, self.in_memory = copy, "", True
+            self._aside = threading.local()
 
     def verify(self) -> bool:
         """Check the whole file on a connection of its own (readers of the open one
         are not held up); a damaged file is moved aside and an empty one opened in its
         place. False if it was damaged."""
-        if self.path is None or not self.path.exists():
+        if self.in_memory or self.path is None or not self.path.exists():
             return True
         try:
-            with closing(sqlite3.connect(self.path, timeout=30)) as probe:
+            with closing(self._connect(main=False)) as probe:
                 _check(probe)
         except (IndexFileError, sqlite3.DatabaseError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
-                raise
+                raise problem(self.path, exc) from None
             with self.lock:
                 self.conn.close()
-                self.moved_aside = (move_aside(self.path), str(exc))
-                self.conn = self._open()
+                if self.read_only:  # read, never moved: an empty index in memory instead
+                    self._uri = ""
+                    self.read_only = f"{self.read_only}; the file is damaged ({exc}), and is left as it is"
+                    self.conn = self._memory()
+                else:
+                    self._replace_bad(str(exc))
+                    self.conn = self._connect()
+                    self.conn.execute("PRAGMA synchronous=NORMAL")
             return False
         return True
-
-    def _open(self) -> _Connection:
-        if self.path is None:
-            conn = sqlite3.connect(":memory:", check_same_thread=False, factory=_Connection)
-            _create(conn)
-            return conn
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
-        if not fresh:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
-            try:
-                _check(conn, whole=self._verify)
-                conn.notice_blobs()  # inside: its read of the pages may meet the damage
-            except (IndexFileError, sqlite3.DatabaseError) as exc:
-                conn.close()
-                if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
-                    raise
-                self.moved_aside = (move_aside(self.path), str(exc))
-                fresh = True
-        if fresh:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, factory=_Connection)
-            _create(conn)
-        conn.execute("PRAGMA journal_mode=WAL")
-        # A cache: losing the last commits on a power cut costs a re-index, not data.
-        conn.execute("PRAGMA synchronous=NORMAL")
-        return conn
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+            self._let_go()
+
+    @classmethod
+    def remove(cls, path: Path) -> None:
+        """``--rebuild``: the file and its -wal/-shm go, if no other process holds it
+        (IndexUnusable if one does)."""
+        refuse_odd_files(path)
+        lock = path.with_name(path.name + ".lock")
+        try:
+            mine = files.try_lock(lock)
+        except files.FileProblem as exc:
+            raise IndexUnusable(f"index {path}: {exc}") from None
+        if mine is None:
+            raise IndexUnusable(
+                f"index {path} is open in another epireader process: not rebuilt; try again when it has ended"
+            )
+        try:
+            for suffix in ("", *SIDE_FILES):
+                try:
+                    os.unlink(f"{path}{suffix}")
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise IndexWriteFailed(f"index {path}: cannot be removed: {files.reason(exc)}") from None
+        finally:
+            os.close(mine)
+
+    def _begin(self) -> None:
+        """Start a write transaction unless one is open (call holding self.lock): it waits
+        for another process's, up to BUSY_TIMEOUT."""
+        if not self.conn.in_transaction:
+            self._writable()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise problem(self.path, exc) from None
+
+    @contextmanager
+    def writing(self) -> Iterator[_Connection]:
+        """The connection, in a write transaction, under the lock; an error of SQLite
+        is one line (IndexProblem) and the transaction is rolled back."""
+        with self.lock:
+            self._begin()
+            try:
+                yield self.conn
+            except sqlite3.Error as exc:
+                with suppress(sqlite3.Error):
+                    self.conn.rollback()
+                raise problem(self.path, exc) from None
 
     @contextmanager
     def cursor(self) -> Iterator[sqlite3.Connection]:
@@ -202,11 +466,11 @@ class IndexDB:
     def query_aside(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         """A long read (a count over every row) on a connection of this thread's own:
         WAL lets it run beside the shared connection, which the screen keeps using."""
-        if self.path is None:
+        if self.in_memory:
             return self.query(sql, params)
         conn = getattr(self._aside, "conn", None)
         if conn is None or getattr(self._aside, "of", None) is not self.conn:
-            conn = sqlite3.connect(self.path, timeout=30, factory=_Connection)
+            conn = self._connect(main=False)
             conn.row_factory = self.conn.row_factory
             self._aside.conn, self._aside.of = conn, self.conn
         return conn.execute(sql, tuple(params)).fetchall()
@@ -253,14 +517,17 @@ class IndexDB:
         return changed, [r[0] for r in gone]
 
     def touch(self, name: str, signature: Signature) -> None:
-        with self.lock:
+        with self.writing():
             self.conn.execute(
                 "UPDATE pages SET page_size=?, page_mtime=?, ann_size=?, ann_mtime=? WHERE name=?",
                 (*signature, name),
             )
 
     def delete(self, names: Iterable[str]) -> None:
-        with self.lock:
+        names = list(names)
+        if not names:
+            return  # no transaction (nor, for a file only read, a copy) for nothing
+        with self.writing():
             for name in names:
                 row = self.conn.execute("SELECT id FROM pages WHERE name=?", (name,)).fetchone()
                 if row is None:
@@ -276,7 +543,7 @@ class IndexDB:
 
     def write(self, record: PageRecord) -> None:
         """Replace what the file holds of one page (call commit() after a batch)."""
-        with self.lock:
+        with self.writing():
             words = None if record.words is None else json.dumps(record.words, ensure_ascii=False)
             if words is None:  # not segmented this time: the words of the same text still hold
                 sql = "SELECT sha256, words FROM pages WHERE name=?"
@@ -363,7 +630,7 @@ class IndexDB:
 
     def set_words(self, name: str, words: dict[str, int]) -> None:
         """A page's keyword candidates, counted once the reader has segmented it."""
-        with self.lock:
+        with self.writing():
             row = self.conn.execute("SELECT id FROM pages WHERE name=?", (name,)).fetchone()
             if row is None:
                 return
@@ -373,13 +640,20 @@ class IndexDB:
             self._count_words(row[0], +1)
 
     def commit(self) -> None:
+        """End the write transaction (IndexProblem, rolled back, if it cannot be)."""
         with self.lock:
-            self.conn.commit()
+            if self.conn.in_transaction:
+                try:
+                    self.conn.commit()
+                except sqlite3.Error as exc:
+                    with suppress(sqlite3.Error):
+                        self.conn.rollback()
+                    raise problem(self.path, exc) from None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.lock:
+        with self.writing():
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-            self.conn.commit()
+        self.commit()
 
 
 def _number(value: Any) -> float | None:

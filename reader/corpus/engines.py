@@ -40,22 +40,56 @@ def partitions(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def _ignore_sigint() -> None:
+def _ignore_sigint(parent: int | None = None) -> None:
     """Pool initializer: Ctrl-C reaches the whole process group, and the parent alone
-    should answer it (by ending the pool), not every worker with a traceback."""
+    should answer it (by ending the pool), not every worker with a traceback. The worker
+    ends with its ``parent`` however that ends (see _die_with_parent)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _die_with_parent(parent)
+
+
+PARENT_POLL = 0.25  # seconds between a worker's looks at its parent
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker process as soon as ``parent`` (the process that started it) is
+    gone, even killed by SIGKILL, which no handler of the parent sees: a worker left
+    behind would read pages for minutes and hold its memory. On Linux the kernel sends
+    SIGKILL (prctl PR_SET_PDEATHSIG); everywhere a thread looks at the parent pid."""
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass  # no prctl: the thread below still does it
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    if os.getppid() != parent:  # gone already, before the prctl took effect
+        os._exit(1)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _run_partition(fn: Callable[[Any], Any], part: list[Any]) -> list[Any]:
     return [fn(item) for item in part]
 
 
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int | None = None) -> None:
     """Pool initializer under a full-screen app: Ctrl-C is the parent's, and nothing a
     worker might print (a warning, a library's log line) lands on the app's screen."""
-    _ignore_sigint()
+    _ignore_sigint(parent)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.dup2(null, 2)
@@ -90,7 +124,9 @@ def process_pool(jobs: int) -> Pool:
     import multiprocessing
 
     with stderr_with_a_file():
-        return multiprocessing.get_context("spawn").Pool(jobs, initializer=_ignore_sigint)
+        return multiprocessing.get_context("spawn").Pool(
+            jobs, initializer=_ignore_sigint, initargs=(os.getpid(),)
+        )
 
 
 def process_executor(jobs: int, *, quiet: bool = False) -> ProcessPoolExecutor:
@@ -105,7 +141,7 @@ def process_executor(jobs: int, *, quiet: bool = False) -> ProcessPoolExecutor:
     initializer = _quiet_worker if quiet else _ignore_sigint
     context = multiprocessing.get_context("spawn")
     with stderr_with_a_file(quiet):  # its queues' locks start multiprocessing's helper process
-        return ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer)
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=(os.getpid(),))
 
 
 def stop_executor(executor: ProcessPoolExecutor) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from reader.text.spans import Span
 __all__ = ["CorpusIndex", "Entry", "Hit", "PageStats", "TimelineRow", "describe", "figure_totals", "sort_key"]
 
 Progress = Callable[[int, int], None]
+COMMIT_SECONDS = 1.0  # a write transaction of a refresh lasts about this long at most
 # Records of pages, in the order asked, made elsewhere (worker processes, Dask).
 Mapper = Callable[[list[str]], Iterator[PageRecord]]
 
@@ -170,17 +172,24 @@ class CorpusIndex(Queries):
         else:
             lexicon = lexicon_or_empty(store.directory)  # once a refresh, not once a page
             records = (self._record(page, store, lexicon) for page in todo)
-        names = []
+        names: list[str] = []
+        told = 0  # how many of names ``written`` and ``progress`` have heard of
+        began = time.monotonic()
         for n, record in enumerate(records, 1):
             if cancelled is not None and cancelled():
                 self.db.commit()
                 return None
             self.db.write(record)
             names.append(record.name)
-            if n % step == 0 or n == total:
+            # Committed every ``step`` pages, and at least every COMMIT_SECONDS: another
+            # process that writes the index (the reader, a second `index`) waits for
+            # this transaction, and must not wait while a big page is being read.
+            if n % step == 0 or n == total or time.monotonic() - began > COMMIT_SECONDS:
                 self.db.commit()
+                began = time.monotonic()
                 if written is not None:
-                    written(names[-step:] if n % step == 0 else names[-(n % step) :])
+                    written(names[told:])
+                told = n
                 if progress is not None:
                     progress(n, total)
         self.db.commit()
@@ -231,6 +240,12 @@ class CorpusIndex(Queries):
 
     @property
     def stats(self) -> dict[str, PageStats]:
+        """Every page's numbers: one read of every page row, so take it once (not once
+        a page: that made `epireader stats` quadratic in pages)."""
+        return self.page_stats()
+
+    def page_stats(self) -> dict[str, PageStats]:
+        """Every page's numbers by page name, from one read of the pages table."""
         out = {}
         for row in self.db.query(
             "SELECT name, problem, articles, chars, events, figures, suggestions, reviewed, annotators"

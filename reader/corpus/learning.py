@@ -106,13 +106,16 @@ def apply_weights(annotations: Path, taught: Lessons) -> tuple[Path, dict[str, f
     """Learn from every tag of ``annotations`` and write the weights there
     (counted-weights.json, which the extractor and the prefill read); a folder whose tags
     teach nothing gets no file (an old one is removed: the rules alone hold)."""
-    from reader.annotation.store import atomic_write
+    from reader.annotation.store import AnnotationStore
     from reader.extraction.ranker import WEIGHTS_NAME, dumps_weights
+    from reader.text import files
 
     weights = learn(taught)
     path = annotations / WEIGHTS_NAME
-    if not weights:
-        path.unlink(missing_ok=True)
-        return path, weights
-    atomic_write(path, dumps_weights(weights, len(taught.examples()), len(taught.pages)).encode("utf-8"))
+    with AnnotationStore(annotations).lock():
+        if not weights:
+            files.remove(path)
+            return path, weights
+        text = dumps_weights(weights, len(taught.examples()), len(taught.pages))
+        files.atomic_write(path, text.encode("utf-8"))
     return path, weights

@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.annotation.store import USER_DICT_NAME, AnnotationStore, atomic_write
 from reader.corpus.corpus import Corpus, annotated_pages
+from reader.text import files
 from reader.text.articles import by_article
 from reader.text.normalize import GLOSS, to_simplified
 from reader.text.segment import Segmenter
 
-USER_DICT_NAME = "userdict.txt"
 _HAN_TERM = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _HAN_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
 
@@ -47,9 +48,21 @@ class EdgeConflict:
 
 
 def user_dict_terms(path: Path) -> set[str]:
-    if not path.exists():
+    """The words of a user dictionary; FileProblem (one line) when it cannot be read."""
+    try:
+        text = files.read_text(path)
+    except FileNotFoundError:
         return set()
-    return {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return {line.split()[0] for line in text.splitlines() if line.strip()}
+
+
+def user_dict_text(path: Path) -> str:
+    """The user dictionary as it is ("" when there is none): read, so that it is
+    written again whole, never appended to in place."""
+    try:
+        return files.read_text(path)
+    except FileNotFoundError:
+        return ""
 
 
 def find_candidates(
@@ -91,18 +104,23 @@ def find_candidates(
 
 
 def add_to_user_dict(annotations: Path, terms: list[str], segmenter: Segmenter) -> Path:
-    """Append new terms, with a frequency jieba needs to keep each one whole."""
+    """Add new terms, with a frequency jieba needs to keep each one whole.
+
+    The file is written again whole, atomically and under the store's lock (so two
+    `teach --apply` never interleave), never appended to in place: a full disk leaves
+    it as it was, and a link in its place is refused, not written through (StoreError)."""
     path = annotations / USER_DICT_NAME
-    known = user_dict_terms(path)
-    lines = []
-    for term in terms:
-        if term not in known:
-            freq = max(int(segmenter.tokenizer.suggest_freq(term, tune=False)), 10)
-            lines.append(f"{term} {freq} n")
-    if lines:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write("".join(line + "\n" for line in lines))
+    with AnnotationStore(annotations).lock():
+        old = user_dict_text(path)
+        known = {line.split()[0] for line in old.splitlines() if line.strip()}
+        lines = []
+        for term in dict.fromkeys(terms):
+            if term not in known:
+                freq = max(int(segmenter.tokenizer.suggest_freq(term, tune=False)), 10)
+                lines.append(f"{term} {freq} n\n")
+        if lines:
+            kept = old if not old or old.endswith("\n") else old + "\n"
+            atomic_write(path, (kept + "".join(lines)).encode("utf-8"))
     return path
 
 
@@ -179,16 +197,17 @@ def propose_lexicon_entries(corpus: Corpus, annotations: Path) -> list[LexiconEn
 
 
 def apply_lexicon_entries(annotations: Path, entries: list[LexiconEntry]) -> Path:
-    """Add entries to ANNOTATIONS/lexicon.toml (kept sorted; an existing entry is not repeated)."""
-    from reader.annotation.store import atomic_write
+    """Add entries to ANNOTATIONS/lexicon.toml (kept sorted; an existing entry is not
+    repeated): written atomically under the store's lock, never through a link."""
     from reader.extraction.lexicon import LEXICON_NAME, Lexicon, dumps_lexicon, load_lexicon
 
-    current = load_lexicon(annotations)
     added = Lexicon(
         units=tuple(e.word for e in entries if e.kind == "units"),
         fixed=tuple(e.word for e in entries if e.kind == "fixed"),
         identifiers=tuple(e.word for e in entries if e.kind == "identifiers"),
     )
     path = annotations / LEXICON_NAME
-    atomic_write(path, dumps_lexicon(current.merged(added)).encode("utf-8"))
+    with AnnotationStore(annotations).lock():
+        current = load_lexicon(annotations)  # read under the lock: another teach may just have written it
+        atomic_write(path, dumps_lexicon(current.merged(added)).encode("utf-8"))
     return path

@@ -33,7 +33,8 @@ def bio_lines(doc: ExportDoc) -> Iterator[str]:
         column[span.start : span.end] = _B + _I * (span.end - span.start - 1)
     names = {label: ("O", f"B-{code}", f"I-{code}") for label, code in BIO_CODES.items()}
     events, figures = names["event"], names["figure"]
-    yield f"# source = {doc.name}"
+    # A name that is not UTF-8 shows its bytes as \xff (the file is UTF-8 text).
+    yield f"# source = {doc.name.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')}"
     yield f"# text_sha256 = {doc.sha256}"
     for ch, event, figure in zip(doc.text, columns["event"], columns["figure"], strict=True):
         shown = _ESCAPES.get(ch, ch)

@@ -20,6 +20,7 @@ attributes are not read.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,6 +40,7 @@ from reader.export.common import (
     tag_extras,
 )
 from reader.export.output import OutputFolder
+from reader.text import files
 
 CONF = "[entities]\nEvent\nFigure\n[relations]\n[events]\n[attributes]\n"
 SIDECAR = ".epireader.json"
@@ -171,12 +173,16 @@ def read_brat_files(path: Path) -> list[IncomingDoc]:
         stem = ann.relative_to(root).with_suffix("").as_posix()
         try:
             txt = ann.with_suffix(".txt")
-            text = txt.read_text(encoding="utf-8") if txt.is_file() else None
-            # Line by line, as read_text would split it: a page's .ann can be 100 MB.
-            with ann.open(encoding="utf-8") as handle:
+            text = files.read_text(txt) if txt.is_file() else None
+            # Line by line, as read_text would split it: a page's .ann can be 100 MB. Only
+            # a regular file: a FIFO named x.ann is refused, never waited on.
+            with files.open_regular(ann) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
                 spans = parse_ann(handle, str(ann))
+        except files.FileProblem as exc:
+            line = str(exc) if str(exc).startswith("cannot read") else f"cannot read {ann}: {exc}"
+            raise ImportFileError(line) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise ImportFileError(f"cannot read {ann}: {getattr(exc, 'strerror', None) or exc}") from exc
+            raise ImportFileError(f"cannot read {ann}: {files.reason(exc)}") from exc
         sidecar = ann.with_name(ann.stem + SIDECAR)
         page: Any = read_json(sidecar, "epireader page") if sidecar.is_file() else None
         docs.append(IncomingDoc(f"{stem}.txt", text, spans, page, str(ann)))

@@ -23,7 +23,9 @@ from reader.annotation import jsonstream
 from reader.annotation.fileformat import shared
 from reader.annotation.model import PageAnnotations, Tag
 from reader.corpus.corpus import Corpus, annotated_pages
+from reader.text import files
 from reader.text.page import Page
+from reader.text.safe import json_escaped
 
 BRAT_TYPES = {"event": "Event", "figure": "Figure"}
 NATIVE = ("label", "start", "end", "text")  # what every format states about a span itself
@@ -75,7 +77,8 @@ def documents(corpus: Corpus, annotations: Path) -> Iterator[ExportDoc]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # A page name that is not UTF-8 is written as \\u escapes (json_escaped), not refused.
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), controls=False) + "\n"
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -126,7 +129,7 @@ def _streams(data: Any) -> bool:
 def _one_value(data: Any) -> str:
     # Key order as built, not sorted: attributes come back in the order the annotation
     # file had them, which byte-identical round trips need. The order is still fixed.
-    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
+    return json_escaped(json.dumps(data, ensure_ascii=False), controls=False).translate(_LINE_BREAKS)
 
 
 # --- offsets ---------------------------------------------------------------------
@@ -277,17 +280,25 @@ def label_of(name: Any) -> str | None:
 def read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path}: not valid {what} JSON ({exc})") from exc
+    except RecursionError:
+        raise ImportFileError(f"{path}: not valid {what} JSON (nested too deeply)") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer of more than 4300 digits
+        raise ImportFileError(f"{path}: not valid {what} JSON ({' '.join(str(exc).split())})") from exc
 
 
 def read_text(path: Path) -> str:
+    """A file to import, as text (reader/text/files.py: a FIFO is refused, never waited on)."""
     try:
-        return path.read_text(encoding="utf-8")
+        return files.read_text(path)
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    except OSError as exc:
+        raise ImportFileError(str(exc)) from exc
+
+
+def whole_number(value: Any) -> bool:
+    """An offset as JSON gives it: an int, and not a bool (True is an int in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def json_documents(
@@ -298,13 +309,12 @@ def json_documents(
     so a line or task holding a page's text and 250,000 spans is never one string nor
     one parsed tree. Read it inside ``json_errors``."""
     try:
-        handle = path.open("rb")
+        with files.open_regular(path) as handle:  # a FIFO is refused, never waited on
+            yield from jsonstream.documents(files.chunks(handle), patterns, lines=lines)
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    with handle:
-        yield from jsonstream.documents(iter(lambda: handle.read(1 << 18), b""), patterns, lines=lines)
+        raise ImportFileError(f"cannot read {path}: {files.reason(exc)}") from exc
 
 
 @contextmanager
@@ -317,7 +327,7 @@ def json_errors(path: Path, what: str) -> Iterator[None]:
             raise ImportFileError(f"cannot read {path}: {exc}") from None
         raise ImportFileError(f"{path}: {what} ({exc})") from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportFileError(f"cannot read {path}: {files.reason(exc)}") from exc
 
 
 def default_file(path: Path, name: str) -> Path:

@@ -184,8 +184,10 @@ def _span(text: str, units: tuple[Any, Any, Any], where: str) -> common.Incoming
     label = common.label_of(name)
     if label is None:
         return common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}", where=where)
-    if not (isinstance(start16, int) and isinstance(end16, int)):
-        return common.Incoming(label, 0, 0, "", problem=f"{where}: offsets are not numbers", where=where)
+    if not (common.whole_number(start16) and common.whole_number(end16)):
+        return common.Incoming(
+            label, 0, 0, "", problem=f"{where}: offsets are not whole numbers", where=where
+        )
     try:
         start, end = common.codepoint_offset(text, start16), common.codepoint_offset(text, end16)
     except ValueError as exc:

@@ -69,7 +69,7 @@ def _span(data: dict[str, Any], file: str, number: int, strings: dict[str, str])
         return common.Incoming(
             str(data.get("label")), 0, 0, "", problem=f"{where}: unknown label", where=file, line=number
         )
-    if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
+    if not (common.whole_number(start) and common.whole_number(end) and isinstance(text, str)):
         problem = f"{where}: start, end or text missing"
         return common.Incoming(label, 0, 0, "", problem=problem, where=file, line=number)
     attrs = data.get("attrs")

@@ -37,7 +37,15 @@ from reader.annotation.model import (
     new_id,
     now_iso,
 )
-from reader.annotation.store import AnnotationStore, StoreError, digest, file_errors, is_empty, schema_errors
+from reader.annotation.store import (
+    AnnotationStore,
+    StoreError,
+    WriteFailed,
+    digest,
+    file_errors,
+    is_empty,
+    schema_errors,
+)
 from reader.corpus.corpus import Corpus
 from reader.export.common import Incoming, IncomingDoc
 from reader.export.registry import get_format
@@ -141,8 +149,23 @@ def import_annotations(
     store = AnnotationStore(annotations_dir)
     context = _Context(report, annotator or default_annotator(), form.origin, replace)
     for page, page_docs in grouped.values():
-        _import_page(store, page, page_docs, context)
+        try:
+            _import_page(store, page, page_docs, context)
+        except WriteFailed as exc:
+            if not exc.no_more_writes:
+                report.problems.append(f"{page.name}: not imported: {exc}")
+                continue
+            # A full disk, a read-only folder: every page after would fail the same way.
+            raise ImportStopped(
+                f"{exc}; {len(report.written)} of {len(grouped)} page(s) written, "
+                f"{page.name} and the rest not (every file written is whole)"
+            ) from None
     return report
+
+
+class ImportStopped(StoreError):
+    """The annotations folder took no more files (a full disk, read-only): one line
+    that says what was written and what was not."""
 
 
 @dataclass
@@ -219,6 +242,8 @@ def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ct
         return  # nothing new: the file (or its absence) stays as it is
     try:
         store.save(loaded)
+    except WriteFailed:
+        raise
     except StoreError as exc:
         report.problems.append(f"{page.name}: not imported: {exc}")
         return

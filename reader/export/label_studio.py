@@ -201,8 +201,8 @@ def _spans(text: str, said: _Said, where: str, strings: dict[str, str]) -> list[
             spans.append(common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
             continue
         try:
-            if not (isinstance(said.start16, int) and isinstance(said.end16, int)):
-                raise ValueError("offsets are not numbers")
+            if not (common.whole_number(said.start16) and common.whole_number(said.end16)):
+                raise ValueError("offsets are not whole numbers")
             start, end = (
                 common.codepoint_offset(text, said.start16),
                 common.codepoint_offset(text, said.end16),

@@ -13,38 +13,13 @@ again, and a brat export of 10,000 pages is 20,000 files.
 
 from __future__ import annotations
 
-import errno
-import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from reader.export.common import ExportError
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if exc.errno == errno.EROFS:
-        return "read-only file system"
-    if exc.errno == errno.ENOSPC:
-        return "no space left on the device"
-    return (exc.strerror or str(exc)).lower()
-
-
-def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
-    # Not tempfile.mkstemp: it makes files 0600, and an export is read by other tools
-    # (a brat server, a teammate); O_CREAT with 0666 leaves the mode to the umask, as a
-    # plain write would. O_EXCL: never open something already there.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    while True:
-        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
+from reader.text import files
 
 
 class OutputFolder:
@@ -62,7 +37,7 @@ class OutputFolder:
         except NotADirectoryError as exc:
             raise ExportError(f"cannot export to {root}: a part of the path is a file") from exc
         except OSError as exc:
-            raise ExportError(f"cannot export to {root}: {_reason(exc)}") from exc
+            raise ExportError(f"cannot export to {root}: {files.reason(exc)}") from exc
 
     def _folder(self, relative: Path) -> Path:
         """The sub-folder ``relative`` of the root, made real: no part of it a link."""
@@ -89,16 +64,14 @@ class OutputFolder:
         path = self.root / relative
         try:
             folder = self._folder(relative.parent)
-            fd, tmp = _create_temp(folder, relative.name)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    yield handle
-                os.replace(tmp, path)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-        except IsADirectoryError as exc:
-            raise ExportError(f"cannot write {path}: a folder of that name is in the way") from exc
+            # A link in the way is replaced (its target untouched); a FIFO or folder is not.
+            target = folder / relative.name
+            with files.atomic_open(target, text=True, durable=False, replace_link=True) as handle:
+                yield handle
+        except files.NotRegular as exc:  # a FIFO or a folder where the file goes
+            raise ExportError(f"cannot write {path}: {exc}") from exc
+        except files.FileProblem as exc:  # already a line that names the file
+            raise ExportError(str(exc)) from exc
         except OSError as exc:
-            raise ExportError(f"cannot write {path}: {_reason(exc)}") from exc
+            raise ExportError(f"cannot write {path}: {files.reason(exc)}") from exc
         self.written.append(path)

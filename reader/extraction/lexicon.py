@@ -13,12 +13,11 @@ rejections) and may be edited by hand. A missing file is an empty lexicon.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from reader.text.files import read_regular
+from reader.text import files
 from reader.text.normalize import to_simplified
 
 LEXICON_NAME = "lexicon.toml"
@@ -70,10 +69,14 @@ def _words(data: dict[str, object], kind: str, path: Path) -> tuple[str, ...]:
 
 
 def parse_lexicon(text: str, path: Path = Path(LEXICON_NAME)) -> Lexicon:
+    import tomllib  # here: the commands that only name LexiconError do not pay for it
+
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))  # a BOM, as editors on Windows write it
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{path}: not valid TOML ({exc})") from exc
+    except RecursionError:  # tomllib's parser recurses once per nested array
+        raise LexiconError(f"{path}: not a lexicon (arrays nested too deeply)") from None
     unknown = sorted(set(data) - set(KINDS))
     if unknown:
         raise LexiconError(f"{path}: unknown key(s) {', '.join(unknown)}; expected {', '.join(KINDS)}")
@@ -94,11 +97,11 @@ def load_weights(annotations_dir: Path) -> tuple[tuple[str, float], ...]:
 
     path = annotations_dir / WEIGHTS_NAME
     try:
-        text = read_regular(path).decode("utf-8")
+        text = files.read_text(path)  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return ()
-    except (UnicodeDecodeError, OSError) as exc:
-        raise LexiconError(f"{path}: cannot be read ({exc})") from exc
+    except files.FileProblem as exc:
+        raise LexiconError(str(exc)) from None
     try:
         return parse_weights(text, path)
     except WeightsError as exc:
@@ -108,13 +111,11 @@ def load_weights(annotations_dir: Path) -> tuple[tuple[str, float], ...]:
 def _load_toml(annotations_dir: Path) -> Lexicon:
     path = Path(annotations_dir) / LEXICON_NAME
     try:
-        text = read_regular(path).decode("utf-8")  # a FIFO is refused, never waited on
+        text = files.read_text(path)  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return EMPTY
-    except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    except files.FileProblem as exc:
+        raise LexiconError(str(exc)) from None
     return parse_lexicon(text, path)
 
 

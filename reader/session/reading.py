@@ -368,10 +368,9 @@ class ReadingSession(Edits):
 
     def prepare_edits(self) -> None:
         """Import what the first tag uses, so that it is paid while the reader is idle and
-        not when `f` is pressed: the attribute prefill (~35 ms) and the file lock that
-        reader/annotation/store.py saves under (~25 ms)."""
-        import filelock  # noqa: F401
-
+        not when `f` is pressed: the attribute prefill (~35 ms) and the store that saves
+        it (reader/annotation/store.py, with its lock)."""
+        import reader.annotation.store
         import reader.extraction.attributes  # noqa: F401
 
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]:
@@ -405,8 +404,9 @@ class ReadingSession(Edits):
         """Save the learned weights (counted-weights.json) and prefill with them from now on."""
         from dataclasses import replace
 
-        from reader.annotation.store import StoreError, atomic_write
+        from reader.annotation.store import StoreError
         from reader.extraction.ranker import WEIGHTS_NAME, dumps_weights
+        from reader.text import files
 
         self.relearn_due = False
         weights = learned.weights
@@ -416,9 +416,11 @@ class ReadingSession(Edits):
             return Notice("The prefill learned from your corrections (gold folder: not saved)")
         try:
             text = dumps_weights(weights, learned.examples, learned.pages)
-            atomic_write(self.annotations / WEIGHTS_NAME, text.encode("utf-8"))
+            with self.editing.store.lock():
+                files.atomic_write(self.annotations / WEIGHTS_NAME, text.encode("utf-8"))
         except (StoreError, OSError) as exc:
-            return Notice(f"The prefill learned from your corrections; not saved: {exc}", "warning")
+            reason = files.reason(exc) if isinstance(exc, OSError) else str(exc)
+            return Notice(f"The prefill learned from your corrections; not saved: {reason}", "warning")
         return Notice(f"The prefill learned from your corrections ({WEIGHTS_NAME})")
 
     def set_mode(self, mode: Mode) -> Notice | None:

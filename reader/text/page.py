@@ -14,6 +14,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+from reader.text import files
 from reader.text.articles import Article, split_page
 from reader.text.decoding import Decoded, decode_bytes
 from reader.text.normalize import View, build_view
@@ -121,9 +122,9 @@ def text_sha256(text: str) -> str:
 
 def read_page(path: Path) -> tuple[Decoded, list[Article]]:
     try:
-        data = path.read_bytes()
+        data = files.read_regular(path)  # a FIFO put in its place since it was listed: refused
     except OSError as exc:
-        return Decoded(None, None, f"cannot read: {exc.strerror or exc}"), []
+        return Decoded(None, None, f"cannot read: {files.reason(exc)}"), []
     decoded = decode_bytes(data)
     del data  # not held while the page is split: 50 MB of a 50 MB page
     if decoded.text is None:

@@ -26,9 +26,10 @@ import json
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from reader.text import files
 
 PIECE = 20_000
 FORMAT = 2
@@ -70,7 +71,7 @@ def _read(path: Path, key: tuple[object, ...]) -> tuple[dict[str, int], int] | N
     gigabytes. So the pieces are only unmarshalled once their SHA-256 matches the one
     the header (a JSON line) gives."""
     try:
-        with open(path, "rb") as handle:
+        with files.open_regular(path) as handle:  # a FIFO in its place is refused, never waited on
             header = json.loads(handle.readline(HEADER_LIMIT))
             body = handle.read()
         if not isinstance(header, dict) or header.get("key") != _json(key):
@@ -91,8 +92,9 @@ def _read(path: Path, key: tuple[object, ...]) -> tuple[dict[str, int], int] | N
 
 
 def _write(path: Path, key: tuple[object, ...], freq: dict[str, int], total: int) -> None:
-    """Written to a temp file and renamed: a reader never sees half a cache. A cache is
-    only a speed-up, so a folder that cannot be written is no error."""
+    """Written to a temp file and renamed (reader/text/files.py): a reader never sees half
+    a cache, and a link, FIFO or folder in its place is left alone. A cache is only a
+    speed-up, so a folder that cannot be written is no error."""
     items = list(freq.items())
     pieces = [marshal.dumps(dict(items[at : at + PIECE])) for at in range(0, len(items), PIECE)]
     digest = hashlib.sha256()
@@ -106,16 +108,10 @@ def _write(path: Path, key: tuple[object, ...], freq: dict[str, int], total: int
         "sha256": digest.hexdigest(),
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(header).encode("utf-8") + b"\n")
-                handle.writelines(pieces)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        # Not fsynced: the header's SHA-256 refuses a cache a power cut left half-written.
+        files.atomic_write(
+            path, [json.dumps(header).encode("utf-8") + b"\n", *pieces], durable=False, make_folder=True
+        )
     except OSError:
         pass
 

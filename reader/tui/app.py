@@ -27,7 +27,7 @@ from reader.corpus.corpus import Corpus
 from reader.session.reading import ReadingSession
 from reader.text.safe import safe_text
 from reader.text.segment import Segmenter
-from reader.tui.index_process import IndexProcess
+from reader.tui.index_process import IndexProcess, end_on_signals
 from reader.tui.keys import KeyOrder
 from reader.tui.messages import (
     ArticleCounts,
@@ -73,6 +73,8 @@ class EpiReaderApp(App[None]):
         self._pending_view: str | None = None
         self._index_complete = False
         self._told_moved = False  # the index file was moved aside: said once
+        self._index_failed: str | None = None  # why the index could not be built
+        self._signals_off = lambda: None
         self.index_process = IndexProcess(session.corpus.root, session.annotations)
         self._jieba_loaded = threading.Event()  # set when jieba's load ends, however it ends
         self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
@@ -99,8 +101,11 @@ class EpiReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.session.corpus.root)
+        # SIGTERM and SIGHUP end the reader as q does, its worker process first.
+        self._signals_off = end_on_signals(lambda: self.index_process.stop(closing=True), self.exit)
 
     def on_unmount(self) -> None:
+        self._signals_off()
         self.index_process.stop(closing=True)  # quitting does not wait for a page being indexed
         gc.unfreeze()  # see _settle: what the app froze is collectable again once it ends
 
@@ -246,6 +251,8 @@ class EpiReaderApp(App[None]):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             what = {"segmenter": "segmentation unavailable"}.get(event.worker.group, event.worker.group)
+            if event.worker.group == "index":
+                self._index_failed, self._pending_view = f"{error}", None
             self.reader.set_status(f"{what}: {type(error).__name__}: {error}")
             self.notify(f"{what}: {error}", severity="error", timeout=8)
 
@@ -297,6 +304,11 @@ class EpiReaderApp(App[None]):
     def action_view(self, name: str) -> None:
         """Open the timeline, figure table, corpus search, stats or charts (needs the index)."""
         index = self.session.index
+        if index is None and self._index_failed is not None:
+            self.notify(
+                f"The {name} cannot open: the corpus index failed ({self._index_failed})", severity="error"
+            )
+            return
         if index is None:
             self._pending_view = name
             done, total = self.index_progress

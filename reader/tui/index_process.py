@@ -8,9 +8,11 @@ instead, with their words, so the keyword model has nothing left to segment.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -75,3 +77,39 @@ class IndexProcess:
             executor, self.executor = self.executor, None
         if executor is not None:
             stop_executor(executor)
+
+
+# Signals that end the reader as `q` does: a `kill`, or the terminal closing. A worker
+# process also ends by itself when the reader is killed outright (SIGKILL): see
+# reader/corpus/engines.py, _die_with_parent.
+ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+EXIT_DEADLINE = 3.0  # seconds the app has to end after such a signal before the process goes anyway
+
+
+def end_on_signals(stop: Callable[[], None], quit_app: Callable[[], None]) -> Callable[[], None]:
+    """Answer SIGTERM and SIGHUP as `q`: ``stop`` (the worker process ends now), then
+    ``quit_app``; if the app has not ended within EXIT_DEADLINE (a terminal that is gone
+    can block its last writes), the process ends anyway. Call in the app's event loop;
+    returns what takes the handlers away again."""
+    loop = asyncio.get_running_loop()
+    installed = []
+
+    def ending(signum: int) -> None:
+        stop()
+        quit_app()
+        timer = threading.Timer(EXIT_DEADLINE, os._exit, (128 + signum,))
+        timer.daemon = True
+        timer.start()
+
+    for signum in ENDING_SIGNALS:
+        try:
+            loop.add_signal_handler(signum, ending, signum)
+        except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+            continue
+        installed.append(signum)
+
+    def remove() -> None:
+        for signum in installed:
+            loop.remove_signal_handler(signum)
+
+    return remove

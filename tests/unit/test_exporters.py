@@ -15,7 +15,6 @@ from reader.annotation.editing import Session
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
 from reader.export import FORMATS, ExportError, export, read_fixture
-from reader.export import output as output_module
 from reader.export.bio import read_bio
 from reader.export.brat import read_brat
 from reader.export.common import codepoint_offset, utf16_offset
@@ -232,7 +231,7 @@ def test_an_unwritable_output_folder_is_one_clear_error(astral, tmp_path, monkey
                 raise PermissionError(errno.EACCES, "Permission denied", str(path))
             return real_open(path, flags, mode, **kwargs)
 
-        monkeypatch.setattr(output_module.os, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     try:
         with pytest.raises(ExportError, match="permission denied") as caught:
             export(corpus, annotations, "jsonl", out)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import marshal
 import os
+import stat
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from pathlib import Path
 import jieba
 import pytest
 
+from reader.text import files as files_module
 from reader.text import prefix_cache
 from reader.text.prefix_cache import cache_dir, cache_path, load_prefix_dict
 from tests.conftest import ROOT
@@ -543,7 +545,7 @@ def test_cache_write_that_fails_midway_leaves_no_file_and_is_no_error(
 
     tokenizer = new_tokenizer(dictionary, jieba_dir)
     with monkeypatch.context() as patch:
-        patch.setattr(prefix_cache, "os", FullDiskOs())
+        patch.setattr(files_module, "os", FullDiskOs())  # every write goes through reader/text/files.py
         assert load_prefix_dict(tokenizer, folder=folder) is False
 
     assert [f.failed for f in files] == [True]
@@ -599,3 +601,37 @@ def test_no_temp_files_are_left_beside_the_cache(dictionary, jieba_dir, folder):
     tokenizer = new_tokenizer(other, jieba_dir)
     assert load_prefix_dict(tokenizer, folder=folder) is False
     assert sorted(folder.iterdir()) == sorted([path, cache_path(tokenizer, folder)])
+
+
+# 7. Only a regular file is read or replaced (issue 20, defect 8).
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_fifo_or_folder_in_place_of_the_cache_is_never_waited_on_nor_replaced(
+    dictionary, jieba_dir, folder, kind
+):
+    """A FIFO where the cache belongs used to hang every command that loads jieba (and
+    the reader said "jieba loading…" for ever): now it is passed over, jieba's own load
+    is used, and the FIFO stays as it is."""
+    from tests.conftest import alarm
+
+    tokenizer = new_tokenizer(dictionary, jieba_dir)
+    path = cache_path(tokenizer, folder)
+    folder.mkdir()
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    with alarm(20, "reading a FIFO in place of the jieba cache"):
+        assert load_prefix_dict(tokenizer, folder=folder) is False
+    assert tokenizer.initialized and tokenizer.FREQ
+    assert (stat.S_ISFIFO if kind == "fifo" else stat.S_ISDIR)(os.lstat(path).st_mode)
+    assert sorted(folder.iterdir()) == [path]  # no temp file left beside it
+
+
+def test_a_link_in_place_of_the_cache_is_not_written_through(dictionary, jieba_dir, folder, tmp_path):
+    tokenizer = new_tokenizer(dictionary, jieba_dir)
+    path = cache_path(tokenizer, folder)
+    folder.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep\n")
+    path.symlink_to(outside)
+    assert load_prefix_dict(tokenizer, folder=folder) is False
+    assert outside.read_text() == "keep\n" and path.is_symlink()

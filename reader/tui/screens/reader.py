@@ -194,8 +194,15 @@ class ReaderScreen(Screen[None]):
             self.view.move_to(offset, center=True)
         if result.ok or result.reloaded:
             self.show_tags()
+        if result.ok and result.notice is None:
+            self._clear_error()  # a "Not saved…" still shown would deny what is now on disk
         self.tell(result.notice)
         return result
+
+    def _clear_error(self) -> None:
+        notice = self.query_one("#notice", Static)
+        if notice.has_class("-error"):
+            notice.set_classes("-empty")
 
     # --- what the widgets ask for ----------------------------------------------------
 
