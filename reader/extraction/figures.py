@@ -33,7 +33,7 @@ FIXED = (
     "三班倒", "五星", "一刻", "一条心", "一如既往", "二次", "十字", "一次性", "一楼", "一对一",
     "万众一心", "一一", "统一", "唯一", "一起", "一切", "一直", "一样", "一定", "一旦", "一些",
     "一下", "一点", "进一步", "一会", "十足", "十分", "一是", "二是", "三是", "四是", "五是", "六是",
-    "两码", "一手抓", "一格", "一方", "百万庄园", "千峰", "九州", "一声令下", "一大早", "一早",
+    "一手抓", "一格", "一方", "百万庄园", "千峰", "九州", "一声令下", "一大早", "一早",
     "三天两头", "一天天", "百般", "万一", "一律", "一并", "一致", "一边", "一路", "一身", "一生",
     "之一", "千方百计", "一系列", "一大批", "一站式", "一米线", "三镇", "零确诊", "百年风雨", "八方",
     "四面八方",
@@ -42,15 +42,23 @@ FIXED = (
 )  # fmt: skip
 # A numeral right after these is an identifier or an ordinal: 第二轮, 编号3, 案16316, N95.
 IDENTIFIER_BEFORE = ("第", "编号", "案", "号", "No", "NO", "no", "#", "＃", "路", "街")
+# One-character identifier cues that also end common words (个案, 方案): a cue only at a word's start.
+WORD_CUES = ("案",)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNT_CUES = ("各", "只", "仅", "共", "只有", "仅有", "其中", "共有", "均为")
 # A unit followed by these characters is the first half of another word: 人民, 人口, 72集团军,
 # 天津, 半夜. The number is then read without that unit (2500万人口 → 2500万).
-NOT_UNIT_BEFORE = {"人": "民口", "集": "团", "天": "津河", "口": "罩岸", "夜": "间里", "家": "长属乡"}
+NOT_UNIT_BEFORE = {
+    "人": "民口", "集": "团", "天": "津河", "口": "罩岸", "夜": "间里", "家": "长属乡",
+    "里": "屯铺堡庄营店湾沟坡岭巷塘",  # 三里屯, 五里铺: place names
+}  # fmt: skip
 # 近 is part of the word before it in 附近, 最近, 临近 …: then it qualifies nothing.
 NEAR_WORDS = "附最临靠邻就远亲接将"
 # 日 counts days only after a word that measures a stretch of time (共7日, 前1日, 长达7日);
 # elsewhere a number before 日 is a date, which belongs to an event.
 DAY_CUES = ("共", "达", "前", "后", "後", "续", "历时", "满", "期", "每", "约", "近", "逾", "超过")
+# 日 counts days when a stretch of time follows it: 三日来, 7日内, 5日1次.
+DAYS_COUNTED = re.compile(r"(?:以来|来|之内|内)|(?:\d+|[一二两三四五六七八九十]+)次")
 QUOTES = re.compile(r"[“\"「『]([^”\"」』\n]{1,10})[”\"」』]")
 _CN_ONLY = re.compile(CHINESE)
 
@@ -70,7 +78,11 @@ def figure_pattern(extra_units: tuple[str, ...] = ()) -> re.Pattern[str]:
 @lru_cache(maxsize=32)
 def vague_pattern(extra_units: tuple[str, ...] = ()) -> re.Pattern[str]:
     unit = unit_pattern(extra_units)
-    return re.compile(rf"(?:(?:数|几|上)[十百千万亿]+|[十百千万]几|几十)(?:{POST})?(?P<unit>{unit})?")
+    # 数百份, 几万步, 上万件; 近万名, 超千人: a magnitude qualified (parse_figure reads its value)
+    return re.compile(
+        rf"(?:(?:数|几|上)[十百千万亿]+|[十百千万]几|几十|(?:将近|近|超过|超|逾)[百千万亿](?![0-9一二三四五六七八九十]))"
+        rf"(?:{POST})?(?P<unit>{unit})?"
+    )
 
 
 @lru_cache(maxsize=32)
@@ -79,11 +91,18 @@ def fixed_pattern(fixed: tuple[str, ...] = ()) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
+# Weekdays (周三, 星期四, 礼拜天) are no durations; 两码 (the health and itinerary
+# codes) is a name unless a size word makes it a measure (大两码).
+_WEEKDAY = r"(?:周|星期|礼拜)[一二三四五六日天]"
+NAMED = re.compile(rf"{_WEEKDAY}(?:[至到、和及与]{_WEEKDAY})?|(?<![大小加长宽])(?<![大小加长宽]了)两码")
+
+
 def masked(text: str, lexicon: Lexicon = EMPTY) -> bytearray:
-    """1 where a character is inside a fixed name or a short quoted slogan (“三村一区”)."""
+    """1 where a character is inside a fixed name, a weekday or a short quoted slogan (“三村一区”)."""
     mask = bytearray(len(text))
-    for m in fixed_pattern(lexicon.fixed).finditer(text):
-        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for pattern in (fixed_pattern(lexicon.fixed), NAMED):
+        for m in pattern.finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in QUOTES.finditer(text):
         inner = m.group(1)
         # A Chinese numeral in a short quoted term is a slogan; Arabic digits stay figures.
@@ -99,6 +118,8 @@ def _is_identifier_before(text: str, start: int, extra: tuple[str, ...]) -> bool
     if prev.isdigit() or prev in ".．" or ("A" <= prev <= "Z") or ("a" <= prev <= "z"):
         return True
     before = text[max(0, start - 4) : start]
+    if before.endswith(WORD_CUES) and _CJK.match(text, max(0, start - 2)) and start >= 2:
+        return False  # 个案3例, 方案12个: the cue is the end of another word, not an identifier's mark
     return before.endswith(IDENTIFIER_BEFORE) or (bool(extra) and before.endswith(extra))
 
 
@@ -108,6 +129,19 @@ def _lists_before(text: str, start: int) -> bool:
     for stop in "，,。；;：:\n":
         window = window.rpartition(stop)[2]
     return "、" in window
+
+
+def _lists_after(text: str, end: int) -> bool:
+    """A list (a、b) written right after ``end`` in brackets or after a colon:
+    "两站一点（甲站、乙站、丙点）"."""
+    window = text[end : end + 30]
+    opened = re.match(r"[^，,。；;\n]{0,6}?[（(：:]", window)
+    if opened is None:
+        return False
+    inner = window[opened.end() :]
+    for stop in "）)。；;\n":
+        inner = inner.partition(stop)[0]
+    return "、" in inner
 
 
 def find_figures(
@@ -144,14 +178,16 @@ def find_figures(
             # Without a unit only a large round number is a quantity: 2500万(人口), 90余万.
             if not (big or num.startswith("百分之") or "分之" in num):
                 continue
-        elif kind == "list" and not (_lists_before(text, num_start) and not num[0].isdigit()):
+        elif kind == "list" and not (_lists_before(text, num_start) or _lists_after(text, end)):
             continue
         if unit and after[:1] and after[:1] in NOT_UNIT_BEFORE.get(unit, ""):
             if not big or m.group("num2"):
                 continue
             end, unit, kind = m.start("unit"), "", ""  # 2500万人口: the number without the unit
             after = text[end : end + 4]
-        if unit == "日" and not text[max(0, num_start - 2) : num_start].endswith(DAY_CUES):
+        if unit == "日" and not (
+            text[max(0, num_start - 2) : num_start].endswith(DAY_CUES) or DAYS_COUNTED.match(text, end)
+        ):
             continue
         if unit in ("夜", "年") and num == "半" and text[num_start - 1 : num_start] in ("上", "下"):
             continue  # 上半年, 下半夜: parts of a year or a night
@@ -186,6 +222,9 @@ def find_figures(
     return found
 
 
+_ASIDE = re.compile(r"[（(][^（()）\n]{0,20}[)）]")
+
+
 def _keep_counted_ones(
     text: str, found: list[tuple[int, int, dict[str, Any]]], ones: set[int]
 ) -> list[tuple[int, int, dict[str, Any]]]:
@@ -206,6 +245,7 @@ def _keep_counted_ones(
             gaps.append(text[found[order[pos - 1]][1] : start])
         if pos + 1 < len(order) and order[pos + 1] not in ones:
             gaps.append(text[end : found[order[pos + 1]][0]])
+        gaps = [_ASIDE.sub("", gap) for gap in gaps]  # 一个（某小区）、三个: the aside is no gap
         if any(len(gap) <= 12 and "、" in gap and not re.search(r"[，,。；;\n]", gap) for gap in gaps):
             keep.append(found[i])
     return keep

@@ -35,6 +35,9 @@ _SUBHEADING = re.compile(r"^(#{1,6}\s*)?——")
 _DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 # Lines that begin an article's body even when they follow a heading closely.
 _BODY_OPENERS = ("本报讯", "本报", "(记者", "\uff08记者")
+_ENUMERATED = re.compile(
+    r"\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +179,8 @@ def _continues(prev: Block, nxt: Block, text: str) -> bool:
     """Whether ``nxt`` carries on the sentence that a column break cut in ``prev``."""
     if prev.kind != "body" and not (prev.kind == "heading" and _DATE.search(prev.text)):
         return False
-    if nxt.kind != "body" or nxt.text.startswith(_BODY_OPENERS):
-        return False
+    if nxt.kind != "body" or nxt.text.startswith(_BODY_OPENERS) or _ENUMERATED.match(nxt.text):
+        return False  # a numbered list after a blank line ("要求:" / "①…") starts paragraphs
     if prev.text.endswith(_TERMINAL) or prev.text.endswith(_CLOSING_QUOTES):
         return False
     # Only a single blank line separates the halves of a cut sentence.

@@ -87,3 +87,34 @@ def test_spans_of_one_page_share_one_copy_of_each_unit():
     found = [s for s in extract_text("捐款1.7万元，又捐2.5万元。") if s.label == "figure"]
     assert len(found) == 2 and found[0].attrs["unit"] == found[1].attrs["unit"] != ""
     assert found[0].attrs["unit"] is found[1].attrs["unit"]  # each was cut from its own match
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # Invented sentences, one per kind of miss the issue lists (not the dev pages' wording).
+        ("三里屯派出所和五里铺村的民警到岗。", []),  # place names of numeral + 里
+        ("周三周四照常开放，周末闭馆。", []),  # weekdays are no durations
+        ("境外移入个案3例，方案12个。", ["3例", "12个"]),  # 案 ends 个案/方案: no identifier cue
+        ("三日来，新增病例2例。", ["三日", "2例"]),  # N日来 is a duration
+        ("每5日1次核酸检测。", ["5日", "1次"]),
+        ("近万名群众参与。", ["近万名"]),
+        ("当日完成3检。", ["3检"]),  # 检 is a measure word
+        ("查验两码后入场。", []),  # 两码: the two codes, a name
+        ("鞋子大了两码。", ["两码"]),  # a size: a measure
+        ("辖区划为3区（东区、西区、南区）。", ["3区"]),  # a list sum, Arabic, the list after
+        ("设一个高风险区（某小区）、三个中风险区。", ["一个", "三个"]),  # 一 beside a count across an aside
+    ],
+)
+def test_kinds_of_miss(text, figures):
+    found = [s.text for s in extract_text(text) if s.label == "figure"]
+    assert found == figures
+
+
+def test_a_numbered_list_after_a_blank_line_is_not_a_column_break():
+    text = "疫情防控\n\n4月13日起，各单位要求\n\n①严格执行门岗登记\n\n②每日消毒两次。\n"
+    [event] = [s for s in extract_text(text) if s.label == "event"]
+    assert event.text == "4月13日起，各单位要求"
+    assert [s.attrs["date"] for s in extract_text("二○二一年九月，开展检查。\n") if s.label == "event"] == [
+        "2021-09"
+    ]
