@@ -47,6 +47,25 @@ _YEAR = re.compile(
 _RELATIVE = re.compile(REL_DAY + r"|今|昨|明")
 
 
+# The shapes a date may take (the guidelines): YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD, --MM, ---DD.
+ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|--[0-9]{2}(?:-[0-9]{2})?|---[0-9]{2}")
+
+
+def typed_date(text: str, before: str | None, came_from: str) -> tuple[str | None, str]:
+    """A date a person typed (ValueError if it is not one of the shapes), and its
+    date_from: kept when the year stays known or unknown as before, else "text" for a
+    year now written, "unknown-year" for one taken away."""
+    text = text.strip()
+    if not text:
+        return None, "unknown-year"
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date (2020-04-13, 2020-04, 2020, --04-13, --04, ---13)")
+    had_year, has_year = bool(before) and str(before)[:1].isdigit(), text[:1].isdigit()
+    if has_year == had_year and came_from:
+        return text, came_from
+    return text, "text" if has_year else "unknown-year"
+
+
 @dataclass(frozen=True)
 class PageDate:
     """A page's date: what it states itself (``"page"``) or what is given outside it,

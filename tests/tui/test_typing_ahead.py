@@ -36,8 +36,8 @@ async def test_keys_typed_at_once_after_e_fill_the_summary_not_the_year(corpus, 
     page = corpus.pages[page_index(corpus, "000")]
     async with reading(corpus, segmenter, tmp_path, "000", SIZE) as (app, pilot):
         await search_to(pilot, "4月13日凌晨")
-        # year, month, day, hour, minute, part, then the summary: six tabs.
-        await type_at_once(pilot, "shift+end", "e", *["tab"] * 6, "x", "y", "enter")
+        # year, month, day, hour, minute, part, date, then the summary: seven tabs.
+        await type_at_once(pilot, "shift+end", "e", *["tab"] * 7, "x", "y", "enter")
         await settle(pilot, lambda: not isinstance(app.screen, AttributeForm))
     [event] = _saved(tmp_path, page)
     assert event["attrs"]["summary"] == "xy"

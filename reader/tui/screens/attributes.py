@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select
 
 from reader.annotation.model import Tag
 from reader.extraction.attributes import Reading
+from reader.extraction.dates import typed_date
 from reader.text.layout import printable
 from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
@@ -151,6 +152,8 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
                     for name in TIME_FIELDS:
                         yield Label(name)
                         yield Input(_text(time.get(name)), id=name, compact=True)
+                    yield Label("date")
+                    yield Input(_text(attrs.get("date")), id="date", compact=True)
                     yield Label("summary")
                     yield Input(_text(attrs.get("summary")), id="summary", compact=True)
                 yield Label("note")
@@ -215,6 +218,11 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
                 if raw:
                     time[name] = raw if name == "part" else _number(raw)
             attrs["time"] = time
+            if field("date") != _text(self.span.attrs.get("date")):
+                before = self.span.attrs.get("date")
+                attrs["date"], attrs["date_from"] = typed_date(
+                    field("date"), before, attrs.get("date_from", "")
+                )
             attrs["summary"] = field("summary")
         return attrs, field("note")
 
