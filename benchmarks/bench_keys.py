@@ -130,6 +130,10 @@ async def go_to(typist: Typist, app: Any, target: int, what: str) -> None:
     if presses:
         await typist.press(what, *["n"] * presses)
     await typist.settle()
+    for _ in range(len(doc.search(query))):  # a hit inside a word: n may stop on it twice
+        if doc.token_index_at(view.cursor_offset) == doc.token_index_at(target):
+            break
+        await typist.press(what, "n")
 
 
 async def select_span(typist: Typist, app: Any, start: int, end: int, label: str) -> None:
@@ -165,7 +169,7 @@ async def fix_in_form(typist: Typist, app: Any, want: dict[str, Any], label: str
             elif not goal:
                 await typist.press("attrs", "0")
             else:
-                await typist.press("attrs", "ctrl+u", *goal)
+                await type_into(typist, counted, goal)
         position = 0
         for index, name in enumerate(("value", "qualifier", "unit"), 1):
             current = form.query_one(f"#{name}").value
@@ -175,19 +179,29 @@ async def fix_in_form(typist: Typist, app: Any, want: dict[str, Any], label: str
             await typist.press("attrs", *["tab"] * (index - position))
             position = index
             if name == "qualifier":
-                await typist.press("attrs", "enter")
+                await typist.press("attrs", "space")  # opens the list (enter would save the form)
                 options = ("exact", "more-than", "about", "under", "range", "vague")
                 steps = options.index(str(goal_value)) - options.index(str(current))
                 await typist.press("attrs", *(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
             else:
-                await typist.press("attrs", "ctrl+u", *_shown(goal_value))
+                await type_into(typist, form.query_one(f"#{name}"), _shown(goal_value))
     else:
         date = form.query_one("#date")
         goal = str(want.get("date") or "")
         if date.value != goal:
-            await typist.press("attrs", *["tab"] * 6, "ctrl+u", *goal)
+            await typist.press("attrs", *["tab"] * 6)
+            await type_into(typist, date, goal)
     await typist.press("attrs", "enter")
     await typist.settle(lambda: not isinstance(app.screen, AttributeForm))
+
+
+async def type_into(typist: Typist, field: Any, text: str) -> None:
+    """ctrl+u and ``text``, a key a character, counted as typed; the field is given the
+    text directly (an input method's keys for 接觸者 or 、 are not Pilot's to press)."""
+    typist.result.keys["attrs"] += 1 + len(text)
+    field.value = text
+    field.cursor_position = len(text)
+    await typist.settle()
 
 
 def _shown(value: Any) -> str:
@@ -276,6 +290,10 @@ async def fix_attributes(typist: Typist, app: Any, gold: list[dict[str, Any]]) -
         await go_to(typist, app, g["start"], "attrs")
         await typist.press("attrs", "enter")
         await typist.settle(lambda: isinstance(app.screen, AttributeForm))
+        if app.screen.span.key != tag.key:  # the innermost tag under the cursor is another one
+            await typist.press("attrs", "escape")
+            await typist.settle(lambda: not isinstance(app.screen, AttributeForm))
+            continue
         await fix_in_form(typist, app, g["attrs"], g["label"])
 
 

@@ -182,8 +182,8 @@ class Edits:
                 self.relearn_due = True
         return result
 
-    def delete_at(self, offset: int) -> EditResult:
-        tag = self.tag_at(offset)
+    def delete_at(self, offset: int, word: tuple[int, int] | None = None) -> EditResult:
+        tag = self.tag_at(offset, word)
         if tag is None:
             return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
         result = self._edit(lambda: self.editing.delete(self.page, tag.id))

@@ -330,13 +330,14 @@ class ReadingSession(Edits):
     # --- under the cursor ------------------------------------------------------------
 
     def tag_at(self, offset: int, word: tuple[int, int] | None = None) -> Tag | None:
-        """The innermost tag covering ``offset``, else one that overlaps the cursor's
-        ``word`` (a tag may start inside a jieba word, where the word cursor cannot stand)."""
-        hits = [s for s in self.page_annotations().spans_at(offset) if self.article.contains(s)]
-        if hits or word is None:
-            return hits[0] if hits else None
-        near = [t for t in self.tags() if t.start < word[1] and word[0] < t.end]
-        return min(near, key=lambda t: (t.end - t.start, t.start), default=None)
+        """The innermost tag under the cursor: covering ``offset``, or overlapping the
+        cursor's ``word`` (a tag may start inside a jieba word, where the word cursor
+        cannot stand: 并于4月… has an event starting at 于). The shortest one wins, so a
+        figure inside an event is reached before the event."""
+        tags = [
+            t for t in self.tags() if t.covers(offset) or (word and t.start < word[1] and word[0] < t.end)
+        ]
+        return min(tags, key=lambda t: (t.end - t.start, t.start), default=None)
 
     def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None:
         """The suggestion (p) or candidate false alarm (g) under the cursor: the one `.`

@@ -128,3 +128,25 @@ async def test_a_search_drops_the_selection_instead_of_stretching_it(corpus, seg
         await settle(pilot)
     [event] = _saved(tmp_path, page)
     assert "\n" not in event["text"] and len(event["text"]) < 20
+
+
+async def test_n_steps_past_a_hit_that_starts_inside_a_word(segmenter, tmp_path):
+    """'3' is found inside the words 娄烦全县350 and 7300: n visits every hit in turn
+    instead of finding the hit the cursor is on again."""
+    from tests.conftest import page_folder
+
+    text = "疫情防控\n\n娄烦全县350余名网格员到岗,街道7300人接受检测,另有3人隔离。\n"
+    corpus = load_corpus(page_folder(tmp_path, [("p.txt", text)]))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_app(pilot, app, "p")
+        view = app.query_one(ArticleView)
+        await search_to(pilot, "3")
+        hits = [h[0] for h in view.hits]
+        assert len(hits) == 3
+        seen = []
+        for _ in hits:
+            word = view.cursor_token
+            seen.append(next(h for h in hits if word[0] <= h < word[1]))
+            await pilot.press("n")
+        assert sorted(seen) == hits  # each hit once, in turn

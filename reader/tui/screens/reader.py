@@ -246,14 +246,14 @@ class ReaderScreen(Screen[None]):
                 release_keys(self.app)
             return
         if message.action == "delete":
-            self._after(self.session.delete_at(message.offset))
+            self._after(self.session.delete_at(message.offset, self.view.cursor_token))
         elif message.action == "edge" and message.edge is not None:
             word = self.view.cursor_token
             result = self._after(self.session.move_edge(message.offset, *message.edge, word))
             if result.ok and result.value is not None:
                 self.view.move_to(result.value.start)  # stay on the tag: the next press moves it again
         elif message.action == "edit":
-            tag = self.session.tag_at(message.offset)
+            tag = self.session.tag_at(message.offset, self.view.cursor_token)
             if tag is None:
                 release_keys(self.app)
                 self.tell(Notice("No tag under the cursor", "warning"), timeout=2)
@@ -263,7 +263,7 @@ class ReaderScreen(Screen[None]):
             self._copy(message.offset, message.selection)
 
     def _copy(self, offset: int, selection: tuple[int, int] | None) -> None:
-        tag = self.session.tag_at(offset)
+        tag = self.session.tag_at(offset, self.view.cursor_token)
         target = selection or ((tag.start, tag.end) if tag else self.view.cursor_token)
         if target is None:
             return

@@ -50,6 +50,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._style_at: dict[int, Style] = {}
         self._width = 0
         self._goal_x: int | None = None  # the column j/k keep across lines
+        self._hit: int | None = None  # the search hit n / N last went to
         self._dragging = False
 
     # --- content ---------------------------------------------------------------------

@@ -226,6 +226,7 @@ class ArticleView(ArticleText):
         if self.document is None:
             return 0
         self.hits = self.document.search(query)
+        self._hit = None
         self._restyle()
         if self.hits:
             self.action_search_next(1, include_current=True)
@@ -233,11 +234,18 @@ class ArticleView(ArticleText):
 
     def action_search_next(self, direction: int, include_current: bool = False) -> None:
         """n / N (and a new search): the cursor goes to the hit and the selection is
-        dropped, so a search never stretches a selection across paragraphs."""
-        target = next_position([h[0] for h in self.hits], self.cursor_offset, direction, include_current)
+        dropped, so a search never stretches a selection across paragraphs. The step is
+        from the hit the cursor is on (a hit may start inside a word, where the word
+        cursor cannot stand: stepping from the cursor would find the same hit again)."""
+        here = self.cursor_offset
+        token = self.cursor_token
+        if self._hit is not None and token is not None and token[0] <= self._hit < token[1]:
+            here = self._hit
+        target = next_position([h[0] for h in self.hits], here, direction, include_current)
         if target is None:
             self.notify("No search hits: press / to search", severity="warning", timeout=2)
         else:
             if self.caret is not None:
                 self.caret.clear()
             self.move_to(target)
+            self._hit = target
