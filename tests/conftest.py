@@ -13,6 +13,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+# Test modules whose tests are slow by nature: a Dask cluster, the hostile scales.
+SLOW_MODULES = ("test_dask.py", "test_hostile_scale.py")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every test gets the marks of its kind (pyproject.toml lists them): tui for the
+    app's tests, subprocess for modules that run another process, slow for SLOW_MODULES."""
+    runs_processes: dict[Path, bool] = {}
+    for item in items:
+        path = Path(str(item.fspath))
+        if "tui" in path.parts:
+            item.add_marker(pytest.mark.tui)
+        if path not in runs_processes:
+            source = path.read_text(encoding="utf-8")
+            runs_processes[path] = "subprocess" in source or "sys.executable" in source
+        if runs_processes[path]:
+            item.add_marker(pytest.mark.subprocess)
+        if path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from reader.annotation.counts import ArticleCount
 from reader.annotation.model import PageAnnotations
@@ -26,6 +24,7 @@ from reader.annotation.store import AnnotationStore
 from reader.corpus.chronology import INFERRED, describe, sort_key, year_known
 from reader.corpus.corpus import Corpus
 from reader.corpus.database import INDEX_NAME, IndexDB
+from reader.corpus.entries import Entry, Hit, PageStats, TimelineRow
 from reader.corpus.queries import Queries
 from reader.corpus.records import PageRecord, file_signature, page_record, stored_record
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
@@ -39,51 +38,6 @@ Progress = Callable[[int, int], None]
 COMMIT_SECONDS = 1.0  # a write transaction of a refresh lasts about this long at most
 # Records of pages, in the order asked, made elsewhere (worker processes, Dask).
 Mapper = Callable[[list[str]], Iterator[PageRecord]]
-
-
-@dataclass(kw_only=True, slots=True)
-class Entry(Span):
-    """One event or figure of the corpus: a span with where it is and who made it."""
-
-    ref: ArticleRef
-    origin: str  # tagged | suggested
-    id: int = 0  # its row in the index file
-    date: str = ""  # the resolved date (a figure: its event's), YYYY-MM-DD as far as known
-
-    @property
-    def time(self) -> dict[str, Any]:
-        return dict(self.attrs.get("time") or {})
-
-
-@dataclass
-class TimelineRow:
-    """A row of the timeline: a group heading (entry None) or an event."""
-
-    heading: str
-    entry: Entry | None = None
-    when: str = ""
-    inferred: bool = False  # date carried over from an earlier event of the article
-
-
-@dataclass
-class Hit:
-    ref: ArticleRef
-    view_start: int  # offsets in the article's normalised text
-    view_end: int
-    context: str
-    title: str = ""  # the article's
-
-
-@dataclass
-class PageStats:
-    name: str
-    articles: int = 0
-    chars: int = 0
-    tags: dict[str, int] = field(default_factory=lambda: {"event": 0, "figure": 0})
-    suggestions: int = 0
-    reviewed: int = 0
-    annotators: set[str] = field(default_factory=set)
-    problem: str | None = None
 
 
 def index_path(annotations: Path) -> Path | None:

@@ -12,14 +12,12 @@ import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.corpus.database import IndexDB
+from reader.corpus.entries import Entry, Hit
 from reader.text.articles import ArticleRef
 from reader.text.normalize import to_simplified
-
-if TYPE_CHECKING:
-    from reader.corpus.index import Entry, Hit
 
 ENTRY_COLUMNS = "id, page, article, label, start, end, text, attrs, origin, when_, how, date"
 FIGURE_COLUMNS = ("value", "qualifier", "unit", "counted", "text", "article", "origin")
@@ -120,8 +118,6 @@ class Total:
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
-    from reader.corpus.index import Entry
-
     id_, page, article, label, start, end, text, attrs, origin, _when, _how, date = row
     return Entry(
         label=label,
@@ -297,7 +293,6 @@ class Queries:
 
         Only the first articles' texts come into Python: a word found in every article
         of an archive is 100 MB of text otherwise."""
-        from reader.corpus.index import Hit
 
         matching = self._matching(query)
         if matching is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from reader.corpus.index import PageStats
+from reader.corpus.entries import PageStats
 
 STATS_COLUMNS = ("page", "articles", "chars", "events", "figures", "open sugg.", "reviewed", "annotators")
 

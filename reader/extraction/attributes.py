@@ -22,8 +22,8 @@ from reader.extraction.figures import find_figures, masked
 from reader.extraction.lexicon import EMPTY, Lexicon
 from reader.extraction.quantities import parse_figure, parse_time
 from reader.extraction.times import anchor_start, find_events
-from reader.text.articles import split_page
-from reader.text.normalize import GLOSS, View, view_of_text
+from reader.text.articles import split_page, view_of_text
+from reader.text.normalize import GLOSS, View
 from reader.text.segment import Segmenter
 
 

@@ -21,8 +21,8 @@ from reader.extraction.dates import Event, PageDate, page_date, resolve
 from reader.extraction.figures import find_figures, masked
 from reader.extraction.lexicon import EMPTY, Lexicon
 from reader.extraction.times import anchor_start, find_events
-from reader.text.articles import blocks_of, paragraphs_of, split_page
-from reader.text.normalize import View, view_of_text
+from reader.text.articles import blocks_of, paragraphs_of, split_page, view_of_text
+from reader.text.normalize import View
 from reader.text.segment import Segmenter
 from reader.text.spans import Span
 

@@ -9,11 +9,10 @@ tests drive it directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from reader.annotation.counts import ArticleCount, count_article
 from reader.corpus.corpus import Corpus
@@ -28,64 +27,25 @@ if TYPE_CHECKING:
     from reader.annotation.model import PageAnnotations, Tag
     from reader.annotation.store import Loaded
     from reader.annotation.suggestions import Review
+    from reader.corpus.entries import Hit
     from reader.corpus.index import CorpusIndex
     from reader.corpus.keywords import KeywordModel
     from reader.extraction.attributes import Reading
     from reader.extraction.lexicon import Lexicon
+    from reader.session.views import CorpusViews
     from reader.text.document import Document
     from reader.text.page import Page
-    from reader.text.segment import Segmenter, Token
+    from reader.text.segment import Segmenter
 
-Mode = Literal["tags", "suggest", "review"]
-Severity = Literal["information", "warning", "error"]
-# The mode leads the status line, so a notice beside it never hides it.
-MODE_HINTS: dict[Mode, str] = {
-    "tags": "",
-    "suggest": "SUGGESTIONS (a accept, r reject, . next, A all) · ",
-    "review": "REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss) · ",
-}
-KEYWORD_COUNT = 12
-
-
-def _order(span: Span) -> tuple[int, int, str]:
-    """The order . steps through suggestions in: by start, the outer one of a nest first."""
-    return (span.start, -span.end, span.label)
-
-
-@dataclass
-class ArticleState:
-    """Everything the screen draws for the open article."""
-
-    ref: ArticleRef
-    document: Document
-    marks: list[Span]  # tags, plus suggestions (p) or review marks (g); label = how to draw
-    tags: list[Tag]
-    orphans: list[Tag]
-    count: ArticleCount
-    status: str
-
-
-@dataclass(frozen=True, eq=False)
-class Words:
-    """An article's words and keywords, and what they were made with (`ReadingSession.words`)."""
-
-    document: Document
-    segmenter: Segmenter
-    model: KeywordModel | None
-    tokens: list[Token]
-    keywords: list[tuple[str, float]]
-
-    def made_for(self, document: Document, segmenter: Segmenter, model: KeywordModel | None) -> bool:
-        return self.document is document and self.segmenter is segmenter and self.model is model
-
-
-@dataclass(frozen=True)
-class Learned:
-    """What `ReadingSession.relearn` learned: the weights, from how many figures and pages."""
-
-    weights: dict[str, float]
-    examples: int
-    pages: int
+from reader.session.state import (
+    MODE_HINTS,
+    ArticleState,
+    Learned,
+    Mode,
+    Words,
+    proposal_order,
+)
+from reader.session.words import make_words
 
 
 @dataclass
@@ -104,6 +64,7 @@ class ReadingSession(Edits):
     edited: set[str] = field(default_factory=set)  # pages changed since the index saw them
     _found: dict[str, list[Span]] = field(default_factory=dict)  # extractor output per page
     chosen: Span | None = None  # the suggestion . / , went to: a / r act on it
+    _views: CorpusViews | None = None
     relearn_due: bool = False  # a counted noun was corrected: the prefill learns again
 
     @cached_property
@@ -170,21 +131,6 @@ class ReadingSession(Edits):
 
     # --- jieba and keywords ----------------------------------------------------------
 
-    def words(self, document: Document, segmenter: Segmenter, model: KeywordModel | None) -> Words:
-        """``document``'s words and keywords with ``segmenter`` and ``model``.
-
-        Reads the session and changes nothing, so a worker thread can run it: on a long
-        article segmenting and keyword tagging take ~0.5 s, which the UI thread should
-        not spend while a key waits. `set_words` applies the result."""
-        tokens = document.tokens if document.segmented else segmenter.tokenize(document.view)
-        return Words(document, segmenter, model, tokens, self._keywords(document, tokens, segmenter, model))
-
-    def open_words(self, segmenter: Segmenter, model: KeywordModel | None) -> Words | None:
-        """`words` of the open article, if one is open (for a worker: the article is read
-        once, as the person may open another meanwhile; `set_words` then sees it)."""
-        document = self.document
-        return None if document is None else self.words(document, segmenter, model)
-
     def set_segmenter(self, segmenter: Segmenter, words: Words | None = None) -> None:
         """jieba arrived: segment the open article (the cursor keeps its place)."""
         self.segmenter = segmenter
@@ -201,47 +147,9 @@ class ReadingSession(Edits):
         if doc is None or segmenter is None:
             return
         if words is None or not words.made_for(doc, segmenter, model):
-            words = self.words(doc, segmenter, model)
+            words = make_words(doc, segmenter, model, self.keyword_method)
         doc.set_tokens(words.tokens)
         doc.keywords = words.keywords
-
-    def build_keyword_model(
-        self, segmenter: Segmenter, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
-    ) -> KeywordModel | None:
-        """Keyword weights against every article of the corpus (runs in a worker thread,
-        once the index is up to date). The index keeps each page's words: only pages
-        not segmented before are segmented now. None if cancelled."""
-        from reader.corpus.keywords import KeywordModel
-        from reader.corpus.records import article_words
-
-        index = self.index
-        if index is None:
-            return None
-        missing = [name for name in index.words_missing() if self.corpus.has(name)]
-        step = max(1, min(200, len(missing) // 50))
-        for n, name in enumerate(missing, 1):
-            if cancelled():
-                index.db.commit()
-                return None
-            page = self.corpus.page(name).fresh()  # a copy, let go after: an archive is not kept
-            if page.readable:
-                index.db.set_words(name, article_words((page.view(a).text for a in page.articles), segmenter))
-            if n % step == 0 or n == len(missing):
-                index.db.commit()
-                progress(n, len(missing))
-        found = index.document_frequencies()
-        return KeywordModel.from_frequencies(segmenter, *found) if found else KeywordModel(segmenter)
-
-    def _keywords(
-        self, document: Document, tokens: list[Token], segmenter: Segmenter, model: KeywordModel | None
-    ) -> list[tuple[str, float]]:
-        from reader.corpus.keywords import KeywordModel, textrank_keywords
-
-        if self.keyword_method == "textrank":
-            found = textrank_keywords(segmenter, document.view.text, KEYWORD_COUNT)
-        else:
-            found = (model or KeywordModel(segmenter)).keywords(tokens, KEYWORD_COUNT)
-        return [(k.word, k.weight) for k in found]
 
     # --- what the screen draws -----------------------------------------------------
 
@@ -352,7 +260,7 @@ class ReadingSession(Edits):
             return chosen
         found = innermost(pool, offset)
         if found is None and word is not None:
-            found = min((p for p in pool if word[0] <= p.start < word[1]), key=_order, default=None)
+            found = min((p for p in pool if word[0] <= p.start < word[1]), key=proposal_order, default=None)
         return found
 
     def _proposals(self) -> list[Span]:
@@ -392,14 +300,6 @@ class ReadingSession(Edits):
         )  # fmt: skip
 
     # --- learning from corrections ------------------------------------------------
-
-    def relearn(self, segmenter: Segmenter) -> Learned:
-        """Weights for the counted-noun prefill from every figure tag of the folder (runs
-        in a worker thread; reads files, changes nothing)."""
-        from reader.corpus.learning import learn, lessons
-
-        taught = lessons(self.corpus, self.annotations, segmenter, self.lexicon)
-        return Learned(learn(taught), len(taught.examples()), len(taught.pages))
 
     def use_learned(self, learned: Learned) -> Notice:
         """Save the learned weights (counted-weights.json) and prefill with them from now on."""
@@ -443,15 +343,15 @@ class ReadingSession(Edits):
         round the article. It becomes the chosen one, which `a` / `r` act on."""
         if self.mode == "tags":
             return None
-        pool = sorted(self._proposals(), key=_order)
+        pool = sorted(self._proposals(), key=proposal_order)
         if not pool:
             self.chosen = None
             return None
         chosen = self._chosen_on(offset, word)
         if chosen is not None:
-            here = _order(chosen)
-            after = [p for p in pool if _order(p) > here] if direction > 0 else []
-            before = [p for p in pool if _order(p) < here] if direction < 0 else []
+            here = proposal_order(chosen)
+            after = [p for p in pool if proposal_order(p) > here] if direction > 0 else []
+            before = [p for p in pool if proposal_order(p) < here] if direction < 0 else []
         else:
             after = [p for p in pool if p.start > offset] if direction > 0 else []
             before = [p for p in pool if p.start < offset] if direction < 0 else []
@@ -462,6 +362,24 @@ class ReadingSession(Edits):
         return self.chosen
 
     # --- the corpus index ------------------------------------------------------------
+
+    def use_index(self, index: CorpusIndex) -> CorpusViews:
+        """The index a job opened or brought up to date: the views read it from now on."""
+        from reader.session.views import CorpusViews
+
+        self.index = index
+        self._views = CorpusViews(index)
+        return self._views
+
+    def hit_start(self, hit: Hit) -> int:
+        """Where a corpus search hit (offsets in its article's normalised text) starts in its page."""
+        page, article = self.corpus.article(hit.ref)
+        return page.view(article).to_page(hit.view_start, hit.view_end)[0]
+
+    @property
+    def views(self) -> CorpusViews | None:
+        """What the corpus views read (None until the index is open)."""
+        return self._views if self.index is not None else None
 
     def refresh_index(self) -> None:
         """Pages edited since the index was built: their entries follow the edits."""

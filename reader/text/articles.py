@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from reader.text.normalize import GLOSS, ZERO_WIDTH
+from reader.text.normalize import GLOSS, ZERO_WIDTH, View, build_view
 from reader.text.spans import Ranged, within
 
 # Characters that make a line read as running text rather than a heading.
@@ -336,3 +336,9 @@ def _bounded(articles: list[Article], text: str) -> list[Article]:
             title = f"{article.title} ({k}/{len(groups)})"
             out.append(Article(len(out), title, start, end, article.kicker, tuple(group)))
     return out
+
+
+def view_of_text(page_text: str) -> View:
+    """The normalised view of a whole text, its paragraphs as the article splitter reads
+    them (column breaks joined): what the extractor reads."""
+    return build_view(page_text, [p.parts for p in paragraphs_of(page_text, blocks_of(page_text))])

@@ -122,14 +122,6 @@ def _visible(text: str, start: int, end: int, pieces: list[str], origin: array[i
         origin.extend(range(start, end))
 
 
-def view_of_text(page_text: str) -> View:
-    """The view of a whole text taken as one paragraph per non-empty line."""
-    from reader.text.articles import blocks_of, paragraphs_of
-
-    blocks = blocks_of(page_text)
-    return build_view(page_text, [p.parts for p in paragraphs_of(page_text, blocks)])
-
-
 # --- mojibake ---------------------------------------------------------------------
 
 

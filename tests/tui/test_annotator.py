@@ -284,7 +284,7 @@ async def test_palette_and_help_list_every_action_once(corpus, segmenter, tmp_pa
 
         help_text = "\n".join(str(w.render()) for w in app.screen.query(Static) if not isinstance(w, Label))
         sections = [str(w.render()) for w in app.screen.query(".help-section")]
-        for section in ("Attribute form", "Figure table", "Article list", "Timeline"):
+        for section in ("Attribute form", "Figure table", "Article list", "Timeline and figure table"):
             assert section in sections
         for keys in ("Copy TSV", "Save", "Select to sentence end", "Next suggestion", "Open"):
             assert keys in help_text, keys

@@ -6,18 +6,13 @@ benchmarks/bench_hostile.py, not here.)"""
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import shutil
 import time
-from pathlib import Path
 
-import reader.tui.index_process as index_process
-from reader.corpus.corpus import load_corpus
 from reader.tui.app import make_app
 from reader.tui.screens.attributes import AttributeForm
 from reader.tui.widgets.corpus_tree import CorpusTree
 from reader.tui.widgets.key_footer import KeyFooter
-from tests.conftest import ROOT, screen_text, settle
+from tests.conftest import screen_text, settle
 
 SIZE = (140, 45)
 
@@ -67,129 +62,6 @@ async def test_the_app_freezes_its_long_lived_objects_only_while_it_runs(corpus,
         await settle(pilot, _ready(app))
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # collectable again once the app is gone
-
-
-def _ended(pid: int) -> bool:
-    """The process is gone or a zombie. Asked of the OS: a child that something else
-    reaped stays "alive" for multiprocessing, whose waitpid then fails."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return True
-    return "\nState:\tZ" in status
-
-
-def _children() -> set[int]:
-    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
-
-
-def _children_gone(earlier: set[int], within: float = 3.0) -> bool:
-    """No worker process left once the app is gone (a terminated one is given a moment
-    to end; one still working would not end in that time). ``earlier``: processes that
-    ran before the test's app, not its to judge."""
-    pids = _children() - earlier
-    deadline = time.monotonic() + within
-    while not all(_ended(pid) for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return all(_ended(pid) for pid in pids)
-
-
-def _entries(index) -> list[tuple]:
-    return sorted(
-        (e.ref, e.label, e.start, e.end, e.origin, e.date)
-        for _page, entries in index.page_entries()
-        for e in entries
-    )
-
-
-async def test_a_big_index_is_built_in_a_worker_process_as_it_is_in_a_thread(
-    corpus, segmenter, tmp_path, monkeypatch
-):
-    built = {}
-    earlier = _children()
-    real_mapper = index_process.IndexProcess.mapper
-    for how, limit in (("thread", 10**12), ("process", 0)):
-        monkeypatch.setattr(index_process, "PROCESS_BYTES", limit)
-        mappers = []
-
-        def spy(self, todo, mappers=mappers):
-            mappers.append(real_mapper(self, todo))
-            return mappers[-1]
-
-        monkeypatch.setattr(index_process.IndexProcess, "mapper", spy)
-        app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / how)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot, _ready(app), limit=60)
-            index = app.session.index
-            built[how] = _entries(index)
-            assert (mappers[0] is not None) == (how == "process")
-            if how == "process":
-                # The worker counted the words too: the keyword model had none to segment.
-                assert index.words_missing() == []
-                assert app.session.keyword_model.documents == sum(len(p.articles) for p in corpus.pages)
-    assert built["process"] == built["thread"] and built["thread"]
-    assert _children_gone(earlier)
-
-
-def _indexing_in_a_process(tmp_path, monkeypatch, segmenter):
-    """An app on a copy of the seeds that builds its index in a worker process."""
-    pages = tmp_path / "pages"
-    shutil.copytree(ROOT / "seeds", pages)
-    monkeypatch.setattr(index_process, "PROCESS_BYTES", 0)
-    return make_app(load_corpus(pages), segmenter=segmenter, annotations=tmp_path / "ann")
-
-
-async def _worker_started(pilot, earlier: set[int]) -> None:
-    for _ in range(200):  # not settle(): it waits for the workers to finish
-        if _children() - earlier:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("no worker process started")
-
-
-async def test_quitting_stops_the_index_worker_process(tmp_path, monkeypatch, segmenter):
-    earlier = _children()
-    app = _indexing_in_a_process(tmp_path, monkeypatch, segmenter)
-    async with app.run_test(size=SIZE) as pilot:
-        await _worker_started(pilot, earlier)
-        assert not app._index_complete  # still indexing
-        await pilot.press("q")
-    # Within the second quitting may take; the worker, only just started, would
-    # still be loading jieba then.
-    assert _children_gone(earlier, within=1.0)
-
-
-async def test_an_index_worker_process_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch, segmenter):
-    earlier = _children()
-    app = _indexing_in_a_process(tmp_path, monkeypatch, segmenter)
-    async with app.run_test(size=SIZE) as pilot:
-        await _worker_started(pilot, earlier)
-        for child in multiprocessing.active_children():
-            if child.pid not in earlier:
-                child.kill()  # as the kernel kills a process that takes too much memory
-        await settle(pilot, lambda: "index:" in screen_text(app), limit=30)
-        assert "terminated abruptly" in screen_text(app)
-        assert not app._index_complete
-    assert _children_gone(earlier)
-
-
-async def test_an_index_built_in_a_thread_waits_for_jiebas_load(tmp_path, monkeypatch):
-    from reader.corpus.index import CorpusIndex
-
-    pages = tmp_path / "pages"
-    shutil.copytree(ROOT / "seeds", pages)
-    app = make_app(load_corpus(pages), annotations=tmp_path / "ann")  # jieba loads in its worker
-    seen = []
-    real_refresh = CorpusIndex.refresh
-
-    def refresh(index, *args, **kwargs):
-        seen.append(app.session.segmenter is not None or app._jieba_loaded.is_set())
-        return real_refresh(index, *args, **kwargs)
-
-    monkeypatch.setattr(CorpusIndex, "refresh", refresh)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, _ready(app), limit=60)
-    assert seen == [True]  # the pages were read once jieba was loaded, not beside it
 
 
 def test_a_process_that_ends_with_the_app_does_not_wait_for_its_workers():

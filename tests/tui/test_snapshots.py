@@ -13,10 +13,10 @@ def _app(corpus, segmenter, annotations: Path):
 
 
 async def _ready(pilot) -> None:
-    while pilot.app.session.keyword_model is None:
-        await pilot.pause(0.05)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """The keywords weighted and the workers done, within a minute: a failure, never a hang."""
+    from tests.conftest import settle
+
+    await settle(pilot, lambda: pilot.app.session.keyword_model is not None, limit=60)
 
 
 async def _without_notices(pilot) -> None:

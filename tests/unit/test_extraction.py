@@ -61,7 +61,7 @@ def test_whole_gold_meets_the_floors():
 def test_a_long_page_read_in_parts_gives_the_same_spans(size):
     """extract_text cuts a long page between paragraphs (bounded memory): same spans as one view."""
     from reader.extraction.extractor import extract_view, parts, spans_of
-    from reader.text.normalize import view_of_text
+    from reader.text.articles import view_of_text
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "heldout" / "pages").glob("*.txt"))[:6]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.corpus.keywords import KeywordModel, keyword_counts
-from reader.text.normalize import view_of_text
+from reader.text.articles import view_of_text
 
 FRAGMENTS = {"余名", "余间", "余元", "万元", "一手", "旗飘扬", "守牢守", "经省"}
 PLACE_SUFFIXES = "省市县区镇乡村街"

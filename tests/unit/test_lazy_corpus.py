@@ -84,7 +84,11 @@ def test_keyword_frequencies_count_every_article_and_survive_an_edit(tmp_path, s
     session = ReadingSession(corpus, tmp_path / "ann", "tester")
     session.index = CorpusIndex.open(corpus, tmp_path / "ann")
     session.index.refresh(AnnotationStore(tmp_path / "ann"))
-    model = session.build_keyword_model(segmenter, lambda done, total: None, lambda: False)
+    from reader.session.jobs import Jobs, KeywordsWeighted, collect
+
+    seen, report = collect()
+    Jobs(session).weigh_keywords(segmenter, report, lambda: False)
+    [model] = [r.model for r in seen if isinstance(r, KeywordsWeighted)]
     assert model is not None and model.documents == 12  # two articles a page, all of them
     assert model.df["党员"] == 6 and model.df["居民"] == 6
     assert not any(p.is_read for p in corpus.pages)  # segmented page by page, then let go

@@ -26,6 +26,15 @@ def _session(tmp_path, segmenter) -> ReadingSession:
     return session
 
 
+def _relearned(session: ReadingSession):
+    """What the relearn job reports (the reader runs it in a worker)."""
+    from reader.session.jobs import Jobs, collect
+
+    seen, report = collect()
+    Jobs(session).relearn(report)
+    return seen[0].learned
+
+
 def _tag_and_correct(session: ReadingSession, ref: ArticleRef, number: str, counted: str) -> None:
     session.open(ref)
     start = session.page.text.index(number)
@@ -48,7 +57,7 @@ def test_three_corrections_of_a_kind_change_the_next_pages_prefill(tmp_path, seg
     assert [(c["field"], c["proposed"], c["saved"], c["text"]) for c in kept] == [
         ("counted", "重症患者", "救治重症患者", n) for n in ("309人", "58人", "71人")
     ]
-    notice = session.use_learned(session.relearn(segmenter))
+    notice = session.use_learned(_relearned(session))
     assert WEIGHTS_NAME in notice.text
     weights = parse_weights((tmp_path / "ann" / WEIGHTS_NAME).read_text(encoding="utf-8"))
     assert weights  # a readable file of feature weights, no pickle
@@ -59,7 +68,7 @@ def test_three_corrections_of_a_kind_change_the_next_pages_prefill(tmp_path, seg
 def test_one_correction_does_not_overturn_a_rule(tmp_path, segmenter):
     session = _session(tmp_path, segmenter)
     _tag_and_correct(session, ArticleRef("a.txt", 0), "309人", "救治重症患者")
-    session.use_learned(session.relearn(segmenter))
+    session.use_learned(_relearned(session))
     b_start = PAGE_B.index("12人")
     session.open(ArticleRef("b.txt", 0))
     assert session.prefill("figure", b_start, b_start + 3)["counted"] == "重症患者"

@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.normalize import GLOSS, ZERO_WIDTH, build_view, to_simplified, view_of_text
+from reader.text.articles import view_of_text
+from reader.text.normalize import GLOSS, ZERO_WIDTH, build_view, to_simplified
 from reader.text.page import load_page
 from tests.conftest import SEEDS
 

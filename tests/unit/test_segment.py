@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from reader.corpus.keywords import KeywordModel
-from reader.text.normalize import to_simplified, view_of_text
+from reader.text.articles import view_of_text
+from reader.text.normalize import to_simplified
 
 
 @pytest.mark.parametrize("term", ["核酸检测", "管控区", "防范区", "党员先锋岗", "流调溯源", "封控区"])

@@ -8,6 +8,7 @@ import pytest
 
 from reader.annotation.counts import ArticleCount
 from reader.session.reading import ReadingSession
+from reader.session.words import make_words
 from reader.text.articles import ArticleRef
 from tests.conftest import ref
 
@@ -155,7 +156,7 @@ class _CountingSegmenter:
 def test_words_made_in_a_worker_are_used_without_segmenting_again(session, segmenter):
     session.open(session.first_ref())
     counting = _CountingSegmenter(segmenter)
-    words = session.words(session.document, counting, None)  # what the loading worker does
+    words = make_words(session.document, counting, None)  # what the loading worker does
     assert counting.tokenized == 1
     assert [t.word for t in words.tokens] == [t.word for t in segmenter.tokenize(session.document.view)]
     session.set_segmenter(counting, words)
@@ -166,7 +167,7 @@ def test_words_made_in_a_worker_are_used_without_segmenting_again(session, segme
 
 def test_words_made_for_another_article_are_made_again_for_the_open_one(session, segmenter, corpus):
     session.open(session.first_ref())
-    stale = session.words(session.document, segmenter, None)
+    stale = make_words(session.document, segmenter, None)
     session.open(ref(corpus, "001"))  # the person moved on while jieba loaded
     counting = _CountingSegmenter(segmenter)
     session.set_segmenter(counting, stale)
@@ -181,7 +182,7 @@ def test_keywords_made_with_another_model_are_made_again(session, segmenter):
 
     session.open(session.first_ref())
     session.set_segmenter(segmenter)
-    with_stock_idf = session.words(session.document, segmenter, None)
+    with_stock_idf = make_words(session.document, segmenter, None)
     model = KeywordModel.from_frequencies(segmenter, 2, {w: 2 for w, _ in with_stock_idf.keywords})
     session.set_keyword_model(model, with_stock_idf)  # made before the model came: not used
     # Every stock keyword is in both documents of this model: the corpus weighting puts

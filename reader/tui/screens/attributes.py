@@ -19,10 +19,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reader.annotation.model import Tag
-from reader.extraction.attributes import Reading
-from reader.extraction.dates import typed_date
-from reader.text.layout import printable
+from reader.session.values import Reading, Tag, printable, typed_date
 from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
 

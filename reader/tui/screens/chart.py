@@ -19,8 +19,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
-from reader.corpus.index import CorpusIndex, Entry
-from reader.text.layout import printable
+from reader.session.values import Entry, printable
+from reader.session.views import CorpusViews
 from reader.tui.clipboard import copy_text
 
 SOURCES = {"both": "tags and suggestions", "tagged": "tags only", "suggested": "suggestions only"}
@@ -37,7 +37,7 @@ class ChartScreen(Screen[Entry | None]):
         Binding("s", "source", "Tags / suggestions / both", id="chart_source"),
     ]
 
-    def __init__(self, index: CorpusIndex, figure: tuple[str, str] | None = None) -> None:
+    def __init__(self, index: CorpusViews, figure: tuple[str, str] | None = None) -> None:
         """``figure``: (counted noun, unit) to chart; None charts events per day."""
         super().__init__()
         self.index = index

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.corpus.index import CorpusIndex, Hit
-from reader.text.layout import printable
+from reader.session.values import Hit, printable
+from reader.session.views import CorpusViews
 
 LIMIT = 200  # hits listed
 
@@ -20,7 +20,7 @@ LIMIT = 200  # hits listed
 class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close_search")]
 
-    def __init__(self, index: CorpusIndex, query: str = "") -> None:
+    def __init__(self, index: CorpusViews, query: str = "") -> None:
         super().__init__()
         self.index = index
         self.query_text = query

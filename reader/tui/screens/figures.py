@@ -15,9 +15,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from reader.corpus.index import CorpusIndex, Entry
-from reader.corpus.queries import FIGURE_COLUMNS, Total
-from reader.text.layout import printable
+from reader.session.values import FIGURE_COLUMNS, Entry, Total, printable
+from reader.session.views import CorpusViews
 from reader.tui.clipboard import copy_text
 from reader.tui.screens.filtered import FilteredView
 from reader.tui.widgets.lazy_table import Cell, LazyTable
@@ -62,7 +61,7 @@ class FiguresScreen(FilteredView):
         Binding("o", "next_sort", "Sort by next column", id="next_sort"),
     ]
 
-    def __init__(self, index: CorpusIndex) -> None:
+    def __init__(self, index: CorpusViews) -> None:
         super().__init__(index)
         self.ids: Sequence[int] = array("q")
         self.count = index.figure_count()

@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from reader.corpus.index import CorpusIndex
+from reader.session.views import CorpusViews
 from reader.tui.widgets.lazy_table import LazyTable
 
 # Seconds of no typing before the filter runs: each run is a query over every row
@@ -20,7 +20,7 @@ class FilteredView(Screen[object]):
     TABLE = "LazyTable"  # the selector of the table the filter narrows
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close_view")]
 
-    def __init__(self, index: CorpusIndex) -> None:
+    def __init__(self, index: CorpusViews) -> None:
         super().__init__()
         self.index = index
         self._timer: Timer | None = None

@@ -14,12 +14,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static, Tree
 
-from reader.annotation.counts import ArticleCount
 from reader.session.edits import EditResult, Notice
 from reader.session.panes import Panes
 from reader.session.reading import ArticleState, Mode, ReadingSession
-from reader.text.articles import ArticleRef
-from reader.text.safe import safe_text
+from reader.session.values import ArticleCount, ArticleRef, safe_text
 from reader.tui.clipboard import copy_text
 from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
@@ -31,9 +29,8 @@ from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:
-    from reader.annotation.model import Tag
-    from reader.corpus.index import CorpusIndex
-    from reader.text.spans import Span
+    from reader.session.values import Span, Tag
+    from reader.session.views import CorpusViews
 
 
 class ReaderScreen(Screen[None]):
@@ -164,7 +161,7 @@ class ReaderScreen(Screen[None]):
         for ref, count in counts.items():
             tree.set_count(ref, self.session.count(ref, count))
 
-    def use_index_counts(self, index: CorpusIndex) -> None:
+    def use_index_counts(self, index: CorpusViews) -> None:
         """The tree's counts come from the index: now for the pages listed, and for
         each page when its articles are listed."""
         tree = self.query_one(CorpusTree)

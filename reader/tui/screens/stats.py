@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label
 
-from reader.corpus.index import CorpusIndex
-from reader.corpus.stats import STATS_COLUMNS, stats_rows
+from reader.session.values import STATS_COLUMNS
+from reader.session.views import CorpusViews
 from reader.tui.widgets.lazy_table import LazyTable
 
 WIDTHS = (30, 9, 10, 8, 8, 11, 16, 0)
@@ -18,11 +18,10 @@ WIDTHS = (30, 9, 10, 8, 8, 11, 16, 0)
 class StatsScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Close", id="close_stats")]
 
-    def __init__(self, index: CorpusIndex) -> None:
+    def __init__(self, index: CorpusViews) -> None:
         super().__init__()
-        stats = index.stats
         # The corpus total first: with a hundred thousand pages it is what one opens this for.
-        *pages, total = stats_rows([stats[p.name] for p in index.corpus.pages if p.name in stats])
+        *pages, total = index.stats_rows()
         self.rows = [total, *pages]
 
     def compose(self) -> ComposeResult:

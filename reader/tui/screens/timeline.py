@@ -14,9 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from reader.corpus.chronology import LUNAR, year_known
-from reader.corpus.index import CorpusIndex, Entry
-from reader.text.layout import printable
+from reader.session.values import LUNAR, Entry, printable, year_known
+from reader.session.views import CorpusViews
 from reader.tui.screens.filtered import FilteredView
 from reader.tui.widgets.lazy_table import Cell, LazyTable
 
@@ -24,7 +23,7 @@ COLUMNS = (("when", 26), ("", 3), ("page · article", 30), ("event", 0))
 
 
 class TimelineScreen(FilteredView):
-    def __init__(self, index: CorpusIndex) -> None:
+    def __init__(self, index: CorpusViews) -> None:
         super().__init__(index)
         self.ids: array[int] = index.timeline_ids()
         self.events = len(self.ids)

@@ -18,9 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.session.caret import Caret
-from reader.text.document import Document
-from reader.text.layout import Line, layout_article
-from reader.text.spans import Span
+from reader.session.values import Document, Line, Span, layout_article
 
 # What each kind of mark is drawn with: a component class per kind, styled in
 # reader/tui/epireader.tcss with theme variables, so a theme change restyles them.

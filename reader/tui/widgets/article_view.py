@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from reader.session.caret import next_position
-from reader.text.spans import LABELS
+from reader.session.values import LABELS
 from reader.tui.keys import hold_keys
 from reader.tui.widgets.article_text import MARK_KINDS, ArticleText
 

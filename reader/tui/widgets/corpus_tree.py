@@ -17,10 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.annotation.counts import ArticleCount
-from reader.corpus.corpus import Corpus
-from reader.text.articles import ArticleRef
-from reader.text.layout import printable
+from reader.session.values import ArticleCount, ArticleRef, Corpus, printable
 
 EXPAND_LIMIT = 500  # articles
 # Pages read at start to see whether they fit EXPAND_LIMIT; a larger folder is listed

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.text.safe import safe_text
+from reader.session.values import safe_text
 
 Cell = str | Text
 Fetch = Callable[[int, int], Sequence[Sequence[Cell]]]

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from reader.text.layout import printable
+from reader.session.values import printable
 from reader.tui.widgets.tag_list import TagList
 
 

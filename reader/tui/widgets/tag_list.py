@@ -7,8 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.annotation.model import Tag
-from reader.text.layout import printable
+from reader.session.values import Tag, printable
 
 LETTERS = {"event": "E", "figure": "F"}
 

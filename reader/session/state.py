@@ -1,0 +1,67 @@
+"""The reading session's plain values: the mode, the state the screen draws, an
+article's words, what the prefill learned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from reader.annotation.counts import ArticleCount
+    from reader.annotation.model import Tag
+    from reader.corpus.keywords import KeywordModel
+    from reader.text.articles import ArticleRef
+    from reader.text.document import Document
+    from reader.text.segment import Segmenter, Token
+    from reader.text.spans import Span
+
+Mode = Literal["tags", "suggest", "review"]
+Severity = Literal["information", "warning", "error"]
+# The mode leads the status line, so a notice beside it never hides it.
+MODE_HINTS: dict[Mode, str] = {
+    "tags": "",
+    "suggest": "SUGGESTIONS (a accept, r reject, . next, A all) · ",
+    "review": "REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss) · ",
+}
+KEYWORD_COUNT = 12
+
+
+def proposal_order(span: Span) -> tuple[int, int, str]:
+    """The order . steps through suggestions in: by start, the outer one of a nest first."""
+    return (span.start, -span.end, span.label)
+
+
+@dataclass
+class ArticleState:
+    """Everything the screen draws for the open article."""
+
+    ref: ArticleRef
+    document: Document
+    marks: list[Span]  # tags, plus suggestions (p) or review marks (g); label = how to draw
+    tags: list[Tag]
+    orphans: list[Tag]
+    count: ArticleCount
+    status: str
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """An article's words and keywords, and what they were made with (reader/session/words.py)."""
+
+    document: Document
+    segmenter: Segmenter
+    model: KeywordModel | None
+    tokens: list[Token]
+    keywords: list[tuple[str, float]]
+
+    def made_for(self, document: Document, segmenter: Segmenter, model: KeywordModel | None) -> bool:
+        return self.document is document and self.segmenter is segmenter and self.model is model
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What the relearn job learned (reader/session/jobs.py): the weights, from how many figures and pages."""
+
+    weights: dict[str, float]
+    examples: int
+    pages: int
