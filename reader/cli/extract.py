@@ -92,8 +92,25 @@ def _results(
     yield from run(_extract_one, items, engine, jobs, scheduler)
 
 
+def _print_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from reader.extraction.figure_rules import rules_table
+
+    sys.stdout.write(rules_table())
+    ctx.exit(0)
+
+
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=PATH)
+@click.option(
+    "--rules",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_print_rules,
+    help="Print the rules that decide what is a figure (name, guideline, example) and exit.",
+)
 @click.option(
     "--format",
     "fmt",
