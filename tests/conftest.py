@@ -126,7 +126,7 @@ async def reading(corpus, segmenter, annotations, prefix: str = "000", size=(140
 def tagged_folder(tmp_path):
     """A one-page corpus (``tmp_path/pages``) with 8200余名 tagged as a figure in
     ``tmp_path/ann``: (pages folder, annotations folder)."""
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
     from reader.corpus.corpus import load_corpus
 
@@ -135,7 +135,7 @@ def tagged_folder(tmp_path):
     (pages / "p.txt").write_text("全县174个党员先锋岗,8200余名党员深入一线。\n", encoding="utf-8")
     page = load_corpus(pages).pages[0]
     start = page.text.index("8200余名")
-    Session(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
+    Editor(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
     return pages, tmp_path / "ann"
 
 

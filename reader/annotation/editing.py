@@ -34,7 +34,12 @@ class Protected(StoreError):
     """The folder is gold and has not been unlocked (reader/annotation/gold.py)."""
 
 
-class Session:
+class Editor:
+    """One annotator's edits to one annotation folder: saved at once, undoable, redoable.
+
+    Not a session: the reader's one session is ``reader.session.ReadingSession``, which
+    holds an Editor; batch tools (import, curation, tests) use one directly."""
+
     def __init__(self, store: AnnotationStore, annotator: str, protected: bool = False) -> None:
         self.store = store
         self.annotator = annotator

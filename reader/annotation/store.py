@@ -74,18 +74,6 @@ class Loaded:
         return self.problem is not None or self.batch
 
 
-class NotRegularFile(StoreError):
-    """A FIFO, device or socket where an annotation file belongs: never read, never replaced."""
-
-
-def read_regular(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file (reader/text/files.py); NotRegularFile if not."""
-    try:
-        return files.read_regular(path)
-    except files.NotRegular as exc:
-        raise NotRegularFile(str(exc)) from None
-
-
 class Unreadable(CorruptFile):
     """A corrupt file, with the digest of its bytes (the save's check of what is on disk)."""
 
@@ -99,8 +87,8 @@ def read_file(
 ) -> tuple[PageAnnotations, str]:
     """The annotations in ``path`` and the SHA-256 of its bytes, read in pieces (a file of
     250,000 tags is never whole in memory), each span made by ``tag``. Unreadable (a
-    CorruptFile) with the reason and the digest; OSError, NotRegularFile (a FIFO …) as
-    the file system says."""
+    CorruptFile) with the reason and the digest; OSError (files.NotRegular for a FIFO …)
+    as the file system says."""
     digest = hashlib.sha256()
 
     def hashed(pieces: Iterator[bytes]) -> Iterator[bytes]:
@@ -108,23 +96,20 @@ def read_file(
             digest.update(piece)
             yield piece
 
-    try:
-        with files.open_regular(path) as handle:
-            pieces = hashed(files.chunks(handle))
-            try:
-                annotations = fileformat.read(pieces, path.name, tag)
-            except CorruptFile as exc:
-                for _ in pieces:  # the digest covers the whole file, read or not
-                    pass
-                raise Unreadable(str(exc), digest.hexdigest()) from None
-    except files.NotRegular as exc:
-        raise NotRegularFile(str(exc)) from None
+    with files.open_regular(path) as handle:
+        pieces = hashed(files.chunks(handle))
+        try:
+            annotations = fileformat.read(pieces, path.name, tag)
+        except CorruptFile as exc:
+            for _ in pieces:  # the digest covers the whole file, read or not
+                pass
+            raise Unreadable(str(exc), digest.hexdigest()) from None
     return annotations, digest.hexdigest()
 
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(read_regular(path)).hexdigest()
+        return hashlib.sha256(files.read_regular(path)).hexdigest()
     except FileNotFoundError:
         return None
 
@@ -200,7 +185,7 @@ class AnnotationStore:
             annotations, digest = read_file(path, ReadTag.from_json if batch else Tag.from_json)
         except FileNotFoundError:
             return Loaded(fresh, path, batch=batch)
-        except NotRegularFile as exc:
+        except files.NotRegular as exc:
             return Loaded(fresh, path, problem=str(exc))
         except OSError as exc:
             return Loaded(fresh, path, problem=f"cannot read {path}: {files.reason(exc)}")
@@ -264,11 +249,11 @@ class AnnotationStore:
             except files.FileProblem as exc:
                 raise StoreError(str(exc)) from None
             # A FIFO or device put here since the load: file_digest refuses it
-            # (NotRegularFile) before reading, so the rename never replaces it.
+            # (files.NotRegular) before reading, so the rename never replaces it.
             try:
                 on_disk = file_digest(path)
-            except NotRegularFile:
-                raise
+            except files.NotRegular as exc:
+                raise StoreError(str(exc)) from None
             except OSError as exc:
                 raise StoreError(f"cannot read {path}: {files.reason(exc)}; not saving") from None
             if on_disk != loaded.disk_digest:
@@ -301,7 +286,6 @@ __all__ = [
     "ConcurrentEdit",
     "CorruptFile",
     "Loaded",
-    "NotRegularFile",
     "StoreError",
     "Unreadable",
     "WriteFailed",
@@ -312,6 +296,5 @@ __all__ = [
     "file_digest",
     "file_errors",
     "read_file",
-    "read_regular",
     "schema_errors",
 ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.annotation.store import AnnotationStore, CorruptFile, NotRegularFile, read_file
+from reader.annotation.store import AnnotationStore, CorruptFile, read_file
 from reader.corpus.corpus import Corpus
 from reader.text import files
 from reader.text.page import Page
@@ -35,7 +35,7 @@ def check_file(
         # The store's own reading: the same checks (depth, JSON, version, schema,
         # whole-number offsets) as when a page is opened, so check never disagrees.
         data, _ = read_file(path)  # a FIFO is refused, never waited on
-    except (OSError, NotRegularFile) as exc:
+    except OSError as exc:  # files.NotRegular too
         report.problems.append(f"cannot be read: {files.reason(exc)}")
         return report
     except CorruptFile as exc:

@@ -1,17 +1,17 @@
 """Edits in the reading session: each one saved at once and undoable, and what the
-person is told about it. A mixin of `ReadingSession` (reader/session/reading.py),
-which supplies the page, the article, the tags and the editing store."""
+person is told about it. A collaborator of `ReadingSession` (reader/session/reading.py),
+which supplies the page, the article, the tags and the Editor."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from reader.text.articles import ArticleRef
 
 if TYPE_CHECKING:
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.model import Tag
     from reader.corpus.corpus import Corpus
     from reader.text.articles import Article
@@ -53,21 +53,34 @@ def tag_warning(label: str, text: str, attrs: dict[str, Any], overlapping: list[
     return Notice(f"Saved, but the {label} {text[:20]!r} {' and '.join(problems)}; u undoes", "warning")
 
 
-class Edits:
-    # What ReadingSession provides (see reader/session/reading.py).
+class Open(Protocol):
+    """What the edits need of the reading session (ReadingSession is one): the article
+    open, its tags and suggestions, and the Editor that saves."""
+
     corpus: Corpus
     edited: set[str]
-    editing: Session
     chosen: Span | None
     relearn_due: bool
-    page: Page
-    article: Article
 
+    @property
+    def editor(self) -> Editor: ...
+    @property
+    def page(self) -> Page: ...
+    @property
+    def article(self) -> Article: ...
     def tags(self) -> list[Tag]: ...
     def tag_at(self, offset: int, word: tuple[int, int] | None = None) -> Tag | None: ...
     def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None: ...
     def suggestions(self) -> list[Span]: ...
     def prefill(self, label: str, start: int, end: int) -> dict[str, Any]: ...
+
+
+class Edits:
+    """The reading session's edits: each saved at once through its Editor, undoable, and
+    told as a notice: ``session.edits.tag(...)``."""
+
+    def __init__(self, session: Open) -> None:
+        self.session = session
 
     def _edit(self, what: Callable[[], Any]) -> EditResult:
         """Run an edit; a refusal (read-only, another process, disk) becomes a notice."""
@@ -77,34 +90,38 @@ class Edits:
             value = what()
         except ConcurrentEdit as exc:
             # Another process saved this page: show its tags instead of ours.
-            self.editing.forget(self.page)
-            self.editing.open(self.page)
+            self.session.editor.forget(self.session.page)
+            self.session.editor.open(self.session.page)
             text = f"Not saved: {exc} Reloaded its tags from disk."
             return EditResult(notice=Notice(text, "error"), reloaded=True, ok=False)
         except (StoreError, OSError, ValueError, KeyError) as exc:
             return EditResult(notice=Notice(f"Not saved: {exc}", "error"), ok=False)
-        self.edited.add(self.page.name)
-        for edit in self.editing.undo_stack[-1:] + self.editing.redo_stack[-1:]:
-            self.edited.add(edit.page)  # undo and redo may touch another page
+        self.session.edited.add(self.session.page.name)
+        for edit in self.session.editor.undo_stack[-1:] + self.session.editor.redo_stack[-1:]:
+            self.session.edited.add(edit.page)  # undo and redo may touch another page
         return EditResult(value)
 
     def tag(self, label: str, start: int, end: int) -> EditResult:
-        attrs = self.prefill(label, start, end)
-        same = [t.text for t in self.tags() if t.label == label and t.start < end and start < t.end]
-        result = self._edit(lambda: self.editing.tag(self.page, label, start, end, attrs))
+        attrs = self.session.prefill(label, start, end)
+        same = [t.text for t in self.session.tags() if t.label == label and t.start < end and start < t.end]
+        result = self._edit(lambda: self.session.editor.tag(self.session.page, label, start, end, attrs))
         if result.ok:
-            result.notice = tag_warning(label, self.page.text[start:end], attrs, same)
+            result.notice = tag_warning(label, self.session.page.text[start:end], attrs, same)
         return result
 
     def cancel_new(self, tag: Tag) -> EditResult:
         """The attribute form of a tag just made was cancelled: the tag goes, and so does
         its place in the undo history (nothing was done)."""
-        stack = self.editing.undo_stack
-        if not stack or stack[-1].page != self.page.name or tag.id not in {t.id for t in stack[-1].after[0]}:
+        stack = self.session.editor.undo_stack
+        if (
+            not stack
+            or stack[-1].page != self.session.page.name
+            or tag.id not in {t.id for t in stack[-1].after[0]}
+        ):
             return EditResult(ok=False)
-        result = self._edit(self.editing.undo)
+        result = self._edit(self.session.editor.undo)
         if result.ok:
-            self.editing.redo_stack.pop()
+            self.session.editor.redo_stack.pop()
             result.value = None
             result.notice = Notice(f"Cancelled: no {tag.label} on {tag.text[:20]!r}")
         return result
@@ -115,17 +132,17 @@ class Edits:
         """alt+←/→ (end edge) and alt+shift+←/→ (start edge) on a tag: one character,
         an undoable edit that keeps the tag's id and note. An edge never takes in a line
         break (a tag stays inside its paragraph). The result's value is the tag."""
-        tag = self.tag_at(offset, word)
+        tag = self.session.tag_at(offset, word)
         if tag is None:
             return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
         start, end = tag.start, tag.end
-        text = self.page.text
+        text = self.session.page.text
         if edge == "end":
-            end = min(max(end + delta, start + 1), self.article.end)
+            end = min(max(end + delta, start + 1), self.session.article.end)
             if delta > 0 and text[end - 1] == "\n":
                 end = tag.end
         else:
-            start = max(min(start + delta, end - 1), self.article.start)
+            start = max(min(start + delta, end - 1), self.session.article.start)
             if delta < 0 and text[start] == "\n":
                 start = tag.start
         if (start, end) == (tag.start, tag.end):
@@ -134,7 +151,7 @@ class Edits:
 
     def resize_to(self, tag_id: str, start: int, end: int) -> EditResult:
         """The form's trim: the tag's edges put on the figure its selection holds."""
-        tag = self.editing.annotations(self.page).get(tag_id)
+        tag = self.session.editor.annotations(self.session.page).get(tag_id)
         if (start, end) == (tag.start, tag.end):
             return EditResult(tag, ok=False)
         return self._resize(tag, start, end)
@@ -143,14 +160,14 @@ class Edits:
         """New edges, and the attributes the person did not type read again for them
         (those still equal to what the old edges were read as), in one undoable edit."""
         attrs, changed = self._reread(tag, start, end)
-        result = self._edit(lambda: self.editing.resize(self.page, tag.id, start, end, attrs))
+        result = self._edit(lambda: self.session.editor.resize(self.session.page, tag.id, start, end, attrs))
         if result.ok and changed:
             result.notice = Notice(f"Edges moved; read again (you had not typed them): {'; '.join(changed)}")
         return result
 
     def _reread(self, tag: Tag, start: int, end: int) -> tuple[dict[str, Any], list[str]]:
-        old = self.prefill(tag.label, tag.start, tag.end)
-        new = self.prefill(tag.label, start, end)
+        old = self.session.prefill(tag.label, tag.start, tag.end)
+        new = self.session.prefill(tag.label, start, end)
         attrs, changed = dict(tag.attrs), []
         for key, value in new.items():
             if key == "summary" or key not in old or attrs.get(key) != old[key] or attrs.get(key) == value:
@@ -169,24 +186,24 @@ class Edits:
 
         if attrs == tag.attrs and note == tag.note:
             return EditResult(tag)
-        page = self.page
+        page = self.session.page
         proposed = dict(tag.attrs)
-        result = self._edit(lambda: self.editing.update(page, tag.id, attrs, note))
+        result = self._edit(lambda: self.session.editor.update(page, tag.id, attrs, note))
         if result.ok and isinstance(result.value, model.Tag):
-            found = corrections_of(page.name, result.value, proposed, self.editing.annotator)
+            found = corrections_of(page.name, result.value, proposed, self.session.editor.annotator)
             try:
-                record(self.editing.store, found)
+                record(self.session.editor.store, found)
             except (StoreError, OSError) as exc:
                 result.notice = Notice(f"Saved; the correction was not kept: {exc}", "warning")
             if any(c.field == "counted" for c in found):
-                self.relearn_due = True
+                self.session.relearn_due = True
         return result
 
     def delete_at(self, offset: int, word: tuple[int, int] | None = None) -> EditResult:
-        tag = self.tag_at(offset, word)
+        tag = self.session.tag_at(offset, word)
         if tag is None:
             return EditResult(notice=Notice("No tag under the cursor", "warning"), ok=False)
-        result = self._edit(lambda: self.editing.delete(self.page, tag.id))
+        result = self._edit(lambda: self.session.editor.delete(self.session.page, tag.id))
         if result.ok:
             result.notice = Notice(f"Deleted {tag.label} {tag.text[:20]!r} (u undoes)")
         return result
@@ -195,16 +212,16 @@ class Edits:
         from reader.annotation.editing import Edit
 
         verb = "undo" if undo else "redo"
-        stack = self.editing.undo_stack if undo else self.editing.redo_stack
+        stack = self.session.editor.undo_stack if undo else self.session.editor.redo_stack
         if not stack:
             return EditResult(notice=Notice(f"Nothing to {verb}"), ok=False)
-        result = self._edit(self.editing.undo if undo else self.editing.redo)
+        result = self._edit(self.session.editor.undo if undo else self.session.editor.redo)
         edit = result.value
         if isinstance(edit, Edit):
-            where = "" if edit.page == self.page.name else f" in {edit.page}"
+            where = "" if edit.page == self.session.page.name else f" in {edit.page}"
             result.notice = Notice(f"{'Undone' if undo else 'Redone'}: {edit.description}{where}")
             # Nobody undoes a tag they cannot see: show the article the edit was in.
-            page = self.corpus.page(edit.page)
+            page = self.session.corpus.page(edit.page)
             article = next((a for a in page.articles if a.start <= edit.where < a.end), None)
             if article is not None:
                 result.go_to = (ArticleRef(page.name, article.index), edit.where)
@@ -214,13 +231,13 @@ class Edits:
         """a / r on the suggestion (p) or candidate false alarm (g) under the cursor (the
         one . chose, while the cursor is on its word); the result's value is it."""
         verb = "accept" if accept else "reject"
-        found = self.proposal_at(offset, word)
+        found = self.session.proposal_at(offset, word)
         if found is None:
             hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
             return EditResult(notice=Notice(f"No suggestion to {verb}: {hint}", "warning"), ok=False)
-        step = self.editing.accept if accept else self.editing.reject
-        self.chosen = found  # the next . / a steps on from it
-        result = self._edit(lambda: step(self.page, found))
+        step = self.session.editor.accept if accept else self.session.editor.reject
+        self.session.chosen = found  # the next . / a steps on from it
+        result = self._edit(lambda: step(self.session.page, found))
         if result.ok:
             after = "" if accept else "; it will not come back"
             result.notice = Notice(f"{verb.capitalize()}ed {found.label} {found.text[:20]!r}{after}")
@@ -228,7 +245,7 @@ class Edits:
         return result
 
     def accept_all_question(self) -> tuple[str, list[Span]] | None:
-        founds = self.suggestions()
+        founds = self.session.suggestions()
         if not founds:
             return None
         events = sum(f.label == "event" for f in founds)
@@ -239,14 +256,14 @@ class Edits:
         return question, founds
 
     def accept_all(self, founds: list[Span]) -> EditResult:
-        result = self._edit(lambda: self.editing.accept_all(self.page, founds))
+        result = self._edit(lambda: self.session.editor.accept_all(self.session.page, founds))
         if result.ok:
             result.notice = Notice(f"Accepted {len(founds)} suggestion(s) (u undoes them all)")
         return result
 
     def toggle_reviewed(self) -> EditResult:
-        article = self.article
-        result = self._edit(lambda: self.editing.toggle_reviewed(self.page, article))
+        article = self.session.article
+        result = self._edit(lambda: self.session.editor.toggle_reviewed(self.session.page, article))
         if result.ok:
             state = "reviewed ✓" if result.value else "not reviewed"
             result.notice = Notice(f"{article.title[:20]}: {state}")

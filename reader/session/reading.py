@@ -23,7 +23,7 @@ from reader.text.spans import Span, innermost
 # The first frame (the article list) needs none of these; they load with the first
 # article, after it (benchmarks/bench_reader.py measures start-up).
 if TYPE_CHECKING:
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.model import PageAnnotations, Tag
     from reader.annotation.store import Loaded
     from reader.annotation.suggestions import Review
@@ -49,7 +49,7 @@ from reader.session.words import make_words
 
 
 @dataclass
-class ReadingSession(Edits):
+class ReadingSession:
     corpus: Corpus
     annotations: Path
     annotator: str
@@ -68,14 +68,19 @@ class ReadingSession(Edits):
     relearn_due: bool = False  # a counted noun was corrected: the prefill learns again
 
     @cached_property
-    def editing(self) -> Session:
+    def edits(self) -> Edits:
+        """Tag, resize, update, delete, accept, undo: ``session.edits.tag(...)``."""
+        return Edits(self)
+
+    @cached_property
+    def editor(self) -> Editor:
         """Every change saved at once, undoable (made on first use: see the imports)."""
-        from reader.annotation.editing import Session
+        from reader.annotation.editing import Editor
         from reader.annotation.gold import is_gold
         from reader.annotation.store import AnnotationStore
 
         protected = is_gold(self.annotations) and not self.edit_gold
-        return Session(AnnotationStore(self.annotations), self.annotator, protected=protected)
+        return Editor(AnnotationStore(self.annotations), self.annotator, protected=protected)
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -85,7 +90,7 @@ class ReadingSession(Edits):
         return lexicon_or_empty(self.annotations)
 
     def unlock_gold(self) -> Notice:
-        self.editing.protected = False
+        self.editor.protected = False
         return Notice(f"{self.annotations} unlocked: edits to the gold are saved", "warning")
 
     # --- opening articles ----------------------------------------------------------
@@ -102,7 +107,7 @@ class ReadingSession(Edits):
         self.chosen = None
         self.document = Document.open(page, article, self.segmenter)
         self.set_words()
-        loaded = self.editing.open(page)
+        loaded = self.editor.open(page)
         notices = []
         if loaded.problem:
             notices.append(Notice(f"Read-only: {loaded.problem}", "error"))
@@ -124,7 +129,7 @@ class ReadingSession(Edits):
         return self.document.article
 
     def loaded(self) -> Loaded:
-        return self.editing.open(self.page)
+        return self.editor.open(self.page)
 
     def page_annotations(self) -> PageAnnotations:
         return self.loaded().annotations
@@ -192,7 +197,7 @@ class ReadingSession(Edits):
         else what the index worker counted (``indexed``)."""
         from reader.annotation.suggestions import open_suggestions
 
-        loaded = self.editing.loaded.get(ref.page)
+        loaded = self.editor.loaded.get(ref.page)
         if loaded is None:  # before the page is looked at: an archive is not read for counts
             return indexed or ArticleCount()
         page, article = self.corpus.article(ref)
@@ -226,7 +231,7 @@ class ReadingSession(Edits):
         annotations = loaded.annotations
         jieba = "" if self.segmenter else " · jieba loading…"
         state = f"READ-ONLY ({loaded.path.name}) · " if loaded.read_only else ""
-        if self.editing.protected:
+        if self.editor.protected:
             state = f"GOLD, protected (ctrl+l unlocks) · {state}"
         orphans = f" · {len(annotations.orphans)} orphaned" if annotations.orphans else ""
         reviewed = " · reviewed ✓" if annotations.is_reviewed(article.index) else ""
@@ -313,11 +318,11 @@ class ReadingSession(Edits):
         weights = learned.weights
         self.lexicon = replace(self.lexicon, learned=tuple(weights.items()))
         self._found.clear()  # suggestions are read again with the new weights
-        if self.editing.protected:
+        if self.editor.protected:
             return Notice("The prefill learned from your corrections (gold folder: not saved)")
         try:
             text = dumps_weights(weights, learned.examples, learned.pages)
-            with self.editing.store.lock():
+            with self.editor.store.lock():
                 files.atomic_write(self.annotations / WEIGHTS_NAME, text.encode("utf-8"))
         except (StoreError, OSError) as exc:
             reason = files.reason(exc) if isinstance(exc, OSError) else str(exc)
@@ -387,5 +392,5 @@ class ReadingSession(Edits):
             return
         for name in sorted(self.edited):
             page = self.corpus.page(name)
-            self.index.add_page(page, self.editing.annotations(page), self._found.get(name))
+            self.index.add_page(page, self.editor.annotations(page), self._found.get(name))
         self.edited.clear()

@@ -93,7 +93,7 @@ async def test_escape_on_a_new_tags_form_takes_the_tag_back(corpus, segmenter, t
         await pilot.press("escape")
         await settle(pilot)
         assert _spans(app, "000") == []
-        assert not app.session.editing.undo_stack  # nothing to undo: nothing was done
+        assert not app.session.editor.undo_stack  # nothing to undo: nothing was done
 
 
 async def test_escape_on_an_existing_tag_leaves_it_and_typed_text_is_not_dropped_silently(

@@ -226,7 +226,7 @@ async def test_tag_jump_and_tag_list_move_the_cursor(corpus, segmenter, tmp_path
 
 
 async def test_a_save_refused_for_a_concurrent_edit_reloads_the_page(corpus, segmenter, tmp_path):
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
 
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
@@ -234,7 +234,7 @@ async def test_a_save_refused_for_a_concurrent_edit_reloads_the_page(corpus, seg
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "000")
         # Another process tags 174个 on the same page while this one is open.
-        other = Session(AnnotationStore(tmp_path), "other")
+        other = Editor(AnnotationStore(tmp_path), "other")
         start = page.text.index("174个")
         other.tag(page, "figure", start, start + 4)
         await search_to(pilot, "8200")

@@ -87,9 +87,9 @@ async def test_moving_an_edge_reads_again_what_the_person_did_not_type(tmp_path,
         await open_in_app(pilot, app, "p")
         session = app.session
         start = text.index("3月7日")
-        tag = session.tag("event", start, text.index("。", start)).value
+        tag = session.edits.tag("event", start, text.index("。", start)).value
         assert tag.attrs["date"] == "--03-07"
-        session.update(tag, dict(tag.attrs, summary="干部出发"), "")
+        session.edits.update(tag, dict(tag.attrs, summary="干部出发"), "")
         app.reader.show_tags()
         app.query_one(ArticleView).move_to(start)
         await pilot.press(*["alt+shift+right"] * 4)
@@ -109,7 +109,7 @@ async def test_a_start_edge_never_takes_in_the_line_break_before_its_paragraph(t
     async with app.run_test(size=SIZE) as pilot:
         await open_in_app(pilot, app, "p")
         start = text.index("3月6日")
-        app.session.tag("event", start, text.index("。"))
+        app.session.edits.tag("event", start, text.index("。"))
         app.reader.show_tags()
         app.query_one(ArticleView).move_to(start)
         await pilot.press("alt+shift+left", "alt+shift+left")

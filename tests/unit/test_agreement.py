@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.annotation.editing import Session
+from reader.annotation.editing import Editor
 from reader.annotation.store import AnnotationStore
 from reader.corpus.agreement import agreement, cohen_kappa, coverage
 from reader.corpus.corpus import load_corpus
@@ -53,7 +53,7 @@ def test_agreement_between_two_folders(tmp_path):
     (pages / "p.txt").write_text(text, encoding="utf-8")
     page = load_corpus(pages).pages[0]
     for folder, needles in (("a", ["8200余名", "174个"]), ("b", ["8200余名", "174"])):
-        session = Session(AnnotationStore(tmp_path / folder), folder)
+        session = Editor(AnnotationStore(tmp_path / folder), folder)
         for needle in needles:
             start = text.index(needle)
             session.tag(page, "figure", start, start + len(needle))

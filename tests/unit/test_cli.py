@@ -211,7 +211,7 @@ def test_teach_lists_then_applies_terms(tmp_path):
 def test_eval_reviewed_only(tmp_path):
     import shutil
 
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
     from reader.corpus.corpus import load_corpus
 
@@ -220,7 +220,7 @@ def test_eval_reviewed_only(tmp_path):
     assert none.returncode == 2 and "no annotated pages" in none.stderr
     corpus = load_corpus(ROOT / "seeds")
     page = corpus.pages[0]
-    Session(AnnotationStore(tmp_path / "ann"), "t").toggle_reviewed(page, page.articles[4])
+    Editor(AnnotationStore(tmp_path / "ann"), "t").toggle_reviewed(page, page.articles[4])
     one = run_cli("eval", "seeds", "--annotations", str(tmp_path / "ann"), "--reviewed-only")
     assert one.returncode == 0, one.stderr
     # Article 4 of page 000 holds 3 events and 9 figures of the gold.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.annotation.editing import Session
+from reader.annotation.editing import Editor
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
 from reader.extraction.extractor import extract_text
@@ -38,7 +38,7 @@ def test_teach_apply_writes_an_unknown_unit_and_the_extractor_then_finds_it(tmp_
     a = corpus.page("a.txt")
     ann = tmp_path / "ann"
     start = a.text.index("5摞")
-    Session(AnnotationStore(ann), "t").tag(a, "figure", start, start + 2, {"value": 5, "unit": "摞"})
+    Editor(AnnotationStore(ann), "t").tag(a, "figure", start, start + 2, {"value": 5, "unit": "摞"})
     assert "两摞" not in [s.text for s in extract_text(corpus.page("b.txt").text, lexicon=load_lexicon(ann))]
     listed = run_cli("teach", str(pages), "--annotations", str(ann))
     assert "units" in listed.stdout and "摞" in listed.stdout and not (ann / "lexicon.toml").exists()

@@ -15,7 +15,7 @@ PAGE = "全县174个党员先锋岗,8200余名党员深入一线。\n"
 @pytest.fixture
 def tagged(tmp_path):
     """A one-page corpus with one figure tagged, and its jsonl export."""
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
     from reader.corpus.corpus import load_corpus
 
@@ -24,7 +24,7 @@ def tagged(tmp_path):
     (pages / "p.txt").write_text(PAGE, encoding="utf-8")
     page = load_corpus(pages).pages[0]
     start = page.text.index("8200余名")
-    Session(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
+    Editor(AnnotationStore(tmp_path / "ann"), "t").tag(page, "figure", start, start + 6)
     assert main(["export", str(pages), "--annotations", str(tmp_path / "ann"), "--format", "jsonl",
                  "--out", str(tmp_path / "out")]) == 0  # fmt: skip
     return pages, tmp_path / "out" / "annotations.jsonl"

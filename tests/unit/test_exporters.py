@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotation.editing import Session
+from reader.annotation.editing import Editor
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
 from reader.export import FORMATS, ExportError, export, read_fixture
@@ -34,7 +34,7 @@ def astral(tmp_path):
     (pages / "astral.txt").write_text(ASTRAL, encoding="utf-8")
     corpus = load_corpus(pages)
     page = corpus.pages[0]
-    session = Session(AnnotationStore(tmp_path / "ann"), "t")
+    session = Editor(AnnotationStore(tmp_path / "ann"), "t")
     for label, needle in (("figure", "2000个"), ("figure", "3个"), ("figure", "500个"),
                           ("event", "3月2日下午3时,𠮷家捐赠口罩500个")):  # fmt: skip
         start = page.text.index(needle)
@@ -152,7 +152,7 @@ def test_brat_splits_spans_at_line_breaks(tmp_path):
     corpus = load_corpus(pages)
     page = corpus.pages[0]
     end = page.text.index("。")
-    Session(AnnotationStore(tmp_path / "ann"), "t").tag(page, "event", 0, end)
+    Editor(AnnotationStore(tmp_path / "ann"), "t").tag(page, "event", 0, end)
     export(corpus, tmp_path / "ann", "brat", tmp_path / "brat")
     line = (tmp_path / "brat" / "x.ann").read_text(encoding="utf-8").splitlines()[0]
     cut = page.text.index("\n")
@@ -183,7 +183,7 @@ def test_a_linked_sub_folder_is_replaced_by_a_real_one(tmp_path):
     (pages / "sub").mkdir(parents=True)
     (pages / "sub" / "p.txt").write_text("吉县8200余名党员。\n", encoding="utf-8")
     corpus = load_corpus(pages)
-    Session(AnnotationStore(tmp_path / "ann"), "t").tag(corpus.pages[0], "figure", 2, 8)
+    Editor(AnnotationStore(tmp_path / "ann"), "t").tag(corpus.pages[0], "figure", 2, 8)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out = tmp_path / "out"
@@ -253,7 +253,7 @@ def test_jsonl_pages_stay_one_per_line_whatever_line_separators_the_text_holds(t
     (pages / "p.txt").write_text("第一\u2028第二\x85第三\u20298200余名。\n", encoding="utf-8")
     corpus = load_corpus(pages)
     page = corpus.pages[0]
-    Session(AnnotationStore(tmp_path / "ann"), "t").tag(
+    Editor(AnnotationStore(tmp_path / "ann"), "t").tag(
         page, "figure", page.text.index("8200"), len(page.text) - 2
     )
     for fmt, name in (("jsonl", "annotations.jsonl"), ("extract", "spans.jsonl")):

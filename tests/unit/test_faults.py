@@ -698,7 +698,7 @@ def test_check_reports_temp_files_a_killed_writer_left(work):
 
 
 def test_the_store_removes_its_stale_temp_files_when_it_next_takes_the_lock(work):
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
     from reader.corpus.corpus import load_corpus
 
@@ -709,7 +709,7 @@ def test_the_store_removes_its_stale_temp_files_when_it_next_takes_the_lock(work
     for path in (stale, live, export):
         path.write_bytes(b"")
     page = load_corpus(work / "seeds").pages[0]
-    Session(AnnotationStore(folder), "t").toggle_reviewed(page, page.articles[0])
+    Editor(AnnotationStore(folder), "t").toggle_reviewed(page, page.articles[0])
     assert not stale.exists()
     assert live.exists() and export.exists()
 
@@ -717,7 +717,7 @@ def test_the_store_removes_its_stale_temp_files_when_it_next_takes_the_lock(work
 def test_an_interrupt_as_the_temp_file_is_made_leaves_no_temp_file(work, monkeypatch):
     """A ctrl+c that lands just as os.open returns (3 of 8 interrupted imports left an
     empty temp file): the name is known before the file exists, so it is removed."""
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
     from reader.corpus.corpus import load_corpus
 
@@ -731,7 +731,7 @@ def test_an_interrupt_as_the_temp_file_is_made_leaves_no_temp_file(work, monkeyp
         return fd
 
     page = load_corpus(work / "seeds").pages[0]
-    session = Session(AnnotationStore(work / "ann"), "t")
+    session = Editor(AnnotationStore(work / "ann"), "t")
     monkeypatch.setattr(os, "open", interrupted)
     with pytest.raises(KeyboardInterrupt):
         session.toggle_reviewed(page, page.articles[0])

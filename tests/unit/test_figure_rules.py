@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from reader.cli.main import main
 from reader.extraction.figure_rules import RULES
 from reader.extraction.figures import find_figures

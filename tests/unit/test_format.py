@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotation.editing import Session
+from reader.annotation.editing import Editor
 from reader.annotation.fileformat import dumps, schema, schema_errors
 from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Tag
 from reader.annotation.store import AnnotationStore
@@ -84,7 +84,7 @@ def written(tmp_path: Path):
     (tmp_path / "p.txt").write_text(TEXT, encoding="utf-8")
     page = load_page(tmp_path / "p.txt")
     store = AnnotationStore(tmp_path / "annotations")
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     start = TEXT.index("8200余名")
     tag = session.tag(page, "figure", start, start + 6, {"value": 8200, "qualifier": "more-than"})
     session.update(page, tag.id, {"value": 8200, "counted": "党员"}, "a note")

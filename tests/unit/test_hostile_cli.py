@@ -50,11 +50,11 @@ def assert_terminal_safe(result: Run) -> None:
 
 
 def _tag_first(folder: Path, annotations: Path, text: str = "8200余名") -> None:
-    from reader.annotation.editing import Session
+    from reader.annotation.editing import Editor
     from reader.annotation.store import AnnotationStore
     from reader.corpus.corpus import load_corpus
 
-    session = Session(AnnotationStore(annotations), "t")
+    session = Editor(AnnotationStore(annotations), "t")
     for page in load_corpus(folder).pages:
         # Not on the page whose name is not UTF-8: the store cannot save it (see the report).
         if page.readable and text in page.text and page.name != BYTE_NAME:

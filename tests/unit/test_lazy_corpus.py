@@ -96,7 +96,7 @@ def test_keyword_frequencies_count_every_article_and_survive_an_edit(tmp_path, s
     # A tag re-indexes its page without segmenting it: its words are kept.
     session.open(session.first_ref())
     start = session.page.text.index("10名")
-    assert session.tag("figure", start, start + 3).ok
+    assert session.edits.tag("figure", start, start + 3).ok
     session.index.add_page(session.page, session.page_annotations())
     assert session.index.words_missing() == []
     assert session.index.document_frequencies() == (12, dict(model.df))
@@ -117,7 +117,7 @@ def test_the_refresh_finds_nothing_to_redo_with_annotation_files_in_sub_folders(
     session = ReadingSession(corpus, ann, "tester")
     session.open(ArticleRef("sub/q.txt", 0))
     start = session.page.text.index("9名")
-    assert session.tag("figure", start, start + 2).ok
+    assert session.edits.tag("figure", start, start + 2).ok
     assert (ann / "sub" / "q.json").exists()
     index = CorpusIndex.open(corpus, ann)
     assert len(index.refresh(AnnotationStore(ann)) or []) == 3

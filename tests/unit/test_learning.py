@@ -38,10 +38,10 @@ def _relearned(session: ReadingSession):
 def _tag_and_correct(session: ReadingSession, ref: ArticleRef, number: str, counted: str) -> None:
     session.open(ref)
     start = session.page.text.index(number)
-    tag = session.tag("figure", start, start + len(number)).value
+    tag = session.edits.tag("figure", start, start + len(number)).value
     assert tag.attrs["counted"] == "重症患者"  # what the rules propose
     attrs = dict(tag.attrs, counted=counted)
-    assert session.update(tag, attrs, "").ok
+    assert session.edits.update(tag, attrs, "").ok
 
 
 def test_three_corrections_of_a_kind_change_the_next_pages_prefill(tmp_path, segmenter):

@@ -19,7 +19,7 @@ def session(corpus, tmp_path):
 
 
 def _file(session: ReadingSession):
-    path = session.editing.store.path_for(session.page.name)
+    path = session.editor.store.path_for(session.page.name)
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -36,7 +36,7 @@ def test_opening_an_article_gives_its_state(session, corpus):
 def test_a_tag_is_saved_with_prefilled_attributes_and_shown(session, corpus):
     session.open(ref(corpus, "000"))
     start = session.page.text.index("8200余名党员")
-    result = session.tag("figure", start, start + 6)
+    result = session.edits.tag("figure", start, start + 6)
     assert result.ok and result.notice is None
     saved = _file(session)["spans"]
     assert [(s["text"], s["attrs"]["value"], s["attrs"]["unit"]) for s in saved] == [("8200余名", 8200, "名")]
@@ -48,23 +48,23 @@ def test_a_tag_is_saved_with_prefilled_attributes_and_shown(session, corpus):
 def test_delete_undo_redo_say_what_they_did(session, corpus):
     session.open(ref(corpus, "000"))
     start = session.page.text.index("8200余名")
-    session.tag("figure", start, start + 6)
-    deleted = session.delete_at(start)
+    session.edits.tag("figure", start, start + 6)
+    deleted = session.edits.delete_at(start)
     assert deleted.ok and "Deleted figure '8200余名'" in deleted.notice.text
     assert _file(session) is None  # nothing left on the page
-    undone = session.step_history(undo=True)
+    undone = session.edits.step_history(undo=True)
     assert undone.notice.text == "Undone: delete figure '8200余名'"
     assert len(_file(session)["spans"]) == 1
-    assert session.step_history(undo=False).notice.text == "Redone: delete figure '8200余名'"
-    assert session.delete_at(start).notice.text == "No tag under the cursor"
+    assert session.edits.step_history(undo=False).notice.text == "Redone: delete figure '8200余名'"
+    assert session.edits.delete_at(start).notice.text == "No tag under the cursor"
 
 
 def test_undo_in_another_article_names_the_page(session, corpus):
     session.open(ref(corpus, "000"))
     start = session.page.text.index("8200余名")
-    session.tag("figure", start, start + 6)
+    session.edits.tag("figure", start, start + 6)
     session.open(ref(corpus, "001"))
-    notice = session.step_history(undo=True).notice
+    notice = session.edits.step_history(undo=True).notice
     assert notice.text.endswith(f"in {corpus.pages[0].name}")
 
 
@@ -74,8 +74,8 @@ def test_suggestions_accept_and_reject_change_what_is_open(session, corpus):
     open_before = session.suggestions()
     assert open_before and all(m.label in ("suggestion",) for m in session.marks())
     first, second = open_before[0], open_before[1]
-    assert session.decide(first.start, accept=True).ok
-    rejected = session.decide(second.start, accept=False)
+    assert session.edits.decide(first.start, accept=True).ok
+    rejected = session.edits.decide(second.start, accept=False)
     assert "will not come back" in rejected.notice.text
     keys = {f.key for f in session.suggestions()}
     assert first.key not in keys and second.key not in keys
@@ -98,12 +98,12 @@ def test_a_count_keeps_the_index_suggestions_until_the_page_is_worked_out(sessio
 
 def test_a_corrupt_file_opens_read_only_and_is_never_written(session, corpus, tmp_path):
     target = ref(corpus, "000")
-    path = session.editing.store.path_for(target.page)
+    path = session.editor.store.path_for(target.page)
     path.parent.mkdir(parents=True)
     path.write_text("{oops", encoding="utf-8")
     notices = session.open(target)
     assert notices and notices[0].severity == "error" and "Read-only" in notices[0].text
-    result = session.tag("figure", 0, 2)
+    result = session.edits.tag("figure", 0, 2)
     assert not result.ok and result.notice.text.startswith("Not saved")
     assert path.read_text(encoding="utf-8") == "{oops"
     assert "READ-ONLY" in session.status()
@@ -112,12 +112,12 @@ def test_a_corrupt_file_opens_read_only_and_is_never_written(session, corpus, tm
 def test_a_page_saved_by_another_process_is_reloaded_not_overwritten(session, corpus):
     session.open(ref(corpus, "000"))
     start = session.page.text.index("8200余名")
-    session.tag("figure", start, start + 6)
-    path = session.editing.store.path_for(session.page.name)
+    session.edits.tag("figure", start, start + 6)
+    path = session.editor.store.path_for(session.page.name)
     theirs = json.loads(path.read_text(encoding="utf-8"))
     theirs["spans"][0]["note"] = "theirs"
     path.write_text(json.dumps(theirs, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    result = session.delete_at(start)
+    result = session.edits.delete_at(start)
     assert result.reloaded and "Reloaded its tags from disk" in result.notice.text
     assert session.tag_at(start).note == "theirs"  # their version is what we now show
     assert json.loads(path.read_text(encoding="utf-8"))["spans"][0]["note"] == "theirs"
@@ -125,9 +125,9 @@ def test_a_page_saved_by_another_process_is_reloaded_not_overwritten(session, co
 
 def test_reviewed_mark_toggles_and_shows_in_status(session, corpus):
     session.open(ref(corpus, "001", 1))
-    assert session.toggle_reviewed().notice.text.endswith("reviewed ✓")
+    assert session.edits.toggle_reviewed().notice.text.endswith("reviewed ✓")
     assert "reviewed ✓" in session.status() and session.count(session.current).reviewed
-    assert session.toggle_reviewed().notice.text.endswith("not reviewed")
+    assert session.edits.toggle_reviewed().notice.text.endswith("not reviewed")
 
 
 def test_next_article_wraps_round_the_corpus(session, corpus):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.annotation import store as store_module
-from reader.annotation.editing import ReadOnly, Session
+from reader.annotation.editing import Editor, ReadOnly
 from reader.annotation.model import Tag
 from reader.annotation.store import LOCK_NAME, AnnotationStore, ConcurrentEdit, StoreError, schema_errors
 from reader.text.page import load_page
@@ -43,7 +43,7 @@ def _span(text: str, needle: str) -> tuple[int, int]:
 
 
 def test_saved_file_validates_against_the_schema_and_records_the_page(page, store):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "8200余名"), {"value": 8200})
     data = json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))
     assert schema_errors(data) == []
@@ -54,7 +54,7 @@ def test_saved_file_validates_against_the_schema_and_records_the_page(page, stor
 
 
 def test_schema_rejects_a_bad_span(page, store):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "174个"))
     data = json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))
     data["spans"][0]["label"] = "person"
@@ -62,7 +62,7 @@ def test_schema_rejects_a_bad_span(page, store):
 
 
 def test_failed_write_leaves_the_old_file_intact(page, store, monkeypatch):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "174个"))
     before = store.path_for("p.txt").read_bytes()
 
@@ -86,7 +86,7 @@ def test_corrupt_file_is_never_overwritten(page, store, content):
     path = store.path_for("p.txt")
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     loaded = session.open(page)
     assert loaded.read_only and "p.json" in loaded.problem
     with pytest.raises(ReadOnly):
@@ -97,7 +97,7 @@ def test_corrupt_file_is_never_overwritten(page, store, content):
 
 
 def test_undo_and_redo_restore_the_file_exactly(page, store):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "event", *_span(page.text, "4月13日凌晨1时30分,王答乡发现初筛阳性人员"))
     one = store.path_for("p.txt").read_bytes()
     span = session.tag(page, "figure", *_span(page.text, "8200余名"))
@@ -114,7 +114,7 @@ def test_undo_and_redo_restore_the_file_exactly(page, store):
 
 
 def test_identical_duplicate_is_refused_but_overlap_of_labels_is_fine(page, store):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     event = _span(page.text, "4月13日凌晨1时30分,王答乡发现初筛阳性人员")
     session.tag(page, "event", *event)
     session.tag(page, "figure", *_span(page.text, "174个"))
@@ -132,11 +132,11 @@ def _changed_page(tmp_path: Path, new_text: str):
 # How tags are placed on a changed text is tested in tests/unit/test_anchoring.py; here,
 # that the store re-anchors on a hash mismatch and writes the result.
 def test_a_changed_page_is_reanchored_and_saved_with_its_new_hash_and_orphans(page, store, tmp_path):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "8200余名"))
     session.tag(page, "figure", *_span(page.text, "174个"))
     changed = _changed_page(tmp_path, "(本报记者)" + PAGE_TEXT.replace("8200余名", "8300余名"))
-    later = Session(AnnotationStore(store.directory), "tester")
+    later = Editor(AnnotationStore(store.directory), "tester")
     loaded = later.open(changed)
     assert loaded.changed and loaded.moved == 1
     assert [s.text for s in loaded.annotations.orphans] == ["8200余名"]
@@ -150,7 +150,7 @@ def test_a_changed_page_is_reanchored_and_saved_with_its_new_hash_and_orphans(pa
 
 def _writer(directory: str, page_path: str, needle: str, barrier) -> str:
     page = load_page(Path(page_path))
-    session = Session(AnnotationStore(Path(directory)), "proc")
+    session = Editor(AnnotationStore(Path(directory)), "proc")
     session.open(page)
     barrier.wait()
     start = page.text.index(needle)
@@ -187,11 +187,11 @@ def test_store_imports_and_saves_without_fcntl_as_on_windows(tmp_path):
     code = (
         "import sys; sys.modules['fcntl'] = None\n"
         "from pathlib import Path\n"
-        "from reader.annotation.editing import Session\n"
+        "from reader.annotation.editing import Editor\n"
         "from reader.annotation.store import AnnotationStore\n"
         "from reader.text.page import load_page\n"
         f"page = load_page(Path({str(tmp_path / 'p.txt')!r}))\n"
-        f"Session(AnnotationStore(Path({str(tmp_path / 'ann')!r})), 't').tag(page, 'figure', 0, 3)\n"
+        f"Editor(AnnotationStore(Path({str(tmp_path / 'ann')!r})), 't').tag(page, 'figure', 0, 3)\n"
     )
     (tmp_path / "p.txt").write_text("174个党员。\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True)
@@ -202,7 +202,7 @@ def test_store_imports_and_saves_without_fcntl_as_on_windows(tmp_path):
 def test_a_save_waits_for_the_folder_lock_and_gives_up_with_a_message(page, store, monkeypatch):
     import filelock
 
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "174个"))
     before = store.path_for("p.txt").read_bytes()
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.05)
@@ -218,14 +218,14 @@ def test_a_save_waits_for_the_folder_lock_and_gives_up_with_a_message(page, stor
 
 
 def _saved_data(page, store) -> dict:
-    Session(store, "tester").tag(page, "figure", *_span(page.text, "174个"))
+    Editor(store, "tester").tag(page, "figure", *_span(page.text, "174个"))
     return json.loads(store.path_for("p.txt").read_text(encoding="utf-8"))
 
 
 def _assert_refused_and_kept(page, store, content: bytes, reason: str) -> None:
     path = store.path_for("p.txt")
     path.write_bytes(content)
-    session = Session(AnnotationStore(store.directory), "tester")
+    session = Editor(AnnotationStore(store.directory), "tester")
     loaded = session.open(page)
     assert loaded.read_only
     assert loaded.problem.startswith("p.json: ") and "\n" not in loaded.problem
@@ -304,14 +304,14 @@ def umask():
 )
 def test_a_new_file_gets_the_permissions_the_umask_allows(page, store, umask, mask, expected):
     umask(mask)
-    Session(store, "tester").tag(page, "figure", *_span(page.text, "174个"))
+    Editor(store, "tester").tag(page, "figure", *_span(page.text, "174个"))
     assert stat.S_IMODE(store.path_for("p.txt").stat().st_mode) == expected
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 def test_a_save_keeps_the_permissions_of_the_existing_file(page, store, umask):
     umask(0o077)
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "174个"))
     path = store.path_for("p.txt")
     path.chmod(0o664)
@@ -325,7 +325,7 @@ def test_deleting_the_last_tag_removes_the_file_and_a_new_tag_recreates_it(page,
     from reader.corpus.check import check
     from reader.corpus.corpus import load_corpus
 
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     path = store.path_for("p.txt")
     span = session.tag(page, "figure", *_span(page.text, "174个"))
     first = path.read_bytes()
@@ -337,7 +337,7 @@ def test_deleting_the_last_tag_removes_the_file_and_a_new_tag_recreates_it(page,
     assert path.read_bytes() == first
     session.undo()  # the tag itself undone: the page is empty again
     assert not path.exists()
-    later = Session(AnnotationStore(store.directory), "tester")
+    later = Editor(AnnotationStore(store.directory), "tester")
     assert later.open(page).problem is None and later.annotations(page).spans == []
     later.tag(page, "figure", *_span(page.text, "8200余名"))
     assert [s["text"] for s in json.loads(path.read_text(encoding="utf-8"))["spans"]] == ["8200余名"]
@@ -346,7 +346,7 @@ def test_deleting_the_last_tag_removes_the_file_and_a_new_tag_recreates_it(page,
 def test_a_page_that_keeps_a_rejection_or_a_reviewed_mark_keeps_its_file(page, store):
     from reader.text.spans import Span
 
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     span = session.tag(page, "figure", *_span(page.text, "174个"))
     session.reject(page, Span("figure", *_span(page.text, "8200余名"), "8200余名"))
     session.delete(page, span.id)
@@ -355,9 +355,9 @@ def test_a_page_that_keeps_a_rejection_or_a_reviewed_mark_keeps_its_file(page, s
 
 
 def test_removing_an_emptied_file_is_refused_when_someone_else_changed_it(page, store):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     span = session.tag(page, "figure", *_span(page.text, "174个"))
-    other = Session(AnnotationStore(store.directory), "other")
+    other = Editor(AnnotationStore(store.directory), "other")
     other.tag(page, "figure", *_span(page.text, "8200余名"))
     theirs = store.path_for("p.txt").read_bytes()
     with pytest.raises(ConcurrentEdit):
@@ -374,7 +374,7 @@ def test_a_save_never_writes_through_or_replaces_a_symbolic_link(page, store, tm
     path = store.path_for("p.txt")
     path.unlink()
     path.symlink_to(elsewhere)
-    session = Session(AnnotationStore(store.directory), "tester")
+    session = Editor(AnnotationStore(store.directory), "tester")
     assert [s.text for s in session.annotations(page).spans] == ["174个"]  # reading through it is fine
     with pytest.raises(StoreError, match="symbolic link"):
         session.tag(page, "figure", *_span(page.text, "8200余名"))
@@ -393,8 +393,8 @@ def test_a_page_whose_name_is_not_utf8_can_be_tagged_and_its_file_stays_utf8(tmp
     session = ReadingSession(load_corpus(tmp_path / "p"), tmp_path / "ann", "t")
     session.open(session.first_ref())
     start = session.page.text.index("10名")
-    assert session.tag("figure", start, start + 3).ok
-    raw = session.editing.store.path_for("caf\udcff.txt").read_bytes()
+    assert session.edits.tag("figure", start, start + 3).ok
+    raw = session.editor.store.path_for("caf\udcff.txt").read_bytes()
     assert json.loads(raw.decode("utf-8"))["page"] == "caf\udcff.txt"  # strict UTF-8, same name back
     again = ReadingSession(load_corpus(tmp_path / "p"), tmp_path / "ann", "t")
     again.open(again.first_ref())
@@ -422,7 +422,7 @@ def _read_the_same(full, batch) -> None:
 
 
 def test_a_batch_load_reads_the_spans_a_full_load_reads_and_can_never_be_saved(page, store):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "8200余名"))
     session.tag(page, "event", *_span(page.text, "4月13日凌晨1时30分"))
     before = store.path_for("p.txt").read_bytes()
@@ -435,7 +435,7 @@ def test_a_batch_load_reads_the_spans_a_full_load_reads_and_can_never_be_saved(p
 
 
 def test_a_batch_load_of_a_changed_page_sees_the_tags_re_anchored_as_an_editor_would(page, store, tmp_path):
-    session = Session(store, "tester")
+    session = Editor(store, "tester")
     session.tag(page, "figure", *_span(page.text, "8200余名"))
     session.tag(page, "figure", *_span(page.text, "174个"))
     changed = _changed_page(tmp_path, "(本报记者)" + PAGE_TEXT.replace("8200余名", "8300余名"))
@@ -446,7 +446,7 @@ def test_a_batch_load_of_a_changed_page_sees_the_tags_re_anchored_as_an_editor_w
 
 
 def test_a_batch_load_of_offsets_edited_by_hand_sees_them_re_anchored(page, store):
-    Session(store, "tester").tag(page, "figure", *_span(page.text, "119246人"))
+    Editor(store, "tester").tag(page, "figure", *_span(page.text, "119246人"))
     path = store.path_for("p.txt")
     data = json.loads(path.read_text(encoding="utf-8"))
     data["spans"][0]["start"] -= 2  # same page hash, offsets that no longer cover the text

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotation.editing import ReadOnly, Session
+from reader.annotation.editing import Editor, ReadOnly
 from reader.annotation.store import AnnotationStore, StoreError
 from reader.text.page import Page, load_page
 from tests.conftest import ROOT, alarm, tagged_folder
@@ -61,12 +61,12 @@ def test_a_tag_on_a_page_whose_file_is_a_fifo_is_refused_and_the_fifo_stays(page
     os.mkfifo(path)
     start = page.text.index("8200余名")
     with pytest.raises(ReadOnly):
-        Session(store, "t").tag(page, "figure", start, start + 6)
+        Editor(store, "t").tag(page, "figure", start, start + 6)
     assert stat.S_ISFIFO(os.lstat(path).st_mode)
 
 
 def test_a_fifo_put_in_place_after_the_load_is_never_replaced_by_a_save(page, store):
-    session = Session(store, "t")
+    session = Editor(store, "t")
     session.open(page)  # no file yet: an editable page
     path = store.path_for(page.name)
     os.mkfifo(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.annotation.editing import Session
+from reader.annotation.editing import Editor
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
 from reader.corpus.index import CorpusIndex
@@ -22,7 +22,7 @@ def _index(tmp_path, tag=True):
     if tag:  # the 4月13日 event tagged a little shorter than the extractor's suggestion of it
         page = corpus.pages[0]
         start = TEXT.index("2020年4月13日")
-        Session(store, "t").tag(page, "event", start, TEXT.index("，坚守"), {"date": "2020-04-13"})
+        Editor(store, "t").tag(page, "event", start, TEXT.index("，坚守"), {"date": "2020-04-13"})
     index = CorpusIndex.open(corpus, tmp_path / "ann")
     index.refresh(store)
     return index

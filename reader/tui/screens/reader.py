@@ -213,7 +213,7 @@ class ReaderScreen(Screen[None]):
     def _tag(self, message: ArticleView.TagRequested) -> None:
         result = None
         if self.session.current is not None:
-            result = self._after(self.session.tag(message.label, message.start, message.end))
+            result = self._after(self.session.edits.tag(message.label, message.start, message.end))
         if result is not None and result.ok and message.form:
             self._open_form(result.value, new=True)
         elif message.form:
@@ -226,13 +226,13 @@ class ReaderScreen(Screen[None]):
 
         def done(answer: FormAnswer | None) -> None:
             if answer is not None:
-                self._after(self.session.update(tag, answer.attrs, answer.note))
+                self._after(self.session.edits.update(tag, answer.attrs, answer.note))
                 if answer.trim is not None:
-                    self._after(self.session.resize_to(tag.id, *answer.trim))
+                    self._after(self.session.edits.resize_to(tag.id, *answer.trim))
                 if self.session.relearn_due:
                     self.post_message(self.Relearn())
             elif new:  # cancel means cancel: the tag just made goes
-                self._after(self.session.cancel_new(tag))
+                self._after(self.session.edits.cancel_new(tag))
 
         self.app.push_screen(AttributeForm(tag, new=new, reading=reading), done)
 
@@ -243,10 +243,10 @@ class ReaderScreen(Screen[None]):
                 release_keys(self.app)
             return
         if message.action == "delete":
-            self._after(self.session.delete_at(message.offset, self.view.cursor_token))
+            self._after(self.session.edits.delete_at(message.offset, self.view.cursor_token))
         elif message.action == "edge" and message.edge is not None:
             word = self.view.cursor_token
-            result = self._after(self.session.move_edge(message.offset, *message.edge, word))
+            result = self._after(self.session.edits.move_edge(message.offset, *message.edge, word))
             if result.ok and result.value is not None:
                 self.view.move_to(result.value.start)  # stay on the tag: the next press moves it again
         elif message.action == "edit":
@@ -282,10 +282,10 @@ class ReaderScreen(Screen[None]):
             self.open_article(ref)
 
     def action_undo(self) -> None:
-        self._after(self.session.step_history(undo=True))
+        self._after(self.session.edits.step_history(undo=True))
 
     def action_redo(self) -> None:
-        self._after(self.session.step_history(undo=False))
+        self._after(self.session.edits.step_history(undo=False))
 
     def action_mode(self, mode: Mode) -> None:
         if self.session.current is None:
@@ -299,7 +299,7 @@ class ReaderScreen(Screen[None]):
         if self.session.current is None:
             return
         offset, word = self.view.cursor_offset, self.view.cursor_token
-        result = self._after(self.session.decide(offset, accept, word))
+        result = self._after(self.session.edits.decide(offset, accept, word))
         if result.ok:
             self._go_to_proposal(self.session.next_proposal(offset, 1, word), quiet=True)
 
@@ -326,7 +326,7 @@ class ReaderScreen(Screen[None]):
     def action_accept_all(self) -> None:
         if self.session.current is None:
             return
-        asked = self.session.accept_all_question()
+        asked = self.session.edits.accept_all_question()
         if asked is None:
             self.tell(Notice("No open suggestions in this article"), timeout=2)
             return
@@ -334,12 +334,12 @@ class ReaderScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._after(self.session.accept_all(founds))
+                self._after(self.session.edits.accept_all(founds))
 
         self.app.push_screen(ConfirmScreen(question), answer)
 
     def action_unlock_gold(self) -> None:
-        if not self.session.editing.protected:
+        if not self.session.editor.protected:
             self.tell(Notice("Nothing to unlock: this folder is not protected"), timeout=2)
             return
 
@@ -353,7 +353,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_reviewed(self) -> None:
         if self.session.current is not None:
-            self._after(self.session.toggle_reviewed())
+            self._after(self.session.edits.toggle_reviewed())
 
     def action_start_search(self) -> None:
         box = self.query_one(SearchBox)
