@@ -25,6 +25,7 @@ from reader.extraction.times import anchor_start, find_events
 from reader.text.articles import split_page, view_of_text
 from reader.text.normalize import GLOSS, View
 from reader.text.segment import Segmenter
+from reader.text.spans import Span
 
 
 @dataclass
@@ -81,10 +82,11 @@ def read_span(
     trim, figure_text = None, ""
     if figure is None:
         attrs = parse_figure(view.text[first:last])
-        figures = sorted([*figures, (first, last, attrs)])
-        n = figures.index((first, last, attrs))
+        figure = Span("figure", first, last, view.text[first:last], attrs)
+        figures = sorted([*figures, figure], key=lambda f: (f.start, f.end))
+        n = figures.index(figure)
     else:
-        first, last, attrs = figure
+        first, last, attrs = figure.start, figure.end, figure.attrs
         page_first, page_last = view.to_page(first, last)
         if (lo + page_first, lo + page_last) != (start, end):
             trim = (lo + page_first, lo + page_last)
@@ -95,8 +97,8 @@ def read_span(
     attrs.setdefault("counted", "")
     if not with_counted or first >= last:
         return reading
-    floor = figures[n - 1][1] if n else 0
-    ceiling = figures[n + 1][0] if n + 1 < len(figures) else len(view.text)
+    floor = figures[n - 1].end if n else 0
+    ceiling = figures[n + 1].start if n + 1 < len(figures) else len(view.text)
     found = candidates(view.text, first, last, attrs, segmenter or Segmenter.shared(), (floor, ceiling))
     reading.candidates = found
     reading.texts = [page_words(page_text, view, lo, c.start, c.end) if not c.empty else "" for c in found]
@@ -124,25 +126,25 @@ def event_attrs(page_text: str, start: int, end: int, source: PageDate | None = 
     first, last = _view_range(view, start - lo, end - lo)
     text = view.text
     time = parse_time(text[first:last])
-    events = [(s, e, a) for s, e, a in find_events(text) if e <= first or s >= last]
-    events.append((first, last, {"time": time}))
-    events.sort(key=lambda e: e[0])
-    dated = [Event(s, text[anchor_start(text, s, e) : e], a["time"]) for s, e, a in events]
+    events = [e for e in find_events(text) if e.end <= first or e.start >= last]
+    events.append(Span("event", first, last, text[first:last], {"time": time}))
+    events.sort(key=lambda e: e.start)
+    dated = [
+        Event(e.start, text[anchor_start(text, e.start, e.end) : e.end], e.attrs["time"]) for e in events
+    ]
     resolve(text, dated, [(0, len(text))], page_date(page_text) or source)
-    mine = next(d for d, (s, _e, _a) in zip(dated, events, strict=True) if s == first)
+    mine = next(d for d, e in zip(dated, events, strict=True) if e.start == first)
     return {"time": time, "summary": "", "date": mine.date, "date_from": mine.date_from}
 
 
-def _figure_in(
-    figures: list[tuple[int, int, dict[str, Any]]], first: int, last: int
-) -> tuple[int, tuple[int, int, dict[str, Any]] | None]:
+def _figure_in(figures: list[Span], first: int, last: int) -> tuple[int, Span | None]:
     """The figure the selection [first, last) holds or is (the first inside it), else the
     one it is part of (a bare "7" of "7人"), if any."""
     for n, figure in enumerate(figures):
-        if figure[0] >= first and figure[1] <= last:
+        if figure.start >= first and figure.end <= last:
             return n, figure
     for n, figure in enumerate(figures):
-        if figure[0] < last and first < figure[1]:
+        if figure.start < last and first < figure.end:
             return n, figure
     return 0, None
 

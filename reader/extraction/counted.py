@@ -36,6 +36,7 @@ from reader.extraction import phrases as ph
 from reader.extraction.phrases import BOUNDARY, NAMES, PLACES, SCOPE, Tag
 from reader.extraction.units import kind_of
 from reader.text.segment import Segmenter
+from reader.text.spans import Span
 
 WINDOW = 30  # characters looked at on each side of a figure, at most (the clause decides)
 
@@ -153,7 +154,7 @@ def counted_span(
 
 def counted_places(
     text: str,
-    figures: list[tuple[int, int, dict[str, Any]]],
+    figures: list[Span],
     segmenter: Segmenter,
     weights: Mapping[str, float] | None = None,
 ) -> list[tuple[int, int] | None]:
@@ -162,12 +163,13 @@ def counted_places(
     Figures written one right after another share the noun written before the first
     ("捐赠酒精10桶十瓶1大箱" → 酒精 for each; "群众近5000户15000余人" → 群众)."""
     wheres: list[tuple[int, int] | None] = []
-    for n, (start, end, attrs) in enumerate(figures):
-        floor = figures[n - 1][1] if n else 0
-        ceiling = figures[n + 1][0] if n + 1 < len(figures) else len(text)
-        where = counted_span(text, start, end, attrs, segmenter, (floor, ceiling), weights)
+    for n, figure in enumerate(figures):
+        start = figure.start
+        floor = figures[n - 1].end if n else 0
+        ceiling = figures[n + 1].start if n + 1 < len(figures) else len(text)
+        where = counted_span(text, start, figure.end, figure.attrs, segmenter, (floor, ceiling), weights)
         if where is None and n and floor == start and wheres[-1] is not None and wheres[-1][1] <= floor:
-            where = wheres[-1] if wheres[-1][0] < figures[n - 1][0] else None
+            where = wheres[-1] if wheres[-1][0] < figures[n - 1].start else None
         wheres.append(where)
     return wheres
 

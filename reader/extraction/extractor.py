@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from typing import Any
 
 from reader.extraction.attributes import page_unit, page_words
 from reader.extraction.counted import counted_places
@@ -61,17 +60,18 @@ def extract_view(
     if figures:
         segmenter = segmenter or Segmenter.shared()
         wheres = counted_places(text, figures, segmenter, lexicon.weights)
-        for (start, end, attrs), where in zip(figures, wheres, strict=True):
-            # As the page writes them (traditional stays traditional), glosses left out.
+        for figure, where in zip(figures, wheres, strict=True):
+            attrs = figure.attrs
             attrs["counted"] = page_words(page_text, view, 0, *where) if where else ""
-            attrs["unit"] = page_unit(page_text, view, 0, start, end, str(attrs.get("unit") or ""))
-    for label, spans in (("event", events), ("figure", figures)):
-        for start, end, attrs in spans:
-            if start >= end or (label == "figure" and _in_garbled(view, start, end)):
-                continue
-            page_start, page_end = view.to_page(start, end)
-            text_of = page_text[page_start:page_end]
-            results.append(Span(label, offset + page_start, offset + page_end, text_of, attrs))
+            attrs["unit"] = page_unit(
+                page_text, view, 0, figure.start, figure.end, str(attrs.get("unit") or "")
+            )
+    for span in (*events, *figures):
+        if span.start >= span.end or (span.label == "figure" and _in_garbled(view, span.start, span.end)):
+            continue
+        page_start, page_end = view.to_page(span.start, span.end)
+        text_of = page_text[page_start:page_end]
+        results.append(Span(span.label, offset + page_start, offset + page_end, text_of, span.attrs))
     results.sort(key=lambda f: (f.start, -f.end, f.label))
     return results
 
@@ -79,7 +79,7 @@ def extract_view(
 def date_events(
     page_text: str,
     view: View,
-    events: list[tuple[int, int, dict[str, Any]]],
+    events: list[Span],
     date: PageDate | None,
     ranges: list[tuple[int, int]] | None = None,
 ) -> None:
@@ -89,11 +89,11 @@ def date_events(
     if ranges is None:
         ranges = [(a.start, a.end) for a in split_page(page_text)]
     articles = [(bisect_left(view.origin, s), bisect_left(view.origin, e)) for s, e in ranges]
-    dated = [Event(start, view.text[anchor_start(view.text, start, end) : end], attrs["time"])
-             for start, end, attrs in events]  # fmt: skip
+    dated = [Event(e.start, view.text[anchor_start(view.text, e.start, e.end) : e.end], e.attrs["time"])
+             for e in events]  # fmt: skip
     resolve(view.text, dated, articles or [(0, len(view.text))], date)
-    for (_start, _end, attrs), event in zip(events, dated, strict=True):
-        attrs["date"], attrs["date_from"] = event.date, event.date_from
+    for span, event in zip(events, dated, strict=True):
+        span.attrs["date"], span.attrs["date_from"] = event.date, event.date_from
 
 
 def extract_text(

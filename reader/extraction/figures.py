@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from reader.extraction.figure_rules import Candidate, judged
 from reader.extraction.lexicon import EMPTY, Lexicon
 from reader.extraction.numerals import CHINESE, NUMBER
 from reader.extraction.quantities import parse_figure
 from reader.extraction.units import kind_of, unit_pattern
+from reader.text.spans import Span
 
 PRE = "超过|大约|将近|接近|不到|不足|至少|近|约|逾|超"
 POST = "余|多"
@@ -95,8 +95,8 @@ def masked(text: str, lexicon: Lexicon = EMPTY) -> bytearray:
 
 def find_figures(
     text: str, mask: bytearray | None = None, lexicon: Lexicon = EMPTY, skip: frozenset[str] = frozenset()
-) -> list[tuple[int, int, dict[str, Any]]]:
-    """Figures in a (normalised) text: (start, end, attrs) in its own offsets, attrs without counted.
+) -> list[Span]:
+    """Figures in a (normalised) text, in its own offsets; attrs without counted.
 
     Every match goes through the named rules of figure_rules.py; ``skip`` turns some off by name.
     """
@@ -135,37 +135,36 @@ def find_figures(
         ))  # fmt: skip
         if kept is not None and kept.end < pos:
             pos = kept.end  # 3人至5天: the second figure is looked for after the first
-    figures = [(c.start, c.end, parse_figure(text[c.start : c.end])) for c in found]
+    figures = [Span("figure", c.start, c.end, text[c.start : c.end], parse_figure(text[c.start : c.end]))
+               for c in found]  # fmt: skip
     ones = {i for i, c in enumerate(found) if c.maybe_article}
     if ones:
         figures = _keep_counted_ones(text, figures, ones)
-    figures.sort(key=lambda f: f[0])
+    figures.sort(key=lambda f: f.start)
     return figures
 
 
 _ASIDE = re.compile(r"[（(][^（()）\n]{0,20}[)）]")
 
 
-def _keep_counted_ones(
-    text: str, found: list[tuple[int, int, dict[str, Any]]], ones: set[int]
-) -> list[tuple[int, int, dict[str, Any]]]:
+def _keep_counted_ones(text: str, found: list[Span], ones: set[int]) -> list[Span]:
     """一 + a measure word is "a/an" unless it stands in a list beside another count.
 
     "一个高风险区、三个中风险地区" counts; "新增一例" alone introduces a case.
     """
-    order = sorted(range(len(found)), key=lambda i: found[i][0])
-    keep: list[tuple[int, int, dict[str, Any]]] = []
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    keep: list[Span] = []
     for pos, i in enumerate(order):
         if i not in ones:
             keep.append(found[i])
             continue
-        start, end, _ = found[i]
+        start, end = found[i].start, found[i].end
         gaps = []
         # Only a neighbour that is itself no lone 一 makes a list of counts (一个口罩、一件马甲 is not).
         if pos > 0 and order[pos - 1] not in ones:
-            gaps.append(text[found[order[pos - 1]][1] : start])
+            gaps.append(text[found[order[pos - 1]].end : start])
         if pos + 1 < len(order) and order[pos + 1] not in ones:
-            gaps.append(text[end : found[order[pos + 1]][0]])
+            gaps.append(text[end : found[order[pos + 1]].start])
         gaps = [_ASIDE.sub("", gap) for gap in gaps]  # 一个（某小区）、三个: the aside is no gap
         if any(len(gap) <= 12 and "、" in gap and not re.search(r"[，,。；;\n]", gap) for gap in gaps):
             keep.append(found[i])

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from reader.extraction.numerals import parse_number
+from reader.text.spans import Span
 
 _D = "[0-9０-９]"
 _CND = "[一二三四五六七八九十两〇零]"
@@ -92,9 +93,9 @@ def anchor_start(text: str, start: int, end: int) -> int:
     return start if m is None else m.start()
 
 
-def find_events(text: str) -> list[tuple[int, int, dict[str, Any]]]:
-    """Events in a (normalised) text: from the first anchor of a sentence to its end."""
-    found: list[tuple[int, int, dict[str, Any]]] = []
+def find_events(text: str) -> list[Span]:
+    """Events in a (normalised) text, in its own offsets: from the first anchor of a sentence to its end."""
+    found: list[Span] = []
     sentence_start = 0
     for end_match in [*SENTENCE_END.finditer(text), None]:
         sentence_end = end_match.start() if end_match else len(text)
@@ -108,7 +109,8 @@ def find_events(text: str) -> list[tuple[int, int, dict[str, Any]]]:
             stop = sentence_end
             while stop > start and text[stop - 1] in " \t":
                 stop -= 1
-            found.append((start, stop, {"time": parse_time(text[m.start() : stop]), "summary": ""}))
+            attrs = {"time": parse_time(text[m.start() : stop]), "summary": ""}
+            found.append(Span("event", start, stop, text[start:stop], attrs))
         sentence_start = end_match.end() if end_match else len(text)
     return found
 

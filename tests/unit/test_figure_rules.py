@@ -10,7 +10,7 @@ from reader.extraction.figures import find_figures
 
 
 def _found(text: str, skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    return tuple(text[s:e] for s, e, _ in find_figures(text, skip=skip))
+    return tuple(f.text for f in find_figures(text, skip=skip))
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)

@@ -66,7 +66,7 @@ def test_figure_attributes(text, value, qualifier, unit):
 
 
 def _figures(text: str) -> list[str]:
-    return [text[s:e] for s, e, _ in find_figures(text)]
+    return [f.text for f in find_figures(text)]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_time_normalisation(text, time):
     ],
 )  # fmt: skip
 def test_events_found(text, events):
-    assert [text[s:e] for s, e, _ in find_events(text)] == events
+    assert [e.text for e in find_events(text)] == events
 
 
 @pytest.mark.parametrize(

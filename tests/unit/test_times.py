@@ -9,7 +9,7 @@ from reader.extraction.times import find_events, parse_time
 
 
 def _events(text: str) -> list[str]:
-    return [text[s:e] for s, e, _ in find_events(text)]
+    return [e.text for e in find_events(text)]
 
 
 @pytest.mark.parametrize(
