@@ -147,7 +147,14 @@ class Editor:
 
     def reject(self, page: Page, found: Span) -> Rejection:
         """Turn a suggestion down for good: recorded so it does not come back."""
-        entry = Rejection(found.label, found.start, found.end, found.text, by=self.annotator, at=now_iso())
+        entry = Rejection(
+            label=found.label,
+            start=found.start,
+            end=found.end,
+            text=found.text,
+            by=self.annotator,
+            at=now_iso(),
+        )
         self._apply(
             page, f"reject {found.label} {found.text!r}", lambda a: a.rejected.append(entry), found.start
         )

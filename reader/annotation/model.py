@@ -143,14 +143,10 @@ class ReadTag(Span):
         )
 
 
-@dataclass(frozen=True)
-class Rejection:
+@dataclass(kw_only=True, slots=True)
+class Rejection(Span):
     """A suggestion a person turned down; it does not come back at the same place."""
 
-    label: str
-    start: int
-    end: int
-    text: str
     by: str = ""
     at: str = ""
 

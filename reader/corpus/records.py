@@ -48,14 +48,11 @@ def file_signature(page_path: Path, annotation_path: Path) -> Signature:
     return (*page, *ann)
 
 
-@dataclass(slots=True)  # one per tag and suggestion: 500,000 for a densely tagged 50 MB page
-class EntryRecord:
+@dataclass(kw_only=True, slots=True)  # one per tag and suggestion: 500,000 for a dense 50 MB page
+class EntryRecord(Span):
+    """A span as the index stores it: its article's number, where it came from, its date."""
+
     article: int
-    label: str
-    start: int
-    end: int
-    text: str
-    attrs: dict[str, Any]
     origin: str  # tagged | suggested
     when: str = ""
     how: int = 0  # chronology.PLAIN, INFERRED or LUNAR
@@ -135,7 +132,18 @@ def page_record(
         return page.articles[i].index if i >= 0 and span.start < page.articles[i].end else 0
 
     # The span's own attrs, not a copy: a record only reads them.
-    entries = [EntryRecord(article_of(s), s.label, s.start, s.end, s.text, s.attrs, o) for s, o in spans]
+    entries = [
+        EntryRecord(
+            label=s.label,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            attrs=s.attrs,
+            article=article_of(s),
+            origin=o,
+        )
+        for s, o in spans
+    ]
     events = [e for e in entries if e.label == "event"]
     source = source_date(page)
     for event in events:

@@ -135,7 +135,7 @@ def _every_kind_of_record(name: str, copies: int) -> PageAnnotations:
     orphan = Tag.make(text, "event", 0, 5, annotator="b", attrs={"time": {"month": 4, "day": 13}})
     return PageAnnotations(
         name, "0" * 64, len(text), spans=spans, orphans=[orphan],
-        rejected=[Rejection("figure", 3, 5, text[3:5], "a", "t")],
+        rejected=[Rejection(label="figure", start=3, end=5, text=text[3:5], by="a", at="t")],
         reviewed=[ReviewedMark(0, "标题", "a", "t")],
     )  # fmt: skip
 

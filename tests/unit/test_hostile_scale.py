@@ -122,7 +122,16 @@ def _records(rng: random.Random, n: int, articles: int, length: int = 10_000):
         start = rng.randrange(length)
         end = min(length, start + rng.randrange(1, 40))
         label = rng.choice(("event", "figure"))
-        spans.append(EntryRecord(start * articles // length, label, start, end, "x", {}, "tagged"))
+        spans.append(
+            EntryRecord(
+                label=label,
+                start=start,
+                end=end,
+                text="x",
+                article=start * articles // length,
+                origin="tagged",
+            )
+        )
     spans.sort(key=lambda e: (e.start, -e.end, e.label))  # text order, as page_record sorts them
     events = [e for e in spans if e.label == "event"]
     for k, event in enumerate(events):

@@ -54,10 +54,14 @@ def rich(tmp_path):
     lost = _tag(astral.text, "figure", "𡈽 3个")
     lost.text, lost.start, lost.end = "消失的", 1, 4  # could not be re-anchored once
     first.orphans.append(lost)
-    first.rejected.append(Rejection("figure", 0, 1, ASTRAL[0], "bob", "2026-01-02T03:04:05Z"))
+    first.rejected.append(
+        Rejection(label="figure", start=0, end=1, text=ASTRAL[0], by="bob", at="2026-01-02T03:04:05Z")
+    )
     first.reviewed.append(ReviewedMark(0, "𠮷野家", "bob", "2026-01-02T03:04:06Z"))
     second = PageAnnotations(quiet.name, quiet.sha256, len(quiet.text))
-    second.rejected.append(Rejection("figure", 0, 2, QUIET[:2], "bob", "2026-01-02T03:04:07Z"))
+    second.rejected.append(
+        Rejection(label="figure", start=0, end=2, text=QUIET[:2], by="bob", at="2026-01-02T03:04:07Z")
+    )
     for page, content in ((astral, first), (quiet, second)):
         loaded = store.load(page)
         loaded.annotations = content

@@ -38,7 +38,9 @@ def _tag(corpus, annotations, page_name: str, span: str, rejections: tuple[str, 
         loaded.annotations.add(Tag.make(page.text, "figure", start, start + len(span), annotator="t"))
     for text in rejections:
         start = page.text.index(text)
-        loaded.annotations.rejected.append(Rejection("figure", start, start + len(text), text))
+        loaded.annotations.rejected.append(
+            Rejection(label="figure", start=start, end=start + len(text), text=text)
+        )
     store.save(loaded)
 
 
