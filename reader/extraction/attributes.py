@@ -41,20 +41,6 @@ class Reading:
     figure: str = ""  # the page text at ``trim``
 
 
-def prefill(
-    page_text: str,
-    label: str,
-    start: int,
-    end: int,
-    segmenter: Segmenter | None = None,
-    with_counted: bool = True,
-    lexicon: Lexicon = EMPTY,
-    source: PageDate | None = None,
-) -> dict[str, Any]:
-    """The attributes for the span [start, end) of ``page_text`` labelled ``label``."""
-    return read_span(page_text, label, start, end, segmenter, with_counted, lexicon, source).attrs
-
-
 def read_span(
     page_text: str,
     label: str,
@@ -65,7 +51,8 @@ def read_span(
     lexicon: Lexicon = EMPTY,
     source: PageDate | None = None,
 ) -> Reading:
-    """`prefill`, with what the form offers besides: the counted candidates and the trim.
+    """The attributes for the span [start, end) of ``page_text`` labelled ``label``, with
+    what the form offers besides: the counted candidates and the trim.
 
     Events: ``{"time", "summary", "date", "date_from"}``; the date is resolved in the
     span's article (reader/extraction/dates.py). Figures: value, qualifier, unit and the

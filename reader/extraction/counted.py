@@ -135,23 +135,6 @@ def choose(candidates: list[Candidate], weights: Mapping[str, float] | None = No
     return best
 
 
-def counted_span(
-    text: str,
-    start: int,
-    end: int,
-    attrs: dict[str, Any],
-    segmenter: Segmenter,
-    bounds: tuple[int, int] | None = None,
-    weights: Mapping[str, float] | None = None,
-) -> tuple[int, int] | None:
-    """Where the noun a figure text[start:end] counts is written, or None.
-
-    ``bounds`` are the end of the figure before and the start of the figure after: a
-    noun is never looked for across one."""
-    chosen = choose(candidates(text, start, end, attrs, segmenter, bounds), weights)
-    return None if chosen.empty else (chosen.start, chosen.end)
-
-
 def counted_places(
     text: str,
     figures: list[Span],
@@ -167,7 +150,10 @@ def counted_places(
         start = figure.start
         floor = figures[n - 1].end if n else 0
         ceiling = figures[n + 1].start if n + 1 < len(figures) else len(text)
-        where = counted_span(text, start, figure.end, figure.attrs, segmenter, (floor, ceiling), weights)
+        # A noun is never looked for across the figure before or after.
+        found = candidates(text, start, figure.end, figure.attrs, segmenter, (floor, ceiling))
+        chosen = choose(found, weights)
+        where = None if chosen.empty else (chosen.start, chosen.end)
         if where is None and n and floor == start and wheres[-1] is not None and wheres[-1][1] <= floor:
             where = wheres[-1] if wheres[-1][0] < figures[n - 1].start else None
         wheres.append(where)

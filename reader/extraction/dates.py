@@ -98,6 +98,12 @@ class _Date:
             return f"--{m:02d}" if d is None else f"--{m:02d}-{d:02d}"
         return None if d is None else f"---{d:02d}"
 
+    def read_in_article(self, days: int = 0) -> _Date:
+        """This date ``days`` later, as a word of the article resolved it (当天, 次日, a gloss)."""
+        date = self.shifted(days)
+        date.took("article")
+        return date
+
     def shifted(self, days: int) -> _Date:
         if self.month is None or self.day is None or not days:
             return _Date(self.year, self.month, self.day, self.came_from)
@@ -221,22 +227,13 @@ def _take_year(date: _Date, position: int, ctx: _Article) -> None:
 def _relative(word: str, ctx: _Article) -> _Date:
     """A relative day word with no date of its own (今天0时, 当天15时22分, 次日, 第一天晚上)."""
     if word in ctx.glosses:
-        gloss = ctx.glosses[word]
-        date = _Date(gloss.year, gloss.month, gloss.day, gloss.came_from)
-        date.took("article")
-        return date
+        return ctx.glosses[word].read_in_article()
     if word in SAME_DAY and ctx.last is not None:
-        date = _Date(ctx.last.year, ctx.last.month, ctx.last.day, ctx.last.came_from)
-        date.took("article")
-        return date
+        return ctx.last.read_in_article()
     if word in NEXT_DAY and ctx.last is not None:
-        date = ctx.last.shifted(1)
-        date.took("article")
-        return date
+        return ctx.last.read_in_article(1)
     if word in FIRST_DAY and ctx.first is not None:
-        date = _Date(ctx.first.year, ctx.first.month, ctx.first.day, ctx.first.came_from)
-        date.took("article")
-        return date
+        return ctx.first.read_in_article()
     shift = SHIFTS.get(word)
     page = ctx.page
     if shift is not None and page is not None and page.month is not None and page.day is not None:

@@ -1,7 +1,7 @@
 """One time grammar: what anchors an event, where its span starts, and its time fields.
 
 The extractor (``find_events``) and the attribute form (``parse_time``, through
-attributes.prefill) use the same patterns. They read the normalised view, where
+attributes.read_span) use the same patterns. They read the normalised view, where
 traditional characters are already simplified; the patterns also take the common
 traditional forms (時, 點, 號) so a raw span parses the same.
 

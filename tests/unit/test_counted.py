@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.corpus.evaluate import evaluate_sets
-from reader.extraction.attributes import prefill
+from reader.extraction.attributes import read_span
 from reader.extraction.extractor import extract_text
 from reader.extraction.scoring import counted_agrees
 from tests.conftest import ROOT
@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 def _prefill(text: str, span: str, label: str = "figure") -> dict:
     start = text.index(span)
-    return prefill(text, label, start, start + len(span))
+    return read_span(text, label, start, start + len(span)).attrs
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_prefill_and_extractor_agree():
     text = "截至目前，已有320位醫師願意參與，方舱医院床位3500张。"
     for span in extract_text(text):
         if span.label == "figure":
-            assert prefill(text, "figure", span.start, span.end)["counted"] == span.attrs["counted"]
+            assert read_span(text, "figure", span.start, span.end).attrs["counted"] == span.attrs["counted"]
 
 
 def test_counted_agreement_with_the_gold():
