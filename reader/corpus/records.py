@@ -21,7 +21,7 @@ from reader.corpus.chronology import describe, how_of, timeline_key, year_known
 from reader.corpus.page_dates import source_date
 from reader.extraction.extractor import extract_text, spans_of
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
-from reader.text.articles import Article
+from reader.text.articles import Article, count_chars
 from reader.text.files import not_regular
 from reader.text.page import Page
 from reader.text.spans import Span
@@ -157,7 +157,7 @@ def page_record(
         event.tkey = timeline_key(attrs.get("date"), time, page.name)
     year = next((int(e.date[:4]) for e in events if year_known(e.date)), None)
     _date_figures(events, [e for e in entries if e.label == "figure"])
-    record = PageRecord(page.name, signature, page.sha256, chars=sum(not ch.isspace() for ch in page.text))
+    record = PageRecord(page.name, signature, page.sha256, chars=count_chars(page.text))
     record.year, record.entries, record.suggestions = year, entries, len(suggestions)
     record.annotators = sorted({s.annotator for s in annotations.spans})
     counts = count_articles(annotations, page.articles, suggestions)

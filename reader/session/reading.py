@@ -237,7 +237,7 @@ class ReadingSession:
         reviewed = " · reviewed ✓" if annotations.is_reviewed(article.index) else ""
         return (
             f"{state}{MODE_HINTS[self.mode]}{page.name} · article {article.index + 1}/{len(page.articles)} · "
-            f"{article.length}字 · {len(self.tags())} tags{orphans}{reviewed}{jieba}"
+            f"{article.chars}字 · {len(self.tags())} tags{orphans}{reviewed}{jieba}"
         )
 
     # --- under the cursor ------------------------------------------------------------

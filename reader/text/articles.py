@@ -76,6 +76,12 @@ class Paragraph:
         return self.parts[-1][1]
 
 
+def count_chars(text: str) -> int:
+    """How many characters (字) ``text`` has: every character but white space and line
+    breaks. The one count the list, the status line and `stats` show."""
+    return len("".join(text.split()))
+
+
 @dataclass(frozen=True)
 class Article:
     """One article of a page: a title and a character range of the page text."""
@@ -86,6 +92,7 @@ class Article:
     end: int
     kicker: tuple[str, ...] = ()
     paragraphs: tuple[Paragraph, ...] = field(default=(), repr=False)
+    chars: int = 0  # count_chars of its text
 
     @property
     def length(self) -> int:
@@ -275,7 +282,8 @@ def split_page(text: str) -> list[Article]:
             if paragraphs[next_para].start >= start:
                 taken.append(paragraphs[next_para])
             next_para += 1
-        articles.append(Article(n, title_text, start, end, kicker, tuple(taken)))
+        chars = count_chars(text[start:end])
+        articles.append(Article(n, title_text, start, end, kicker, tuple(taken), chars))
     return _bounded(articles, text)
 
 
@@ -318,8 +326,9 @@ def _bounded(articles: list[Article], text: str) -> list[Article]:
         if article.length <= MAX_ARTICLE_CHARS or not article.paragraphs:
             out.append(
                 Article(
-                    len(out), article.title, article.start, article.end, article.kicker, article.paragraphs
-                )
+                    len(out), article.title, article.start, article.end, article.kicker, article.paragraphs,
+                    article.chars,
+                )  # fmt: skip
             )
             continue
         groups: list[list[Paragraph]] = [[]]
@@ -334,7 +343,8 @@ def _bounded(articles: list[Article], text: str) -> list[Article]:
             start = article.start if k == 1 else group[0].start
             end = article.end if k == len(groups) else group[-1].end
             title = f"{article.title} ({k}/{len(groups)})"
-            out.append(Article(len(out), title, start, end, article.kicker, tuple(group)))
+            chars = count_chars(text[start:end])
+            out.append(Article(len(out), title, start, end, article.kicker, tuple(group), chars))
     return out
 
 

@@ -144,3 +144,23 @@ def test_a_page_of_one_million_characters_on_one_line_is_shown_in_bounded_parts(
     assert all(text[a.end - 1] == "。" for a in parts[:-1])  # cut at sentence ends
     assert [a.index for a in parts] == list(range(len(parts)))
     assert parts[1].title.endswith(f"(2/{len(parts)})") and len(parts[0].title) <= 110
+
+
+def test_one_character_count_for_the_list_and_stats(tmp_path):
+    """The list's 字 and `stats`' chars are one count: no white space, no line breaks."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "p").mkdir()
+    text = "防控快讯\n\n全县 8200余名党员\n深入一线。\n\n　新增确诊病例162例。\n"
+    (tmp_path / "p" / "one.txt").write_text(text, encoding="utf-8")
+    [article] = split_page(text)
+    assert article.chars == len(text.replace("\n", "").replace(" ", "").replace("\u3000", ""))
+    out = subprocess.run(
+        [sys.executable, "-m", "reader.cli.main", "stats", str(tmp_path / "p"), "--format", "json",
+         "--annotations", str(tmp_path / "ann")],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    pages = [row for row in json.loads(out)["pages"] if row["page"] == "one.txt"]
+    assert pages[0]["chars"] == article.chars

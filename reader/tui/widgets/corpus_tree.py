@@ -142,7 +142,7 @@ class CorpusTree(Tree[NodeData]):
         """Title, length and counts; the title gives way (with an ellipsis) so that the
         counts and the reviewed mark always show."""
         article = self.corpus.article(ref)[1]
-        marks = Text(f" {article.length}字", style=self._style("length"))
+        marks = Text(f" {article.chars}字", style=self._style("length"))
         count = self.counts.get(ref, ArticleCount())
         if count.tags:
             marks.append(f" ●{count.tags}", style=self._style("tags"))
