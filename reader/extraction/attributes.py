@@ -23,7 +23,7 @@ from reader.extraction.lexicon import EMPTY, Lexicon
 from reader.extraction.quantities import parse_figure, parse_time
 from reader.extraction.times import anchor_start, find_events
 from reader.text.articles import split_page, view_of_text
-from reader.text.normalize import GLOSS, View
+from reader.text.normalize import View
 from reader.text.segment import Segmenter
 from reader.text.spans import Span
 
@@ -143,8 +143,7 @@ def _view_range(view: View, start: int, end: int) -> tuple[int, int]:
 
 def page_words(page_text: str, view: View, lo: int, start: int, end: int) -> str:
     """What view[start:end] is in the page (traditional stays traditional), glosses left out."""
-    page_start, page_end = view.to_page(start, end)
-    return "".join(GLOSS.sub("", page_text[lo + page_start : lo + page_end]).split())
+    return view.written(page_text[lo:] if lo else page_text, start, end)
 
 
 def page_unit(page_text: str, view: View, lo: int, first: int, last: int, unit: str) -> str:

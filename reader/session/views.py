@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from reader.annotation.counts import ArticleCount
     from reader.corpus.index import CorpusIndex
     from reader.text.articles import ArticleRef
+    from reader.text.normalize import View
 
 
 class CorpusViews:
@@ -66,7 +67,24 @@ class CorpusViews:
 
     # --- search ---
     def search(self, query: str, limit: int = 500, count: bool = True) -> tuple[list[Hit], int | None]:
-        return self._index.search(query, limit, count)
+        """The hits, each with its context as the page writes it (the index matches the
+        normalised text: 确诊 finds 確診, and the row shows 確診)."""
+        hits, total = self._index.search(query, limit, count)
+        views: dict[ArticleRef, tuple[str, View] | None] = {}
+        for hit in hits:
+            if hit.ref not in views:
+                views[hit.ref] = self._view_of(hit.ref)
+            found = views[hit.ref]
+            if found is not None and hit.view_end <= len(found[1].text):
+                hit.context = found[1].context(found[0], hit.view_start, hit.view_end)
+        return hits, total
+
+    def _view_of(self, ref: ArticleRef) -> tuple[str, View] | None:
+        try:
+            page, article = self._index.corpus.article(ref)
+            return page.text, page.view(article)
+        except (OSError, LookupError, ValueError):
+            return None  # the page went away or changed since indexing: the index's context stays
 
     def search_count(self, query: str) -> int:
         return self._index.search_count(query)

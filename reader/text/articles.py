@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from reader.text.normalize import GLOSS, ZERO_WIDTH, View, build_view
@@ -324,12 +324,7 @@ def _bounded(articles: list[Article], text: str) -> list[Article]:
     out: list[Article] = []
     for article in articles:
         if article.length <= MAX_ARTICLE_CHARS or not article.paragraphs:
-            out.append(
-                Article(
-                    len(out), article.title, article.start, article.end, article.kicker, article.paragraphs,
-                    article.chars,
-                )  # fmt: skip
-            )
+            out.append(replace(article, index=len(out)))
             continue
         groups: list[list[Paragraph]] = [[]]
         size = 0

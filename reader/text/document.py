@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from reader.text.articles import Article
-from reader.text.normalize import View, to_simplified
+from reader.text.normalize import GLOSS, View, to_simplified
 from reader.text.page import Page
 from reader.text.segment import Segmenter, Token
 
@@ -63,7 +63,23 @@ class Document:
         return i
 
     def keyword_words(self) -> set[str]:
+        """The keywords as jieba saw them (simplified): what the text's words match."""
         return {w for w, _ in self.keywords}
+
+    def keywords_as_written(self) -> list[tuple[str, float]]:
+        """The keywords as the article writes them (吉縣 on a traditional page), each
+        taken from its first word in the text."""
+        first: dict[str, Token] = {}
+        wanted = self.keyword_words()
+        for token in self.tokens:
+            if token.word in wanted:
+                first.setdefault(token.word, token)
+        shown = []
+        for word, weight in self.keywords:
+            token = first.get(word)
+            written = "".join(GLOSS.sub("", self.page.text[token.start : token.end]).split()) if token else ""
+            shown.append((written or word, weight))
+        return shown
 
     def search(self, query: str) -> list[tuple[int, int]]:
         """Page ranges where ``query`` occurs, matching simplified and traditional alike.

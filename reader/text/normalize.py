@@ -76,6 +76,20 @@ class View:
         page_end = self.origin[end - 1] + 1
         return self.origin[start], self._gloss_end.get(page_end, page_end)
 
+    def written(self, page_text: str, start: int, end: int) -> str:
+        """What view[start:end] is on the page ``page_text`` (traditional stays
+        traditional), glosses and line breaks left out: page text shown, not matched."""
+        if start >= end:
+            return ""
+        page_start, page_end = self.to_page(start, end)
+        return "".join(GLOSS.sub("", page_text[page_start:page_end]).split())
+
+    def context(self, page_text: str, start: int, end: int, width: int = 12) -> str:
+        """``before[match]after`` around view[start:end], as the page writes it."""
+        before = self.written(page_text, max(0, start - width), start)
+        after = self.written(page_text, end, min(len(self.text), end + width))
+        return f"{before}[{self.written(page_text, start, end)}]{after}"
+
     @property
     def _gloss_end(self) -> dict[int, int]:
         if self._gloss_index is None:

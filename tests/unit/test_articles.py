@@ -164,3 +164,14 @@ def test_one_character_count_for_the_list_and_stats(tmp_path):
     ).stdout  # fmt: skip
     pages = [row for row in json.loads(out)["pages"] if row["page"] == "one.txt"]
     assert pages[0]["chars"] == article.chars
+
+
+def test_keywords_are_shown_as_the_traditional_page_writes_them():
+    from reader.text.document import Document
+    from reader.text.segment import Segmenter
+
+    page = load_page(SEEDS / "003_135e622cae84e7d9.txt")
+    doc = Document.open(page, page.articles[0], Segmenter.shared())
+    doc.keywords = [("吉县", 0.3), ("党员", 0.1)]
+    assert doc.keywords_as_written() == [("吉縣", 0.3), ("黨員", 0.1)]
+    assert doc.keyword_words() == {"吉县", "党员"}  # what the text's words are matched with

@@ -284,3 +284,17 @@ def test_a_record_made_in_a_worker_holds_its_texts_not_its_page(tmp_path):
     assert record.problem is None and record.articles
     assert [(a.page, a.article) for a in record.articles] == [(None, None)] * len(record.articles)
     assert [a.text for a in record.articles] == [page.view(a).text for a in page.articles]
+
+
+def test_the_views_show_a_traditional_hit_as_the_page_writes_it(tmp_path):
+    """The index matches simplified (确诊 finds 確診); the search row shows the page's own
+    characters, glosses and line breaks left out."""
+    from reader.session.views import CorpusViews
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    text = "標題\n\n另確診(zhěn)個案中\n無新增死亡。\n"
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    index = CorpusIndex.build(load_corpus(folder), AnnotationStore(tmp_path / "none"))
+    [hit], _ = CorpusViews(index).search("确诊个案")
+    assert hit.context == "標題另[確診個案]中無新增死亡。"

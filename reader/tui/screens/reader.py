@@ -135,7 +135,7 @@ class ReaderScreen(Screen[None]):
 
     def _show_panels(self, state: ArticleState) -> None:
         """Keywords, tags, the tree's count and the status line for the open article."""
-        self.query_one(KeywordTable).show_keywords(state.document.keywords)
+        self.query_one(KeywordTable).show_keywords(state.document.keywords_as_written())
         self.query_one(TagList).show_tags(state.tags, state.orphans)
         self.query_one(CorpusTree).set_count(state.ref, state.count)
         self.set_status(state.status)
@@ -152,7 +152,7 @@ class ReaderScreen(Screen[None]):
         """jieba or the keyword model arrived: redraw words and keywords."""
         if self.session.document is None:
             return
-        self.query_one(KeywordTable).show_keywords(self.session.document.keywords)
+        self.query_one(KeywordTable).show_keywords(self.session.document.keywords_as_written())
         self.view.refresh_tokens()
         self.set_status(self.session.status())
 
