@@ -27,7 +27,7 @@ from reader.cli.common import (
     type=int,
     default=2,
     show_default=True,
-    help="List terms tagged at least this often.",
+    help="List terms, units and rejected words seen at least this often.",
 )
 @no_follow_option
 def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no_follow: bool) -> int:
@@ -65,7 +65,7 @@ def teach_command(path: Path, annotations: Path, apply: bool, min_count: int, no
     say(f"\ntag edges inside a jieba word ({len(conflicts)}; not added, shown for review):")
     for conflict in conflicts[:50]:
         say(f"  {conflict.page} {conflict.label} {conflict.text!r} ends inside {conflict.word!r}")
-    entries = propose_lexicon_entries(readable, annotations)
+    entries = propose_lexicon_entries(readable, annotations, min_count)
     say(f"\nlexicon entries the tags and rejections teach the extractor ({len(entries)}):")
     for entry in entries:
         example = f"  e.g. {entry.examples[0]}" if entry.examples else ""

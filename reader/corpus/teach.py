@@ -26,6 +26,7 @@ from reader.text import files
 from reader.text.articles import by_article
 from reader.text.normalize import GLOSS, to_simplified
 from reader.text.segment import Segmenter
+from reader.text.spans import Span
 
 _HAN_TERM = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _HAN_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
@@ -37,6 +38,26 @@ class Candidate:
     cut: list[str]
     count: int = 0
     pages: set[str] = field(default_factory=set)
+
+
+COUNTED_WINDOW = 40  # characters either side of a figure where its counted noun is written
+
+
+def _plain(text: str) -> str:
+    """Simplified, glosses and white space out: how a tag's text and attributes compare."""
+    return to_simplified("".join(GLOSS.sub("", text).split()))
+
+
+def fits(span: Span, page_text: str) -> bool:
+    """The tag's attributes still describe its text: its unit is written in the span and
+    its counted noun near it. An edge edit can leave them stale (unit 例确诊 on the text
+    16,216例): teach learns nothing from such a tag."""
+    unit = _plain(str(span.attrs.get("unit") or ""))
+    if unit and unit not in _plain(span.text):
+        return False
+    counted = _plain(str(span.attrs.get("counted") or ""))
+    around = page_text[max(0, span.start - COUNTED_WINDOW) : span.end + COUNTED_WINDOW]
+    return not counted or counted in _plain(around)
 
 
 @dataclass
@@ -74,11 +95,11 @@ def find_candidates(
     for page, loaded in annotated_pages(corpus, annotations):
         spans = loaded.annotations.spans
         for span in spans:
-            counted = str(span.attrs.get("counted") or "")
-            term = to_simplified("".join(GLOSS.sub("", counted).split()))
+            term = _plain(str(span.attrs.get("counted") or ""))
             # A phrase with 的 is not a word, whatever jieba does with it.
             if (
                 span.label == "figure"
+                and fits(span, page.text)
                 and _HAN_TERM.fullmatch(term)
                 and "的" not in term
                 and term not in known
@@ -126,7 +147,6 @@ def add_to_user_dict(annotations: Path, terms: list[str], segmenter: Segmenter) 
 
 # --- the extractor's lexicon (ANNOTATIONS/lexicon.toml) -------------------------------
 
-REJECTIONS_NEEDED = 2  # a word rejected this often is no chance mistake
 
 
 @dataclass
@@ -146,15 +166,17 @@ def _words_before(text: str, start: int) -> list[str]:
     return [word[-n:] for n in range(1, len(word) + 1)]
 
 
-def propose_lexicon_entries(corpus: Corpus, annotations: Path) -> list[LexiconEntry]:
-    """Entries the tags and rejections of a corpus teach the extractor.
+def propose_lexicon_entries(corpus: Corpus, annotations: Path, min_count: int = 2) -> list[LexiconEntry]:
+    """Entries the tags and rejections of a corpus teach the extractor, each seen at
+    least ``min_count`` times (once is a chance mistake):
 
     - units: the unit of a tagged figure (its ``unit`` attribute, else read from its
-      text) that neither the built-in unit lexicon nor lexicon.toml knows;
-    - fixed: a figure suggestion written in Chinese numerals ("三村") rejected at least
-      twice: a name, not a quantity;
-    - identifiers: the word before an Arabic-numeral figure suggestion rejected at least
-      twice ("案" in 案16316).
+      text) that neither the built-in unit lexicon nor lexicon.toml knows, from tags
+      whose attributes fit their text (``fits``);
+    - fixed: a figure suggestion written in Chinese numerals ("三村") rejected: a name,
+      not a quantity;
+    - identifiers: the word before an Arabic-numeral figure suggestion rejected ("案"
+      in 案16316).
     """
     from reader.extraction.lexicon import load_lexicon
     from reader.extraction.quantities import parse_figure
@@ -172,24 +194,23 @@ def propose_lexicon_entries(corpus: Corpus, annotations: Path) -> list[LexiconEn
 
     for page, loaded in annotated_pages(corpus, annotations):
         for span in loaded.annotations.spans:
-            if span.label != "figure":
+            if span.label != "figure" or not fits(span, page.text):
                 continue
-            text = to_simplified("".join(GLOSS.sub("", span.text).split()))
+            text = _plain(span.text)
             unit = to_simplified(str(span.attrs.get("unit") or parse_figure(text)["unit"] or ""))
             if unit and unit not in known_units and _HAN_UNIT.fullmatch(unit):
                 add("units", unit, f"{page.name}: {span.text}")
         for rejection in loaded.annotations.rejected:
             if rejection.label != "figure":
                 continue
-            text = to_simplified("".join(GLOSS.sub("", rejection.text).split()))
+            text = _plain(rejection.text)
             if any(ch.isdigit() for ch in text):
                 for word in map(to_simplified, _words_before(page.text, rejection.start)):
                     if word not in lexicon.identifiers:
                         add("identifiers", word, f"{page.name}: {rejection.text}")
             elif text and text not in lexicon.fixed:
                 add("fixed", text, f"{page.name}: {rejection.text}")
-    needed = {"units": 1, "fixed": REJECTIONS_NEEDED, "identifiers": REJECTIONS_NEEDED}
-    kept = [e for e in entries.values() if e.count >= needed[e.kind]]
+    kept = [e for e in entries.values() if e.count >= min_count]
     # 编号 and 号 seen equally often: the longer word is the identifier, 号 alone is not.
     longer = {(e.kind, e.word[-n:], e.count) for e in kept for n in range(1, len(e.word))}
     kept = [e for e in kept if (e.kind, e.word, e.count) not in longer]

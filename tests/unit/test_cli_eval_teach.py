@@ -40,9 +40,11 @@ def test_teach_apply_writes_an_unknown_unit_and_the_extractor_then_finds_it(tmp_
     start = a.text.index("5摞")
     Editor(AnnotationStore(ann), "t").tag(a, "figure", start, start + 2, {"value": 5, "unit": "摞"})
     assert "两摞" not in [s.text for s in extract_text(corpus.page("b.txt").text, lexicon=load_lexicon(ann))]
-    listed = run_cli("teach", str(pages), "--annotations", str(ann))
+    once = run_cli("teach", str(pages), "--annotations", str(ann))
+    assert "摞" not in once.stdout  # tagged once: the default --min-count is 2
+    listed = run_cli("teach", str(pages), "--annotations", str(ann), "--min-count", "1")
     assert "units" in listed.stdout and "摞" in listed.stdout and not (ann / "lexicon.toml").exists()
-    applied = run_cli("teach", str(pages), "--annotations", str(ann), "--apply")
+    applied = run_cli("teach", str(pages), "--annotations", str(ann), "--apply", "--min-count", "1")
     assert applied.returncode == 0, applied.stderr
     assert "摞" in load_lexicon(ann).units
     found = [s.text for s in extract_text(corpus.page("b.txt").text, lexicon=load_lexicon(ann))]

@@ -67,11 +67,12 @@ def test_lexicon_units_fixed_and_identifiers_change_extraction():
     assert _figures(text, taught) == ["5摞", "3宗"]
 
 
-def test_tagging_8zong_once_teaches_zong_counts_elsewhere(tmp_path):
+def test_a_unit_tagged_min_count_times_teaches_it_elsewhere(tmp_path):
     corpus, annotations = _corpus(tmp_path)
     _tag(corpus, annotations, "a.txt", "8宗")
     _tag(corpus, annotations, "a.txt", "5摞")
-    proposed = propose_lexicon_entries(corpus, annotations)
+    assert propose_lexicon_entries(corpus, annotations) == []  # seen once: --min-count is 2
+    proposed = propose_lexicon_entries(corpus, annotations, min_count=1)
     # 宗 is in the built-in lexicon already (a measure word); 摞 is not, and is proposed.
     assert [(e.kind, e.word) for e in proposed] == [("units", "摞")]
     apply_lexicon_entries(annotations, proposed)
@@ -81,8 +82,27 @@ def test_tagging_8zong_once_teaches_zong_counts_elsewhere(tmp_path):
     assert "3宗" in _figures(page_b, lexicon)
     assert "两摞" in _figures(page_b, lexicon) and "两摞" not in _figures(page_b)
     # Applying again adds nothing twice.
-    apply_lexicon_entries(annotations, propose_lexicon_entries(corpus, annotations))
+    apply_lexicon_entries(annotations, propose_lexicon_entries(corpus, annotations, min_count=1))
     assert load_lexicon(annotations).units == ("摞",)
+
+
+def test_a_tag_whose_unit_no_longer_fits_its_text_teaches_nothing(tmp_path):
+    """An edge edit shrank 16,216例確診 to 16,216例 and left unit 例确诊: not learned."""
+    from reader.annotation.editing import Editor
+    from reader.corpus.teach import fits
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("本港新增16,216例確診，另有16,216例確診待核。\n", encoding="utf-8")
+    corpus = load_corpus(pages)
+    page = corpus.page("a.txt")
+    editor = Editor(AnnotationStore(tmp_path / "ann"), "t")
+    for start in (page.text.index("16,216"), page.text.rindex("16,216")):
+        tag = editor.tag(page, "figure", start, start + 7, {"value": 16216, "unit": "例确诊", "counted": ""})
+        assert not fits(tag, page.text)
+    assert propose_lexicon_entries(corpus, tmp_path / "ann", min_count=1) == []
+    stale = editor.tag(page, "figure", 2, 4, {"unit": "", "counted": "确诊病例"})  # noun nowhere near
+    assert not fits(stale, page.text)
 
 
 def test_rejected_twice_becomes_fixed_or_identifier(tmp_path):
