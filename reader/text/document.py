@@ -62,6 +62,12 @@ class Document:
             return i + 1
         return i
 
+    def as_read(self, start: int, end: int, glosses: bool) -> str:
+        """The page text [start, end) as the person reads it: with its pinyin glosses when
+        they are shown, without them when they are hidden (what `y` copies)."""
+        text = self.page.text[start:end]
+        return text if glosses else GLOSS.sub("", text)
+
     def keyword_words(self) -> set[str]:
         """The keywords as jieba saw them (simplified): what the text's words match."""
         return {w for w, _ in self.keywords}

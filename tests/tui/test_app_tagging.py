@@ -247,3 +247,19 @@ async def test_a_save_refused_for_a_concurrent_edit_reloads_the_page(corpus, seg
         await pilot.press("f", "enter")  # tagging again now works
         await settle(pilot)
     assert sorted(s["text"] for s in _spans(tmp_path, page)) == ["174个", "8200"]
+
+
+async def test_y_copies_the_text_as_read_glosses_out_when_hidden(corpus, segmenter, tmp_path, monkeypatch):
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_app(pilot, app, "003")
+        await search_to(pilot, "疫情防控阻擊戰")
+        await pilot.press(*["shift+right"] * 9)  # over 戰(zhàn), and on
+        await pilot.press("y")
+        await settle(pilot)
+        assert "(zhàn)" in copied[-1]  # glosses shown (dimmed): copied as shown
+        await pilot.press("i", "y")  # glosses hidden: copied as read
+        await settle(pilot)
+        assert "(zhàn)" not in copied[-1] and "阻擊戰" in copied[-1]

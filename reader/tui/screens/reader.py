@@ -264,7 +264,10 @@ class ReaderScreen(Screen[None]):
         target = selection or ((tag.start, tag.end) if tag else self.view.cursor_token)
         if target is None:
             return
-        text = self.session.page.text[target[0] : target[1]]
+        document = self.session.document
+        if document is None:
+            return
+        text = document.as_read(*target, glosses=self.view.show_glosses)
         how = copy_text(text, self.app.copy_to_clipboard)
         self.tell(Notice(f"Copied {text[:20]!r} {how}"))
 
