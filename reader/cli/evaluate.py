@@ -100,6 +100,16 @@ def eval_command(
             f"dates {report.date_agreement:.3f} ({report.dates.tp}/{report.dates.gold})"
         )
         summary.append(f"{name + ': ' if name else ''}{len(pages)} annotated page(s), {counted}")
+        if report.untagged:
+            pages_of = len({page for page, _ in report.untagged})
+            where = f"{name}: " if name else ""
+            summary.append(
+                f"{where}{len(report.untagged)} article(s) of {pages_of} tagged page(s) "
+                "have no tag but spans found: if they are not tagged yet, those spans count as false "
+                "alarms and lower precision; mark the articles you finished reviewed (m) and run "
+                "eval --reviewed-only"
+            )
+        facts[f"{name}_untagged_articles" if name else "untagged_articles"] = len(report.untagged)
         facts[f"{name}_counted" if name else "counted"] = report.counted_agreement
         facts[f"{name}_dates" if name else "dates"] = report.date_agreement
         facts[f"{name}_pages" if name else "pages"] = len(pages)

@@ -60,10 +60,27 @@ def evaluate(
             elif span.label == "event":
                 found_dates.append((key, span.attrs.get("date")))
         report.add(page.name, gold, found)
+        if not reviewed_only:
+            report.untagged += untagged_articles(page, gold, found)
         report.add_counted(page.name, gold_counted, found_counted)
         report.add_dates(page.name, gold_dates, found_dates)
         pages[page.name] = page.fresh()  # not read again unless an error is shown with its context
     return report, pages
+
+
+def untagged_articles(page: Page, gold: list[SpanKey], found: list[SpanKey]) -> list[tuple[str, int]]:
+    """The articles of a tagged page that hold no gold span but where spans are found."""
+    if not gold:
+        return []
+
+    def holds(keys: list[SpanKey], start: int, end: int) -> bool:
+        return any(start <= k[1] and k[2] <= end for k in keys)
+
+    return [
+        (page.name, a.index)
+        for a in page.articles
+        if not holds(gold, a.start, a.end) and holds(found, a.start, a.end)
+    ]
 
 
 def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:

@@ -96,6 +96,9 @@ class Report:
     misses: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient misses
     false_alarms: list[tuple[str, SpanKey]] = field(default_factory=list)  # lenient false alarms
     boundary: list[tuple[str, SpanKey, SpanKey]] = field(default_factory=list)  # lenient, not strict
+    # Articles of tagged pages with no tag where the extractor finds spans: likely not
+    # tagged yet, so their finds count as false alarms (page, article index).
+    untagged: list[tuple[str, int]] = field(default_factory=list)
 
     def score(self, label: str, mode: str) -> Score:
         return self.scores.setdefault((label, mode), Score())

@@ -64,3 +64,20 @@ def test_extract_reads_the_lexicon_of_the_annotations_folder(tmp_path):
     (ann / "lexicon.toml").write_bytes(b'units = ["\xff"]\n')
     broken = run_cli("extract", str(pages), "--annotations", str(ann))
     assert broken.returncode == 2 and "lexicon.toml: not UTF-8" in broken.stderr
+
+
+def test_eval_says_when_articles_look_untagged_and_points_to_reviewed_only(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = "第一篇\n\n全县8200余名党员到岗。\n\n第二篇\n\n另有300名志愿者和50辆车。\n"
+    (pages / "a.txt").write_text(text, encoding="utf-8")
+    page = load_corpus(pages).page("a.txt")
+    start = page.text.index("8200余名")
+    ann = tmp_path / "ann"
+    Editor(AnnotationStore(ann), "t").tag(page, "figure", start, start + 6, {"value": 8200})
+    result = run_cli("eval", str(pages), "--annotations", str(ann))
+    assert "1 article(s) of 1 tagged page(s) have no tag but spans found" in result.stderr
+    assert "--reviewed-only" in result.stderr
+    (tmp_path / "pages" / "a.txt").write_text(text.replace("另有300名志愿者和50辆车", "其余照常"), encoding="utf-8")
+    quiet = run_cli("eval", str(pages), "--annotations", str(ann))
+    assert "have no tag" not in quiet.stderr  # every article with finds is tagged
