@@ -231,8 +231,15 @@ def _tsv_cell(value: Cell) -> str:
     return safe_text(cell_text(value).replace("\t", " ").replace("\n", "⏎"))
 
 
+# On a narrow terminal, columns of page text fold (nothing of a context is hidden),
+# columns of names shorten with …, and every other column stays whole: a row is one line.
+TEXT_COLUMNS = frozenset({"context", "gold", "found", "text"})
+NAME_COLUMNS = frozenset({"page", "annotators", "source", "article", "who"})
+
+
 def _print_rich(tables: Sequence[Table], summary: str) -> None:
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -244,11 +251,31 @@ def _print_rich(tables: Sequence[Table], summary: str) -> None:
         shown = RichTable(
             title=Text(safe_text(t.title)) if t.title else None, title_justify="left", box=box.SIMPLE_HEAD
         )
+        widest = [
+            max((cell_len(cell_text(row[i])) for row in t.rows if row[i] is not None), default=1)
+            for i in range(len(t.columns))
+        ]
+        names = [i for i, column in enumerate(t.columns) if column in NAME_COLUMNS]
+        # What the names may take: the terminal less every other column, whole, and padding.
+        # (A header folds between words but never inside one, so its longest word counts.)
+        least = [
+            max(w, *(cell_len(word) for word in c.split())) for w, c in zip(widest, t.columns, strict=True)
+        ]
+        free = console.width - sum(w for i, w in enumerate(least) if i not in names) - 3 * len(t.columns)
+        room: dict[int, int] = {}
+        for n, i in enumerate(sorted(names, key=lambda i: least[i])):  # the narrower takes what it needs
+            room[i] = max(8, min(least[i], free // (len(names) - n)))
+            free -= room[i]
         for i, column in enumerate(t.columns):
             values = [row[i] for row in t.rows if row[i] is not None]
             numeric = bool(values) and all(isinstance(v, int | float) for v in values)
-            # fold, not the default ellipsis: a narrow terminal must not hide a context.
-            shown.add_column(column, justify="right" if numeric else "left", overflow="fold")
+            justify = "right" if numeric else "left"
+            if column in TEXT_COLUMNS:  # fold, not ellipsis: a narrow terminal must not hide a context
+                shown.add_column(column, justify=justify, overflow="fold")
+            elif i in names:  # one line; a long page name ends in … (TSV has it whole)
+                shown.add_column(column, no_wrap=True, overflow="ellipsis", max_width=room[i])
+            else:  # numbers and short values: whole, on one line (a header may fold)
+                shown.add_column(column, justify=justify, overflow="fold", min_width=widest[i])
         for row in t.rows:
             # Text, not str: rich would read "[8200余名]" in a context as markup.
             shown.add_row(*(Text(safe_text(cell_text(c))) for c in row))

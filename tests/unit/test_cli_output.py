@@ -288,3 +288,24 @@ def test_extract_into_a_closed_pipe_exits_0_quietly(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "Broken pipe" not in err
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_stats_rows_stay_one_line_on_a_narrow_terminal(width):
+    """Long page names end in … instead of folding each row into 7-character slices."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, COLUMNS=str(width))
+    out = subprocess.run(
+        [sys.executable, "-m", "reader.cli.main", "stats", str(ROOT / "heldout" / "pages"),
+         "--annotations", str(ROOT / "heldout" / "annotations"), "--format", "table"],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    rows = [line for line in out.splitlines() if line.strip()[:2].isdigit()]
+    assert len(rows) == 25  # one line per page, each starting with its name
+    assert all(len(line) <= width for line in out.splitlines())
+    assert any("…" in line for line in rows)
