@@ -12,6 +12,7 @@ jieba's log level so its "Loading model" line never prints over the TUI.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import ChainMap
 from dataclasses import dataclass
@@ -56,6 +57,31 @@ class Token:
     end: int
     word: str
     kind: str = "word"
+
+
+# A number written with thousands separators (3,358,228; 16,216.5): jieba cuts it at each
+# comma, sometimes, so it is put back together as one word, as everywhere else.
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])")
+
+
+def _grouped_numbers(words: list[tuple[str, int, int]], text: str, offset: int) -> list[tuple[str, int, int]]:
+    """``words`` with the pieces of each number with thousands separators joined into one."""
+    groups = [(m.start() + offset, m.end() + offset) for m in _GROUPED.finditer(text)]
+    if not groups:
+        return words
+    out: list[tuple[str, int, int]] = []
+    g = 0
+    for word in words:
+        while g < len(groups) and groups[g][1] <= word[1]:
+            g += 1
+        if g < len(groups) and groups[g][0] <= word[1] and word[2] <= groups[g][1]:
+            start, end = groups[g]
+            if out and out[-1][1] == start:
+                continue  # a later piece of the number already joined
+            out.append((text[start - offset : end - offset], start, end))
+        else:
+            out.append(word)
+    return out
 
 
 def _is_punct(word: str) -> bool:
@@ -131,7 +157,8 @@ class Segmenter:
     def _tokens_of(self, text: str, offset: int) -> list[tuple[str, int, int]]:
         if not text:
             return []
-        return [(w, s + offset, e + offset) for w, s, e in self.tokenizer.tokenize(text)]
+        words = [(w, s + offset, e + offset) for w, s, e in self.tokenizer.tokenize(text)]
+        return _grouped_numbers(words, text, offset) if "," in text else words
 
     # --- keyword support -----------------------------------------------------------
 

@@ -84,3 +84,18 @@ def test_asking_if_a_chinese_word_is_a_stop_word_loads_no_keyword_tables_and_ans
     assert not fresh.is_stop_word("核酸检测")
     fresh_without_ascii = Segmenter()
     assert not fresh_without_ascii.is_stop_word("党员") and fresh_without_ascii._tfidf is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("累计3,358,228人次", "3,358,228"), ("共3,341,439人", "3,341,439"), ("另12,345.6元", "12,345.6"),
+     ("新增16,216例確診", "16,216")],
+)  # fmt: skip
+def test_a_number_with_thousands_separators_is_one_word(segmenter, text, number):
+    words = [t.word for t in segmenter.tokenize(view_of_text(text))]
+    assert number in words, words
+
+
+def test_commas_between_small_numbers_still_separate_them(segmenter):
+    words = [t.word for t in segmenter.tokenize(view_of_text("1,2,3号楼"))]
+    assert "1,2,3" not in words and "1" in words
