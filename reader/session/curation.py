@@ -69,6 +69,7 @@ class CurationSession:
     items: list[Item] = field(default_factory=list)
     position: int = 0
     agreed_added: int = 0  # agreed spans put in GOLD when the session opened
+    documents: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)  # the view's
 
     def __post_init__(self) -> None:
         self.names = self.names or [str(folder) for folder in self.folders]

@@ -17,7 +17,19 @@ import pytest
 from tests.conftest import ROOT
 from tests.unit.test_cli import run_cli, tsv_tables
 
-COMMANDS = ["open", "check", "extract", "index", "eval", "export", "import", "stats", "agree", "teach"]
+COMMANDS = [
+    "open",
+    "check",
+    "extract",
+    "index",
+    "eval",
+    "export",
+    "import",
+    "stats",
+    "agree",
+    "curate",
+    "teach",
+]
 
 
 def run_on_tty(*args: str, tty: str, cwd=ROOT) -> tuple[int, str, str]:
