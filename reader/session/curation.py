@@ -72,7 +72,7 @@ class CurationSession:
     documents: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)  # the view's
 
     def __post_init__(self) -> None:
-        self.names = self.names or [str(folder) for folder in self.folders]
+        self.names = self.names or short_names(self.folders)
         self.editor = Editor(AnnotationStore(self.gold), self.curator)
 
     # --- opening -----------------------------------------------------------------------
@@ -102,7 +102,7 @@ class CurationSession:
             shared.append((page, sites(page.name, spans)))
         if not shared:
             raise CurationError(
-                f"no page of {self.corpus.root} is annotated in all of {', '.join(self.names)}"
+                f"no page of {self.corpus.root} is annotated in all of {', '.join(map(str, self.folders))}"
             )
         for page, found in shared:
             asked = [s for s in found if self.ask_all or not s.agreed]
@@ -263,7 +263,7 @@ class CurationSession:
         return Outcome()
 
     def finished(self) -> str:
-        folders = " and ".join(f"epireader agree {self.gold} {name}" for name in self.names[:2])
+        folders = " and ".join(f"epireader agree {self.gold} {folder}" for folder in self.folders[:2])
         return f"Every disagreement is decided: {self.gold} is complete. q quits; then {folders}"
 
     # --- edit: the attribute form on what GOLD holds here -----------------------------
@@ -315,6 +315,16 @@ class CurationSession:
             if item.site.page == edit.page and item.site.start <= edit.where < item.site.end:
                 self.position = i
         return Outcome(Notice(f"{'Redone' if redo else 'Undone'}: {edit.description}"))
+
+
+def short_names(folders: list[Path]) -> list[str]:
+    """How the columns name the folders: the fewest last parts of each path that tell
+    them apart (ann/alice and ann/bob are alice and bob; x/alice and y/alice stay so)."""
+    for depth in range(1, max((len(f.parts) for f in folders), default=1) + 1):
+        names = [str(Path(*f.parts[-depth:])) for f in folders]
+        if len(set(names)) == len(names):
+            return names
+    return [str(f) for f in folders]
 
 
 def _in_gold(annotations: PageAnnotations, key: tuple[str, int, int]) -> bool:

@@ -186,3 +186,10 @@ def test_a_corrupt_file_in_a_folder_or_in_gold_stops_it_and_gold_is_never_overwr
     with pytest.raises(CurationError, match=f"in {gold}: .*never overwritten"):
         opened(folders)
     assert (gold / "p.json").read_bytes() == broken
+
+
+def test_the_columns_name_the_folders_by_the_last_parts_that_tell_them_apart(tmp_path):
+    from reader.session.curation import short_names
+
+    assert short_names([tmp_path / "ann" / "alice", tmp_path / "ann" / "bob"]) == ["alice", "bob"]
+    assert short_names([tmp_path / "x" / "alice", tmp_path / "y" / "alice"]) == ["x/alice", "y/alice"]
