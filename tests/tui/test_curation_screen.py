@@ -16,6 +16,7 @@ from reader.tui.screens.help import HelpScreen
 from tests.conftest import ROOT, SEEDS, screen_text, settle
 
 P0, P1 = "000_1b80620b9e734545.txt", "001_6e6a32fad5cde18e.txt"
+SPAN_FIELDS = ("label", "start", "end", "text", "attrs", "note")
 EXPECTED = ROOT / "tests" / "data" / "curation" / "expected-gold.json"
 
 
@@ -72,7 +73,7 @@ def gold_as_written(gold) -> dict:
     for name in (P0, P1):
         data = json.loads((gold / name.replace(".txt", ".json")).read_text(encoding="utf-8"))
         found[name] = {
-            "spans": [[s["label"], s["start"], s["end"], s["text"], s["attrs"], s["note"]] for s in data["spans"]],
+            "spans": [[s[k] for k in SPAN_FIELDS] for s in data["spans"]],
             "rejected": [[r["label"], r["start"], r["end"], r["text"]] for r in data["rejected"]],
         }
     return found
