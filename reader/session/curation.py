@@ -268,21 +268,31 @@ class CurationSession:
 
     # --- edit: the attribute form on what GOLD holds here -----------------------------
 
-    def edit_target(self) -> Tag | Outcome:
-        """The GOLD tag the form edits: the first GOLD tag of the site, or else the first
-        annotator's span taken into GOLD now (a decision like any other)."""
+    def edit_target(self) -> tuple[Tag, bool] | Outcome:
+        """The GOLD tag the form edits, and whether it was taken into GOLD just now: the
+        first GOLD tag of the site, or else the first annotator's span taken now."""
         item = self.item
         if item is None:
             return Outcome(ok=False)
         here = self.gold_here(item)
-        if not here:
-            first = next((i for i, side in enumerate(item.site.spans) if side), 0)
-            page = self.page_of(item)
-            outcome = self.settle(item, [_copied(page, s) for s in item.site.spans[first]], "edit")
-            if not outcome.ok:
-                return outcome
-            here = self.gold_here(item)
-        return here[0]
+        if here:
+            return here[0], False
+        first = next((i for i, side in enumerate(item.site.spans) if side), 0)
+        page = self.page_of(item)
+        outcome = self.settle(item, [_copied(page, s) for s in item.site.spans[first]], "edit")
+        if not outcome.ok:
+            return outcome
+        here = self.gold_here(item)
+        return (here[0], True) if here else Outcome(ok=False)
+
+    def cancel_new(self) -> Outcome:
+        """The form of a tag taken for it was cancelled: the taking is undone too, and
+        leaves nothing to redo (nothing was decided)."""
+        outcome = self.undo()
+        if outcome.ok:
+            self.editor.redo_stack.pop()
+            outcome.notice = None
+        return outcome
 
     def update(self, tag: Tag, attrs: dict[str, Any], note: str, trim: tuple[int, int] | None) -> Outcome:
         """The form's answer: the attributes and note, and new edges when it trimmed (the

@@ -27,12 +27,6 @@ class CurationApp(App[None]):
     def get_default_screen(self) -> CurationScreen:
         return CurationScreen(self.session)
 
-    @property
-    def curation(self) -> CurationScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, CurationScreen)
-        return screen
-
     def notify(
         self, message: str, *, title: str = "", severity: SeverityLevel = "information",
         timeout: float | None = None, markup: bool = True,
@@ -40,8 +34,9 @@ class CurationApp(App[None]):
         """Every notification (the form's too) in the status bar, never read as markup."""
         text = safe_text(message)
         super().notify(text, title=title, severity=severity, timeout=timeout, markup=False)
-        if self.screen_stack:
-            self.curation.tell(Notice(text, severity), timeout or self.NOTIFICATION_TIMEOUT)
+        stack = self.screen_stack
+        if stack and isinstance(stack[0], CurationScreen) and stack[0].is_mounted:
+            stack[0].tell(Notice(text, severity), timeout or self.NOTIFICATION_TIMEOUT)
 
 
 def make_curation_app(session: CurationSession) -> CurationApp:

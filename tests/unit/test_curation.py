@@ -130,12 +130,18 @@ def test_going_back_and_deciding_again_replaces_the_first_decision(folders):
 
 def test_edit_takes_the_first_span_then_the_form_changes_gold(folders):
     session = opened(folders)
-    tag = session.edit_target()
-    assert tag.text == "174个"
+    path = folders[3] / "p.json"
+    before = path.read_bytes()
+    tag, new = session.edit_target()
+    assert new and tag.text == "174个"
+    assert session.cancel_new().ok  # the form cancelled: as if e was never pressed
+    assert path.read_bytes() == before and not session.editor.redo_stack
+    tag, new = session.edit_target()
     assert session.update(tag, {"value": 174, "unit": "个"}, "by the guidelines", None).ok
     assert ("174个", {"value": 174, "unit": "个"}) in gold_spans(folders[3])
     # Trimmed to 174: the original span is turned down, the site stays decided.
-    tag = session.edit_target()
+    tag, new = session.edit_target()
+    assert not new
     assert session.update(tag, tag.attrs, tag.note, (tag.start, tag.end - 1)).ok
     assert [t for t, _ in gold_spans(folders[3])] == ["8200余名", "174"]
     assert session.decided(session.items[0])

@@ -149,13 +149,15 @@ class CurationScreen(Screen[None]):
             self._after(target)
             return
         self.show_site()
-        tag = target
+        tag, new = target
 
         def done(answer: FormAnswer | None) -> None:
             if answer is not None:
                 self._after(self.session.update(tag, answer.attrs, answer.note, answer.trim))
+            elif new:  # cancel means cancel: the span taken for the form goes again
+                self._after(self.session.cancel_new())
 
-        self.app.push_screen(AttributeForm(tag), done)
+        self.app.push_screen(AttributeForm(tag, new=new), done)
 
     def action_help(self) -> None:
         from reader.tui.keymap import curation_sections
