@@ -12,7 +12,9 @@ from textual.notifications import SeverityLevel
 from reader.session.curation import CurationSession
 from reader.session.edits import Notice
 from reader.session.values import safe_text
+from reader.tui.keymap import curation_sections
 from reader.tui.screens.curation import CurationScreen
+from reader.tui.screens.help import HelpScreen
 
 
 class CurationApp(App[None]):
@@ -26,6 +28,10 @@ class CurationApp(App[None]):
 
     def get_default_screen(self) -> CurationScreen:
         return CurationScreen(self.session)
+
+    def action_help(self) -> None:
+        """The keys of curate's screens, read from their bindings (reader/tui/keymap.py)."""
+        self.push_screen(HelpScreen(curation_sections()))
 
     def notify(
         self, message: str, *, title: str = "", severity: SeverityLevel = "information",

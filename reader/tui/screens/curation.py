@@ -41,7 +41,7 @@ class CurationScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo", key_display="^r", show=False, id="curate_redo"),
         Binding("down,j", "scroll_text(1)", "Scroll ↓", show=False, id="curate_scroll_down"),
         Binding("up,k", "scroll_text(-1)", "Scroll ↑", show=False, id="curate_scroll_up"),
-        Binding("question_mark", "help", "Help", key_display="?", id="curate_help"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="curate_help"),
         Binding("q", "app.quit", "Quit", id="curate_quit"),
     ]
 
@@ -158,9 +158,3 @@ class CurationScreen(Screen[None]):
                 self._after(self.session.cancel_new())
 
         self.app.push_screen(AttributeForm(tag, new=new), done)
-
-    def action_help(self) -> None:
-        from reader.tui.keymap import curation_sections
-        from reader.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(curation_sections()))
