@@ -160,6 +160,35 @@ class Editor:
         )
         return entry
 
+    def settle(
+        self,
+        page: Page,
+        description: str,
+        where: int,
+        *,
+        remove: list[str],
+        add: list[Tag],
+        reject: list[Rejection],
+        unreject: list[Rejection],
+    ) -> list[Tag]:
+        """Several tags and rejections changed as one edit (one save, one undo): what a
+        curation decision is (reader/session/curation.py). ``remove`` are tag ids;
+        ``unreject`` drops the rejections that match those given."""
+
+        def change(annotations: PageAnnotations) -> list[Tag]:
+            for tag_id in remove:
+                annotations.remove(tag_id)
+            gone = {(r.label, r.start, r.end, r.text) for r in unreject}
+            annotations.rejected = [
+                r for r in annotations.rejected if (r.label, r.start, r.end, r.text) not in gone
+            ]
+            annotations.rejected.extend(reject)
+            for tag in add:
+                annotations.add(tag)
+            return add
+
+        return self._apply(page, description, change, where)
+
     def toggle_reviewed(self, page: Page, article: Article) -> bool:
         """Mark an article reviewed, or take the mark back; returns the new state."""
 

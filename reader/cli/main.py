@@ -15,6 +15,7 @@ import click
 from reader.cli.agree import agree_command
 from reader.cli.check import check_command
 from reader.cli.common import domain_errors, quiet_broken_pipe, say
+from reader.cli.curate import curate_command
 from reader.cli.evaluate import eval_command
 from reader.cli.export import export_command
 from reader.cli.extract import extract_command
@@ -83,6 +84,7 @@ for command in (
     import_command,
     stats_command,
     agree_command,
+    curate_command,
     teach_command,
 ):
     cli.add_command(command)

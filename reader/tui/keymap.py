@@ -17,10 +17,16 @@ if TYPE_CHECKING:
 
 def key_sections(app: App[object]) -> list[tuple[str, list[BindingType]]]:
     """(title, bindings) of the app and of every screen and widget that has keys."""
+    return [("Anywhere", list(app.BINDINGS)), *screen_sections()]
+
+
+def screen_sections() -> list[tuple[str, list[BindingType]]]:
+    """(title, bindings) of every screen and widget that has keys."""
     from reader.tui.screens.attributes import AttributeForm, CountedInput
     from reader.tui.screens.chart import ChartScreen
     from reader.tui.screens.confirm import ConfirmScreen
     from reader.tui.screens.corpus_search import CorpusSearchScreen
+    from reader.tui.screens.curation import CurationScreen
     from reader.tui.screens.figures import FiguresScreen
     from reader.tui.screens.filtered import FilteredView
     from reader.tui.screens.help import HelpScreen
@@ -32,7 +38,6 @@ def key_sections(app: App[object]) -> list[tuple[str, list[BindingType]]]:
     from reader.tui.widgets.search_box import SearchBox
 
     return [
-        ("Anywhere", list(app.BINDINGS)),
         ("Reading", list(ReaderScreen.BINDINGS)),
         ("Article text", list(ArticleView.BINDINGS)),
         ("Article list", list(CorpusTree.BINDINGS)),
@@ -45,8 +50,18 @@ def key_sections(app: App[object]) -> list[tuple[str, list[BindingType]]]:
         ("Corpus search", list(CorpusSearchScreen.BINDINGS)),
         ("Statistics", list(StatsScreen.BINDINGS)),
         ("A question (yes / no)", list(ConfirmScreen.BINDINGS)),
+        ("Curation (epireader curate)", list(CurationScreen.BINDINGS)),
         ("Help", list(HelpScreen.BINDINGS)),
     ]
+
+
+CURATION_SECTIONS = ("Curation (epireader curate)", "Attribute form", "A question (yes / no)", "Help")
+
+
+def curation_sections() -> list[tuple[str, list[BindingType]]]:
+    """The help of `epireader curate`: the sections of the screens it shows."""
+    sections = dict(screen_sections())
+    return [(title, sections[title]) for title in CURATION_SECTIONS]
 
 
 def palette_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:

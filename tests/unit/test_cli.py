@@ -185,7 +185,7 @@ def test_agree_between_two_copies_of_the_gold_with_one_change(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "5 page(s) annotated by both" in result.stderr  # stdout is TSV only
     scores, disagreements = tsv_tables(result.stdout)
-    assert ["A only", "figure", "000_1b80620b9e734545.txt"] in [r[:3] for r in disagreements]
+    assert ["annotations", "figure", "000_1b80620b9e734545.txt"] in [r[:3] for r in disagreements]
     assert "[8200余名]" in result.stdout
     rows = {row[0]: row[1:] for row in scores[1:]}
     assert rows["event"] == ["1.000", "1.000", "1.000"]

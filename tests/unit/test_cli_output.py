@@ -17,7 +17,19 @@ import pytest
 from tests.conftest import ROOT
 from tests.unit.test_cli import run_cli, tsv_tables
 
-COMMANDS = ["open", "check", "extract", "index", "eval", "export", "import", "stats", "agree", "teach"]
+COMMANDS = [
+    "open",
+    "check",
+    "extract",
+    "index",
+    "eval",
+    "export",
+    "import",
+    "stats",
+    "agree",
+    "curate",
+    "teach",
+]
 
 
 def run_on_tty(*args: str, tty: str, cwd=ROOT) -> tuple[int, str, str]:
@@ -215,11 +227,41 @@ def test_agree_json_and_a_rich_table_on_request(tmp_path):
     scores = {s["label"]: s for s in data["scores"]}
     assert scores["event"]["f1_strict"] == 1.0 and scores["figure"]["kappa_chars"] < 1.0
     [d] = [d for d in data["disagreements"] if "8200余名" in d["context"]]
-    assert (d["who"], d["label"], d["page"]) == ("A only", "figure", "000_1b80620b9e734545.txt")
+    expected = ("annotations", "figure", "000_1b80620b9e734545.txt", "span")
+    assert (d["who"], d["label"], d["page"], d["what"]) == expected
     table = run_cli("agree", "annotations", str(b), "--format", "table", COLUMNS="200")
     assert "\t" not in table.stdout and "kappa (chars)" in table.stdout
     assert "5 page(s) annotated by both" in table.stdout
     assert "[8200余名]" in table.stdout  # a context is text, not rich markup
+
+
+def test_agree_three_folders_gives_alpha_and_each_pair_and_names_who_has_a_span(tmp_path):
+    b = _gold_copy_without_one_figure(tmp_path)
+    shutil.copytree(ROOT / "annotations", tmp_path / "c")
+    c = tmp_path / "c"
+    # The last folder holds annotation files, not pages: the corpus is ./seeds.
+    result = run_cli("agree", "annotations", str(b), str(c), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["pages"] == 5
+    alpha = {s["label"]: s["alpha_chars"] for s in data["scores"]}
+    assert alpha["event"] == 1.0 and 0.9 < alpha["figure"] < 1.0
+    assert [(p["pair"], p["label"]) for p in data["pairs"]][:2] == [
+        (f"annotations / {b}", "event"),
+        (f"annotations / {b}", "figure"),
+    ]
+    assert len(data["pairs"]) == 6  # 3 pairs, 2 labels
+    [d] = [d for d in data["disagreements"] if "8200余名" in d["context"]]
+    assert d["who"] == f"annotations, {c}"  # the two folders that have it
+
+
+def test_agree_with_no_page_in_common_is_one_line(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    result = run_cli("agree", str(tmp_path / "a"), str(tmp_path / "b"), "seeds")
+    assert result.returncode == 2
+    folders = f"{tmp_path / 'a'}, {tmp_path / 'b'}"
+    assert result.stderr == f"epireader: no page of seeds is annotated in all of {folders}\n"
 
 
 def test_stats_on_a_terminal_is_a_rich_table():

@@ -1,0 +1,160 @@
+"""The curation screen: one disagreement at a time, in its article, each annotator's
+spans side by side; one key per decision. It composes and routes: the curation
+session (reader/session/curation.py) decides and saves, its view says what to draw."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from reader.session.curation import CurationSession, Outcome
+from reader.session.curation_view import state
+from reader.session.edits import Notice
+from reader.session.values import safe_text
+from reader.tui.widgets.article_text import ArticleText
+from reader.tui.widgets.key_footer import KeyFooter
+
+MAX_ANNOTATORS = 9  # a key each: 1 … 9
+
+
+class CurationText(ArticleText, can_focus=False):
+    """The article, drawn as the reader draws it; the keys are the screen's."""
+
+
+class CurationScreen(Screen[None]):
+    BINDINGS = [
+        *[
+            Binding(str(n), f"take({n - 1})", f"Take {n}", show=n <= 3, id=f"curate_take_{n}")
+            for n in range(1, MAX_ANNOTATORS + 1)
+        ],
+        Binding("b", "take_all", "Both", id="curate_take_all"),
+        Binding("x", "take_none", "Neither", id="curate_take_none"),
+        Binding("e", "edit", "Edit", id="curate_edit"),
+        Binding("full_stop", "step(1)", "Next", key_display=".", id="curate_next"),
+        Binding("comma", "step(-1)", "Prev", key_display=",", id="curate_prev"),
+        Binding("n", "next_open", "Next open", show=False, id="curate_next_open"),
+        Binding("u", "undo", "Undo", id="curate_undo"),
+        Binding("ctrl+r", "redo", "Redo", key_display="^r", show=False, id="curate_redo"),
+        Binding("down,j", "scroll_text(1)", "Scroll ↓", show=False, id="curate_scroll_down"),
+        Binding("up,k", "scroll_text(-1)", "Scroll ↑", show=False, id="curate_scroll_up"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="curate_help"),
+        Binding("q", "app.quit", "Quit", id="curate_quit"),
+    ]
+
+    def __init__(self, session: CurationSession) -> None:
+        super().__init__()
+        self.session = session
+        self._notice_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="curate-status", markup=False)
+        yield CurationText(id="curate-text")
+        with Horizontal(id="curate-bar"):
+            yield Static("", id="curate-gold", markup=False)
+            yield Static("", id="notice", markup=False, classes="-empty")
+        with Horizontal(id="curate-columns"):
+            for who in range(len(self.session.folders)):
+                yield Static("", classes="curate-column", id=f"curate-column-{who}", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show_site()
+        if self.session.item is None:
+            self.tell(Notice("Nothing to curate: the annotators agree everywhere (q quits)"), timeout=30)
+        elif self.session.undecided() == 0:
+            self.tell(Notice(self.session.finished()), timeout=30)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # 1 … 9 for the annotators there are: the others are not shown or run.
+        if action == "take" and parameters and isinstance(parameters[0], int):
+            return parameters[0] < len(self.session.folders)
+        return True
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def show_site(self) -> None:
+        drawn = state(self.session)
+        text = self.query_one(CurationText)
+        if drawn is None:
+            text.show(None)
+            self.query_one("#curate-status", Static).update("nothing to curate")
+            return
+        if text.document is not drawn.document:
+            text.show(drawn.document, cursor_offset=drawn.site[0], marks=drawn.marks)
+        else:
+            text.set_marks(drawn.marks)
+        text.move_to(drawn.site[0], center=True)
+        self.query_one("#curate-status", Static).update(safe_text(drawn.status))
+        self.query_one("#curate-gold", Static).update(safe_text(drawn.gold))
+        for who, column in enumerate(drawn.columns):
+            lines = [column.title, *column.lines]
+            self.query_one(f"#curate-column-{who}", Static).update(safe_text("\n".join(lines), newlines=True))
+
+    def tell(self, notice: Notice | None, timeout: float = 4) -> None:
+        """A notice in the status bar (no toasts: they would cover the columns)."""
+        if notice is None:
+            return
+        shown = self.query_one("#notice", Static)
+        shown.update(safe_text(notice.text))
+        shown.set_classes(f"-{notice.severity}")
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        timeout = 8 if notice.severity == "error" else timeout
+        self._notice_timer = self.set_timer(timeout, lambda: shown.set_classes("-empty"))
+
+    def _after(self, outcome: Outcome) -> None:
+        self.show_site()
+        self.tell(outcome.notice)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def action_take(self, who: int) -> None:
+        self._after(self.session.take(who))
+
+    def action_take_all(self) -> None:
+        self._after(self.session.take_all())
+
+    def action_take_none(self) -> None:
+        self._after(self.session.take_none())
+
+    def action_step(self, delta: int) -> None:
+        self._after(self.session.step(delta))
+
+    def action_next_open(self) -> None:
+        following = self.session.first_undecided(self.session.position)
+        if following is None:
+            self.tell(Notice(self.session.finished()))
+        else:
+            self.session.position = following
+            self.show_site()
+
+    def action_undo(self) -> None:
+        self._after(self.session.undo())
+
+    def action_redo(self) -> None:
+        self._after(self.session.undo(redo=True))
+
+    def action_scroll_text(self, delta: int) -> None:
+        self.query_one(CurationText).scroll_relative(y=delta, animate=False)
+
+    def action_edit(self) -> None:
+        from reader.tui.screens.attributes import AttributeForm, FormAnswer
+
+        target = self.session.edit_target()
+        if isinstance(target, Outcome):
+            self._after(target)
+            return
+        self.show_site()
+        tag, new = target
+
+        def done(answer: FormAnswer | None) -> None:
+            if answer is not None:
+                self._after(self.session.update(tag, answer.attrs, answer.note, answer.trim))
+            elif new:  # cancel means cancel: the span taken for the form goes again
+                self._after(self.session.cancel_new())
+
+        self.app.push_screen(AttributeForm(tag, new=new), done)
