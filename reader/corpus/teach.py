@@ -148,7 +148,6 @@ def add_to_user_dict(annotations: Path, terms: list[str], segmenter: Segmenter) 
 # --- the extractor's lexicon (ANNOTATIONS/lexicon.toml) -------------------------------
 
 
-
 @dataclass
 class LexiconEntry:
     """A proposed lexicon entry: ``kind`` is units, fixed or identifiers."""

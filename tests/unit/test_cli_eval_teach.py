@@ -78,6 +78,7 @@ def test_eval_says_when_articles_look_untagged_and_points_to_reviewed_only(tmp_p
     result = run_cli("eval", str(pages), "--annotations", str(ann))
     assert "1 article(s) of 1 tagged page(s) have no tag but spans found" in result.stderr
     assert "--reviewed-only" in result.stderr
-    (tmp_path / "pages" / "a.txt").write_text(text.replace("另有300名志愿者和50辆车", "其余照常"), encoding="utf-8")
+    quiet_text = text.replace("另有300名志愿者和50辆车", "其余照常")
+    (tmp_path / "pages" / "a.txt").write_text(quiet_text, encoding="utf-8")
     quiet = run_cli("eval", str(pages), "--annotations", str(ann))
     assert "have no tag" not in quiet.stderr  # every article with finds is tagged

@@ -219,11 +219,15 @@ def test_teach_apply_never_writes_through_a_linked_user_dictionary_or_lexicon(wo
 
 
 def _teach_a_unit(annotations: Path) -> None:
-    """A figure tagged with a unit the extractor lacks (摞): teach proposes a lexicon entry."""
+    """A suggestion rejected (四大班子, a name): teach --min-count 1 proposes a lexicon entry.
+    (A unit set by hand on a figure whose text lacks it would not fit the tag: not taught.)"""
     path = next(annotations.glob("000*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
-    figure = next(s for s in data["spans"] if s["label"] == "figure")
-    figure["attrs"]["unit"] = "摞"
+    page = (annotations.parent / "seeds" / data["page"]).read_text(encoding="utf-8")
+    start = page.index("四大班子")
+    data.setdefault("rejected", []).append(
+        {"label": "figure", "start": start, "end": start + 4, "text": "四大班子", "by": "t", "at": ""}
+    )
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
