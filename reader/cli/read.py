@@ -40,8 +40,10 @@ def open_command(
     `epireader PATH` is the same as `epireader open PATH`.
 
     PATH is a folder of .txt pages (every *.txt below it, sorted) or one page file.
-    When ./annotations is gold and --annotations is not given, your tags go to
-    annotators/NAME/ (say --edit-gold to tag the gold itself).
+    Without --annotations, tags go to ./annotations when there is one, else to an
+    annotations folder beside the pages' folder (the status line says which). When
+    that folder is gold, your tags go to annotators/NAME/ beside it (say --edit-gold
+    to tag the gold itself).
     """
     from reader.annotation.gold import is_gold, personal_folder
     from reader.annotation.model import default_annotator
@@ -49,18 +51,32 @@ def open_command(
     corpus = open_corpus(path, follow_links=not no_follow)
     annotator = annotator or default_annotator()
     given = click.get_current_context().get_parameter_source("annotations") != ParameterSource.DEFAULT
+    if not given:
+        annotations = beside_the_pages(corpus.root, annotations)
     if not given and not edit_gold and is_gold(annotations):
+        gold = annotations
         annotations = personal_folder(annotations.parent, annotator)
-        say(
-            f"epireader: {annotations.parent.parent / 'annotations'} is gold; your tags go to {annotations}",
-            err=True,
-        )
+        say(f"epireader: {gold} is gold; your tags go to {annotations}", err=True)
     from reader.tui.app import make_app  # Textual loads only when the reader opens
 
     app = make_app(
         corpus, annotations=annotations, annotator=annotator, keywords=keywords, edit_gold=edit_gold
     )
     return finish(app, exit_process=True)
+
+
+def beside_the_pages(root: Path, default: Path) -> Path:
+    """The annotations folder when none is named: ``default`` (./annotations) when it
+    exists or the pages are right here, else an annotations folder beside the pages'
+    folder (pages/ and annotations/ side by side, as seeds/ and annotations/ are)."""
+    if default.exists():
+        return default
+    try:
+        if root.resolve() == Path.cwd().resolve():
+            return default
+    except OSError:
+        return default
+    return root.parent / default.name if root.name not in ("", ".") else default
 
 
 def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False) -> int:

@@ -43,6 +43,7 @@ from reader.session.state import (
     Learned,
     Mode,
     Words,
+    folder_label,
     proposal_order,
 )
 from reader.session.words import make_words
@@ -237,7 +238,8 @@ class ReadingSession:
         reviewed = " · reviewed ✓" if annotations.is_reviewed(article.index) else ""
         return (
             f"{state}{MODE_HINTS[self.mode]}{page.name} · article {article.index + 1}/{len(page.articles)} · "
-            f"{article.chars}字 · {len(self.tags())} tags{orphans}{reviewed}{jieba}"
+            f"{article.chars}字 · {len(self.tags())} tags in {folder_label(self.annotations)}/"
+            f"{orphans}{reviewed}{jieba}"
         )
 
     # --- under the cursor ------------------------------------------------------------

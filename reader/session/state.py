@@ -4,6 +4,7 @@ article's words, what the prefill learned."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -24,6 +25,26 @@ MODE_HINTS: dict[Mode, str] = {
     "review": "REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss) · ",
 }
 KEYWORD_COUNT = 12
+
+
+def where_tags_go(annotations: Path) -> str:
+    """What the reader says once it is open: the folder your tags are saved in, and why
+    it is your own folder when the default one is gold."""
+    from reader.annotation.gold import is_gold
+
+    gold = annotations.parent.parent / "annotations"
+    if annotations.parent.name == "annotators" and is_gold(gold):
+        return f"{folder_label(gold)} is gold: your tags are saved in {folder_label(annotations)}/"
+    return f"Your tags are saved in {folder_label(annotations)}/"
+
+
+def folder_label(folder: Path) -> str:
+    """An annotations folder as the status line names it: relative to where the reader
+    was started when it is below it, else in full."""
+    try:
+        return str(folder.resolve().relative_to(Path.cwd().resolve())) or "."
+    except (ValueError, OSError):
+        return str(folder)
 
 
 def proposal_order(span: Span) -> tuple[int, int, str]:

@@ -102,6 +102,14 @@ class CorpusViews:
         return self._index.counts_of(names)
 
     @property
+    def where(self) -> str:
+        """The folder the counted tags are in, as the status line names it."""
+        from reader.session.state import folder_label
+
+        folder = self._index.annotations
+        return f"{folder_label(folder)}/" if folder is not None else "no annotations folder"
+
+    @property
     def moved_aside(self) -> tuple[object, str] | None:
         """(where, why) when the index file found was not usable and was moved aside."""
         return self._index.db.moved_aside

@@ -20,8 +20,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.session import jobs
+from reader.session.edits import Notice
 from reader.session.index_process import end_on_signals
 from reader.session.reading import ReadingSession
+from reader.session.state import where_tags_go
 from reader.session.values import Corpus, Segmenter, default_annotator, safe_text
 from reader.tui.keymap import key_sections, palette_commands
 from reader.tui.keys import KeyOrder
@@ -110,6 +112,7 @@ class EpiReaderApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        self.reader.tell(Notice(where_tags_go(self.session.annotations)), timeout=6)
         first = self.session.first_ref()
         if first is not None:
             self.reader.open_article(first)

@@ -10,6 +10,13 @@ import pytest
 from reader.tui.app import make_app
 
 
+@pytest.fixture(autouse=True)
+def _started_in_the_annotations_folder(tmp_path, monkeypatch):
+    """The status line names the annotations folder relative to where the reader was
+    started: from inside it, the same words in every run (not a temp path)."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _app(corpus, segmenter, annotations: Path):
     return make_app(corpus, segmenter=segmenter, annotations=annotations, annotator="snap")
 

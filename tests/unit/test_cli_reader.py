@@ -88,3 +88,31 @@ def test_quitting_does_not_wait_for_a_busy_worker():
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=30, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
+
+
+def test_without_annotations_here_tags_go_beside_the_pages(tmp_path, monkeypatch):
+    """Not a new ./annotations wherever the reader was started: beside the pages' folder."""
+    from reader.cli.main import main
+
+    opened = []
+
+    def make_app(corpus, **options):
+        opened.append(options)
+        return types.SimpleNamespace(run=lambda headless=False: None)
+
+    monkeypatch.setitem(sys.modules, "reader.tui.app", types.SimpleNamespace(make_app=make_app))
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "p.txt").write_text("全县174个党员先锋岗。\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main([str(tmp_path / "news")]) == 0
+    assert opened[0]["annotations"] == tmp_path / "annotations"
+    assert not (tmp_path / "elsewhere" / "annotations").exists()
+
+
+def test_the_reader_says_where_tags_go():
+    from pathlib import Path
+
+    from reader.session.state import where_tags_go
+
+    assert where_tags_go(Path("annotations")) == "Your tags are saved in annotations/"

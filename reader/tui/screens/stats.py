@@ -23,10 +23,14 @@ class StatsScreen(Screen[None]):
         # The corpus total first: with a hundred thousand pages it is what one opens this for.
         *pages, total = index.stats_rows()
         self.rows = [total, *pages]
+        self.where = index.where
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
-            yield Label("Corpus statistics: the total, then each page (esc closes)", classes="panel-title")
+            yield Label(
+                f"Corpus statistics: the total, then each page; tags from {self.where} (esc closes)",
+                classes="panel-title",
+            )
             yield LazyTable(list(zip(STATS_COLUMNS, WIDTHS, strict=True)), id="stats-table")
 
     def on_mount(self) -> None:
