@@ -5,7 +5,7 @@ with its writer and, where the format can be imported, its reader; registry.py n
 them once for ``export`` and ``import_annotations``.
 """
 
-from reader.export.common import ExportError, ImportFileError
+from reader.export.errors import ExportError, ImportFileError
 from reader.export.fixtures import read_fixture
 from reader.export.importing import ImportReport, import_annotations
 from reader.export.registry import FORMATS, IMPORT_FORMATS, REGISTRY, Format, export, get_format

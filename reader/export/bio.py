@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from reader.export.common import ExportDoc
+from reader.export.documents import ExportDoc
 from reader.export.output import OutputFolder
 from reader.text.spans import LABELS
 

@@ -26,19 +26,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.export.common import (
-    BRAT_TYPES,
-    ExportDoc,
-    ImportFileError,
-    Incoming,
-    IncomingDoc,
-    dumps,
-    label_of,
-    one_line,
-    page_extras,
-    read_json,
-    tag_extras,
-)
+from reader.export.documents import ExportDoc, page_extras, tag_extras
+from reader.export.errors import ImportFileError
+from reader.export.incoming import Incoming, IncomingDoc
+from reader.export.inputs import read_json
+from reader.export.jsonout import dumps, one_line
+from reader.export.labels import BRAT_TYPES, label_of
 from reader.export.output import OutputFolder
 from reader.text import files
 

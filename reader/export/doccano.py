@@ -24,22 +24,28 @@ from typing import Any
 
 from reader.annotation import jsonstream
 from reader.annotation.fileformat import shared
-from reader.export import common
+from reader.export.documents import PAGE_LISTS, ExportDoc, page_extras, tag_extras
+from reader.export.errors import ImportFileError
+from reader.export.incoming import Incoming, IncomingDoc
+from reader.export.inputs import default_file, json_documents, json_errors, whole_number
+from reader.export.jsonout import json_pieces
+from reader.export.labels import label_of
+from reader.export.offsets import codepoint_offset, utf16_offset
 from reader.export.output import OutputFolder
 
 FILE = "annotations.jsonl"
 
 
-def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
-    """The line's data; its span lists are generators, made as common.json_pieces writes them."""
+def doccano_line(doc: ExportDoc) -> dict[str, Any]:
+    """The line's data; its span lists are generators, made as json_pieces writes them."""
     spans = doc.spans
-    offsets = [(common.utf16_offset(doc.text, t.start), common.utf16_offset(doc.text, t.end)) for t in spans]
-    labels = ([start, end, tag.label] for (start, end), tag in zip(offsets, spans, strict=True))
+    units = [(utf16_offset(doc.text, t.start), utf16_offset(doc.text, t.end)) for t in spans]
+    labels = ([start, end, tag.label] for (start, end), tag in zip(units, spans, strict=True))
     carried = (
-        {"start": start, "end": end, "label": tag.label, **common.tag_extras(tag)}
-        for (start, end), tag in zip(offsets, spans, strict=True)
+        {"start": start, "end": end, "label": tag.label, **tag_extras(tag)}
+        for (start, end), tag in zip(units, spans, strict=True)
     )
-    epireader: dict[str, Any] = {"spans": carried, **(common.page_extras(doc.annotations) or {})}
+    epireader: dict[str, Any] = {"spans": carried, **(page_extras(doc.annotations) or {})}
     meta = {
         "epireader": epireader,
         "offsets": "utf-16 code units",
@@ -49,20 +55,17 @@ def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
     return {"label": labels, "meta": meta, "text": doc.text}
 
 
-def write_doccano(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
+def write_doccano(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
     with out.open(FILE) as handle:
         for doc in docs:
-            handle.writelines(common.json_pieces(doccano_line(doc)))
+            handle.writelines(json_pieces(doccano_line(doc)))
             handle.write("\n")
 
 
 def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The (label, start, end) keys of one line, in code points."""
     text = data["text"]
-    return [
-        (lab, common.codepoint_offset(text, s), common.codepoint_offset(text, e))
-        for s, e, lab in data["label"]
-    ]
+    return [(lab, codepoint_offset(text, s), codepoint_offset(text, e)) for s, e, lab in data["label"]]
 
 
 # The parts of a line read entry by entry (jsonstream): its span lists, where our
@@ -75,20 +78,20 @@ _LAZY: tuple[jsonstream.Path, ...] = (
 _UNITS = ("label", "labels", "entities")
 
 
-class _Carried(dict[tuple[Any, Any, Any], "dict[str, Any] | common.Incoming"]):
+class _Carried(dict[tuple[Any, Any, Any], "dict[str, Any] | Incoming"]):
     """A line's carried tag fields by the (start, end, label) they were written under
     (once taken, the span that took them)."""
 
 
-def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
-    file = common.default_file(path, FILE)
+def read_doccano_file(path: Path) -> list[IncomingDoc]:
+    file = default_file(path, FILE)
     strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
     docs = []
-    with common.json_errors(file, "not a JSON line"):
-        for number, line in common.json_documents(file, _LAZY, lines=True):
+    with json_errors(file, "not a JSON line"):
+        for number, line in json_documents(file, _LAZY, lines=True):
             where = f"{file}:{number}"
             if not (isinstance(line, jsonstream.Lazy) and line.kind == "object"):
-                raise common.ImportFileError(f'{where}: not a doccano line (no "text")')
+                raise ImportFileError(f'{where}: not a doccano line (no "text")')
             docs.append(_doc(_read_line(line, strings), where, strings))
     return docs
 
@@ -142,10 +145,10 @@ def _unit(key: str, item: Any, strings: dict[str, str]) -> tuple[Any, Any, Any] 
     return start, end, strings.setdefault(name, name) if type(name) is str else name
 
 
-def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.IncomingDoc:
+def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> IncomingDoc:
     text = data.get("text")
     if not isinstance(text, str):
-        raise common.ImportFileError(f'{where}: not a doccano line (no "text")')
+        raise ImportFileError(f'{where}: not a doccano line (no "text")')
     # Our keys sit under "meta"; doccano's own export flattens a line's metadata into
     # the line, so they are looked for there too.
     meta = {**data, **data["meta"]} if isinstance(data.get("meta"), dict) else data
@@ -159,16 +162,16 @@ def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.In
         # their place, and a span stated again gets the same fields from it.
         given = carried.get(units) if all(isinstance(u, str | int | float | None) for u in units) else None
         if given is not None and not span.problem:
-            if isinstance(given, common.Incoming):
+            if isinstance(given, Incoming):
                 span.attrs = None if given.attrs is None else dict(given.attrs)
                 span.extras = None if given.extras is None else dict(given.extras)
             else:
                 span.set_extras(given, strings, own=True)
                 carried[units] = span
         spans.append(span)
-    page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
+    page = {k: epireader[k] for k in PAGE_LISTS if k in epireader} or None
     source = meta.get("source") if isinstance(meta.get("source"), str) else None
-    return common.IncomingDoc(source, text, spans, page, where)
+    return IncomingDoc(source, text, spans, page, where)
 
 
 def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
@@ -179,17 +182,15 @@ def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
     return found if isinstance(found, list) else []
 
 
-def _span(text: str, units: tuple[Any, Any, Any], where: str) -> common.Incoming:
+def _span(text: str, units: tuple[Any, Any, Any], where: str) -> Incoming:
     start16, end16, name = units
-    label = common.label_of(name)
+    label = label_of(name)
     if label is None:
-        return common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}", where=where)
-    if not (common.whole_number(start16) and common.whole_number(end16)):
-        return common.Incoming(
-            label, 0, 0, "", problem=f"{where}: offsets are not whole numbers", where=where
-        )
+        return Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}", where=where)
+    if not (whole_number(start16) and whole_number(end16)):
+        return Incoming(label, 0, 0, "", problem=f"{where}: offsets are not whole numbers", where=where)
     try:
-        start, end = common.codepoint_offset(text, start16), common.codepoint_offset(text, end16)
+        start, end = codepoint_offset(text, start16), codepoint_offset(text, end16)
     except ValueError as exc:
-        return common.Incoming(label, 0, 0, "", problem=f"{where}: {exc}", where=where)
-    return common.Incoming(label, start, end, text[start:end], where=where)
+        return Incoming(label, 0, 0, "", problem=f"{where}: {exc}", where=where)
+    return Incoming(label, start, end, text[start:end], where=where)

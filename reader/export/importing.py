@@ -47,10 +47,11 @@ from reader.annotation.store import (
     schema_errors,
 )
 from reader.corpus.corpus import Corpus
-from reader.export.common import Incoming, IncomingDoc
+from reader.export.incoming import Incoming, IncomingDoc
 from reader.export.registry import get_format
 from reader.text.page import Page, text_sha256
 from reader.text.safe import safe_text
+from reader.text.spans import Span
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,15 @@ class Mismatch:
     """A span whose text is not the page text at its offsets: not imported."""
 
     page: str
-    label: str
-    start: int
-    end: int
-    says: str  # the text the file gives
+    span: Span  # as the file states it: its text is what the file says it covers
     found: str  # the page text at those offsets
     where: str
 
     def line(self) -> str:
+        s = self.span
         return (
-            f"{self.where}: {self.label} {self.start}-{self.end} not imported: the file says "
-            f"{self.says!r}, the page {self.page} has {self.found!r}"
+            f"{self.where}: {s.label} {s.start}-{s.end} not imported: the file says "
+            f"{s.text!r}, the page {self.page} has {self.found!r}"
         )
 
 
@@ -77,15 +76,13 @@ class Conflict:
     """A span already tagged on the page with other attributes or note: left as it is."""
 
     page: str
-    label: str
-    start: int
-    end: int
-    text: str
+    span: Span  # the file's
     differs: str  # which fields
 
     def line(self) -> str:
+        s = self.span
         return (
-            f"{self.page}: {self.label} {self.start}-{self.end} {self.text!r} is already tagged with "
+            f"{self.page}: {s.label} {s.start}-{s.end} {s.text!r} is already tagged with "
             f"another {self.differs}; kept the existing tag (--replace takes the file's)"
         )
 
@@ -277,7 +274,8 @@ def _checked_tags(page: Page, spans: Iterable[Incoming], ctx: _Context) -> list[
         found = _covered(page.text, span)
         if found != span.text:
             ctx.report.mismatches.append(
-                Mismatch(page.name, span.label, span.start, span.end, span.text, found, span.at)
+                # Only what the line names: the file's attributes and carried fields go.
+                Mismatch(page.name, Span(span.label, span.start, span.end, span.text), found, span.at)
             )
             continue
         tag = _tag(page.text, span, ctx)
@@ -365,7 +363,8 @@ def _merge_spans(ann: PageAnnotations, tags: list[Checked], report: ImportReport
             ann.spans.append(tag)
             report.added += 1
         elif differs:
-            report.conflicts.append(Conflict(ann.page, tag.label, tag.start, tag.end, tag.text, differs))
+            said = Span(tag.label, tag.start, tag.end, tag.text)
+            report.conflicts.append(Conflict(ann.page, said, differs))
         else:
             report.already += 1
     ann.spans = ann.sorted_spans()

@@ -24,25 +24,31 @@ from typing import Any
 
 from reader.annotation import jsonstream
 from reader.annotation.fileformat import shared
-from reader.export import common
+from reader.export.documents import PAGE_LISTS, ExportDoc, page_extras, tag_extras
+from reader.export.errors import ImportFileError
+from reader.export.incoming import Incoming, IncomingDoc
+from reader.export.inputs import default_file, json_documents, json_errors, whole_number
+from reader.export.jsonout import json_pieces
+from reader.export.labels import BRAT_TYPES, label_of
+from reader.export.offsets import codepoint_offset, utf16_offset
 from reader.export.output import OutputFolder
 
 FILE = "label-studio.json"
 
 
-def label_studio_task(doc: common.ExportDoc) -> dict[str, Any]:
-    """The task's data; its results are a generator, made as common.json_pieces writes them."""
+def label_studio_task(doc: ExportDoc) -> dict[str, Any]:
+    """The task's data; its results are a generator, made as json_pieces writes them."""
     results = (
         {
             "from_name": "label",
             "id": tag.id,
-            "meta": {"epireader": common.tag_extras(tag, native=("id", "label", "start", "end", "text"))},
+            "meta": {"epireader": tag_extras(tag, native=("id", "label", "start", "end", "text"))},
             "to_name": "text",
             "type": "labels",
             "value": {
-                "end": common.utf16_offset(doc.text, tag.end),
-                "labels": [common.BRAT_TYPES[tag.label]],
-                "start": common.utf16_offset(doc.text, tag.start),
+                "end": utf16_offset(doc.text, tag.end),
+                "labels": [BRAT_TYPES[tag.label]],
+                "start": utf16_offset(doc.text, tag.start),
                 "text": tag.text,
             },
         }
@@ -52,19 +58,19 @@ def label_studio_task(doc: common.ExportDoc) -> dict[str, Any]:
         "annotations": [{"result": results}],
         "data": {"source": doc.name, "text": doc.text, "text_sha256": doc.sha256},
     }
-    extras = common.page_extras(doc.annotations)
+    extras = page_extras(doc.annotations)
     if extras:
         task["meta"] = {"epireader": extras}
     return task
 
 
-def write_label_studio(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
+def write_label_studio(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
     # One task per line inside the list: still one JSON document, and a diff shows pages.
     with out.open(FILE) as handle:
         before = "[\n"
         for doc in docs:
             handle.write(before)
-            handle.writelines(common.json_pieces(label_studio_task(doc)))
+            handle.writelines(json_pieces(label_studio_task(doc)))
             before = ",\n"
         handle.write("[]\n" if before == "[\n" else "\n]\n")
 
@@ -95,12 +101,12 @@ _LAZY: tuple[jsonstream.Path, ...] = tuple(
 )
 
 
-def read_label_studio_file(path: Path) -> list[common.IncomingDoc]:
-    path = common.default_file(path, FILE)
+def read_label_studio_file(path: Path) -> list[IncomingDoc]:
+    path = default_file(path, FILE)
     docs = []
     strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
-    with common.json_errors(path, "not valid Label Studio JSON"):
-        for _, root in common.json_documents(path, _LAZY, lines=False):
+    with json_errors(path, "not valid Label Studio JSON"):
+        for _, root in json_documents(path, _LAZY, lines=False):
             tasks = (
                 root.entries() if isinstance(root, jsonstream.Lazy) and root.kind == "array" else [(0, root)]
             )
@@ -109,7 +115,7 @@ def read_label_studio_file(path: Path) -> list[common.IncomingDoc]:
     return docs
 
 
-def _task(task: Any, where: str, strings: dict[str, str]) -> common.IncomingDoc:
+def _task(task: Any, where: str, strings: dict[str, str]) -> IncomingDoc:
     """One task, read as it comes: its results are kept as what they say (_Said) until
     its text is known, and only the first annotation not cancelled is kept."""
     chosen: list[_Said] | None = None
@@ -127,20 +133,20 @@ def _task(task: Any, where: str, strings: dict[str, str]) -> common.IncomingDoc:
         elif key == "meta":
             meta = jsonstream.whole(value)
     if not isinstance(data, dict):
-        raise common.ImportFileError(f'{where}: not a Label Studio task (no "data")')
+        raise ImportFileError(f'{where}: not a Label Studio task (no "data")')
     text = data.get("text")
     if not isinstance(text, str):
-        raise common.ImportFileError(f"{where}: no data.text")
-    spans: list[common.Incoming] = []
+        raise ImportFileError(f"{where}: no data.text")
+    spans: list[Incoming] = []
     chosen = chosen or []
     chosen.reverse()
     while chosen:  # each let go as its spans are made: its fields become theirs
         spans += _spans(text, chosen.pop(), where, strings)
     meta = meta if isinstance(meta, dict) else {}
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
-    page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
+    page = {k: epireader[k] for k in PAGE_LISTS if k in epireader} or None
     source = data.get("source")
-    return common.IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
+    return IncomingDoc(source if isinstance(source, str) else None, text, spans, page, where)
 
 
 def _annotation(annotation: Any, strings: dict[str, str]) -> tuple[list[_Said] | None, bool]:
@@ -193,25 +199,25 @@ def _said(result: Any, strings: dict[str, str]) -> _Said | None:
     return _Said(value.get("start"), value.get("end"), names, value.get("text"), carried, attrs)
 
 
-def _spans(text: str, said: _Said, where: str, strings: dict[str, str]) -> list[common.Incoming]:
+def _spans(text: str, said: _Said, where: str, strings: dict[str, str]) -> list[Incoming]:
     spans = []
     for name in said.names:
-        label = common.label_of(name)
+        label = label_of(name)
         if label is None:
-            spans.append(common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
+            spans.append(Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}"))
             continue
         try:
-            if not (common.whole_number(said.start16) and common.whole_number(said.end16)):
+            if not (whole_number(said.start16) and whole_number(said.end16)):
                 raise ValueError("offsets are not whole numbers")
             start, end = (
-                common.codepoint_offset(text, said.start16),
-                common.codepoint_offset(text, said.end16),
+                codepoint_offset(text, said.start16),
+                codepoint_offset(text, said.end16),
             )
         except ValueError as exc:
-            spans.append(common.Incoming(label, 0, 0, "", problem=f"{where}: {exc}"))
+            spans.append(Incoming(label, 0, 0, "", problem=f"{where}: {exc}"))
             continue
         shown = said.shown if isinstance(said.shown, str) else text[start:end]
-        span = common.Incoming(label, start, end, shown, where=where)
+        span = Incoming(label, start, end, shown, where=where)
         if said.carried is not None:
             span.set_extras(said.carried, strings, own=len(said.names) == 1)  # one label: its own dict
         elif said.attrs is not None:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from reader.corpus.corpus import Corpus
 from reader.export import bio, brat, doccano, extract, fixtures, label_studio
-from reader.export.common import ExportDoc, ExportError, IncomingDoc, documents
+from reader.export.documents import ExportDoc, documents
+from reader.export.errors import ExportError
+from reader.export.incoming import IncomingDoc
 from reader.export.output import OutputFolder
 
 # Writers take the pages one at a time: an archive (or a 50 MB page) is never held whole.

@@ -17,9 +17,9 @@ from reader.corpus.corpus import load_corpus
 from reader.export import FORMATS, ExportError, export, read_fixture
 from reader.export.bio import read_bio
 from reader.export.brat import read_brat
-from reader.export.common import codepoint_offset, utf16_offset
 from reader.export.doccano import read_doccano
 from reader.export.label_studio import read_label_studio
+from reader.export.offsets import codepoint_offset, utf16_offset
 from reader.export.registry import REGISTRY
 from tests.conftest import ROOT
 
@@ -265,7 +265,7 @@ def test_jsonl_pages_stay_one_per_line_whatever_line_separators_the_text_holds(t
 
 def test_json_written_in_pieces_with_generators_is_what_json_dumps_writes_with_lists():
     """jsonl and Label Studio write a page's spans as generators (never all built at once)."""
-    from reader.export.common import json_pieces, one_line
+    from reader.export.jsonout import json_pieces, one_line
 
     attrs = [{"value": i / 2, 3: i % 2 == 0} for i in range(5)]  # a key that is not a string too
     records = [{"start": i, "text": f"第{i}例\u2028", "attrs": attrs[i]} for i in range(5)]

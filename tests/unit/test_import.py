@@ -12,7 +12,7 @@ from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Ta
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
 from reader.export import IMPORT_FORMATS, ImportFileError, export, import_annotations
-from reader.export.common import utf16_offset
+from reader.export.offsets import utf16_offset
 from reader.extraction.extractor import extract_text
 from tests.conftest import ROOT
 
@@ -130,7 +130,7 @@ def test_a_span_whose_text_is_not_on_the_page_is_listed_and_not_imported(tmp_pat
     (tmp_path / "x.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     report = import_annotations(corpus, "extract", tmp_path / "x.jsonl", tmp_path / "ann")
     [wrong] = report.mismatches
-    assert (wrong.says, wrong.found, wrong.start) == ("吉野家", "𠮷野家", 0)
+    assert (wrong.span.text, wrong.found, wrong.span.start) == ("吉野家", "𠮷野家", 0)
     assert "x.jsonl:1" in wrong.line() and "not imported" in wrong.line()
     assert [s["text"] for s in _saved(tmp_path / "ann")["spans"]] == ["野家"]
     assert not report.clean
@@ -174,7 +174,7 @@ def test_without_replace_existing_tags_stay_new_spans_are_added_and_conflicts_li
     report = import_annotations(corpus, "extract", found, ann, annotator="bot")
     assert (report.added, report.already) == (1, 1)
     [conflict] = report.conflicts
-    assert (conflict.text, conflict.differs) == ("2000个", "attributes")
+    assert (conflict.span.text, conflict.differs) == ("2000个", "attributes")
     after = {s["text"]: s for s in _saved(ann)["spans"]}
     assert after["2000个"] == before["2000个"] and after["3个"] == before["3个"]
     assert (after["500个"]["origin"], after["500个"]["annotator"]) == ("suggested", "bot")
@@ -367,8 +367,8 @@ def test_a_file_read_for_import_keeps_one_copy_of_each_repeated_string(fmt, corp
 
 
 def test_spans_are_handed_on_in_file_order_and_let_go_by_their_file_as_they_go():
-    from reader.export.common import Incoming, IncomingDoc
     from reader.export.importing import _taken_over
+    from reader.export.incoming import Incoming, IncomingDoc
 
     docs = [IncomingDoc("a.txt", None, [Incoming("figure", n, n + 1, "x") for n in range(3)]),
             IncomingDoc("a.txt", None, [Incoming("event", 9, 10, "y")])]  # fmt: skip
