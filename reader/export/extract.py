@@ -21,10 +21,10 @@ from typing import Any
 from reader.annotation.fileformat import shared
 from reader.export.documents import NATIVE, ExportDoc, page_extras, tag_extras
 from reader.export.errors import ImportFileError
-from reader.export.incoming import Incoming, IncomingDoc
+from reader.export.incoming import SKIPPED, ImportOptions, Incoming, IncomingDoc
 from reader.export.inputs import default_file, json_documents, json_errors, whole_number
 from reader.export.jsonout import one_line
-from reader.export.labels import label_of
+from reader.export.labels import SKIP, LabelMap
 from reader.export.output import OutputFolder
 
 FILE = "spans.jsonl"
@@ -49,7 +49,7 @@ def write_extract(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
             handle.writelines(one_line(line) + "\n" for line in extract_lines(doc))
 
 
-def read_extract_file(path: Path) -> list[IncomingDoc]:
+def read_extract_file(path: Path, options: ImportOptions) -> list[IncomingDoc]:
     docs: dict[str, IncomingDoc] = {}
     # One copy per file of what repeats from line to line (attrs keys, units, who, when):
     # a line per span, each parsed on its own, held ~1 KB a span in copies.
@@ -66,12 +66,20 @@ def read_extract_file(path: Path) -> list[IncomingDoc]:
             if "label" not in data and isinstance(data.get("page"), dict):
                 doc.page = data["page"]
             else:
-                doc.spans.append(_span(shared(data, strings), name, number, strings))
+                span = _span(shared(data, strings), name, number, strings, options.labels)
+                if span is None:  # its label mapped to nothing
+                    doc.dropped[SKIPPED] += 1
+                else:
+                    doc.spans.append(span)
     return list(docs.values())
 
 
-def _span(data: dict[str, Any], file: str, number: int, strings: dict[str, str]) -> Incoming:
-    label = label_of(data.get("label"))
+def _span(
+    data: dict[str, Any], file: str, number: int, strings: dict[str, str], labels: LabelMap
+) -> Incoming | None:
+    label = labels.resolve(data.get("label"))
+    if label == SKIP:
+        return None
     start, end, text = data.get("start"), data.get("end"), data.get("text")
     where = f"{file}:{number}"
     if label is None:

@@ -22,11 +22,14 @@ Orphans, rejections and reviewed marks a file carries are added to the page's (w
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotation import predictions
+from reader.annotation.gold import personal_folder
 from reader.annotation.model import (
     CONTEXT,
     PageAnnotations,
@@ -37,6 +40,7 @@ from reader.annotation.model import (
     new_id,
     now_iso,
 )
+from reader.annotation.predictions import Prediction
 from reader.annotation.store import (
     AnnotationStore,
     StoreError,
@@ -47,71 +51,12 @@ from reader.annotation.store import (
     schema_errors,
 )
 from reader.corpus.corpus import Corpus
-from reader.export.incoming import Incoming, IncomingDoc
+from reader.export.incoming import SKIPPED, ImportOptions, Incoming, IncomingDoc
 from reader.export.registry import get_format
+from reader.export.report import Conflict, ImportReport, Mismatch
+from reader.text import files
 from reader.text.page import Page, text_sha256
-from reader.text.safe import safe_text
 from reader.text.spans import Span
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """A span whose text is not the page text at its offsets: not imported."""
-
-    page: str
-    span: Span  # as the file states it: its text is what the file says it covers
-    found: str  # the page text at those offsets
-    where: str
-
-    def line(self) -> str:
-        s = self.span
-        return (
-            f"{self.where}: {s.label} {s.start}-{s.end} not imported: the file says "
-            f"{s.text!r}, the page {self.page} has {self.found!r}"
-        )
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A span already tagged on the page with other attributes or note: left as it is."""
-
-    page: str
-    span: Span  # the file's
-    differs: str  # which fields
-
-    def line(self) -> str:
-        s = self.span
-        return (
-            f"{self.page}: {s.label} {s.start}-{s.end} {s.text!r} is already tagged with "
-            f"another {self.differs}; kept the existing tag (--replace takes the file's)"
-        )
-
-
-@dataclass
-class ImportReport:
-    fmt: str
-    written: list[str] = field(default_factory=list)  # pages whose annotation file was written
-    added: int = 0
-    already: int = 0  # spans the page already had
-    removed: int = 0  # tags dropped by replace
-    mismatches: list[Mismatch] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # pages or spans that could not be imported
-
-    @property
-    def clean(self) -> bool:
-        """Everything in the file was imported or was already there."""
-        return not (self.mismatches or self.conflicts or self.problems)
-
-    def lines(self) -> list[str]:
-        """A summary line, then one line per thing not imported; safe for a terminal."""
-        summary = (
-            f"{self.fmt}: {self.added} span(s) added, {self.already} already there"
-            + (f", {self.removed} removed" if self.removed else "")
-            + f"; {len(self.written)} annotation file(s) written"
-        )
-        details = [*self.problems, *(m.line() for m in self.mismatches), *(c.line() for c in self.conflicts)]
-        return [safe_text(line) for line in (summary, *details)]
 
 
 def import_annotations(
@@ -122,18 +67,25 @@ def import_annotations(
     *,
     replace: bool = False,
     annotator: str | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportReport:
     """Read ``path`` as ``fmt`` and write its spans into the annotation files of
     ``annotations_dir``. ValueError for a format that cannot be imported,
     ImportFileError when ``path`` cannot be read as that format; everything else is
-    in the report. ``annotator`` names who added spans the file does not attribute."""
+    in the report. ``annotator`` names who added spans the file does not attribute.
+    A document the file attributes to an annotator (Label Studio's ``completed_by``)
+    goes to that annotator's own folder, ``annotators/NAME/`` beside
+    ``annotations_dir``, as the reader keeps them (annotation/gold.py)."""
     form = get_format(fmt, importing=True)
     assert form.read is not None
-    docs = form.read(path)
+    docs = form.read(path, options or ImportOptions())
     report = ImportReport(fmt)
     pages = _Pages(corpus)
-    grouped: dict[str, tuple[Page, list[IncomingDoc]]] = {}
+    grouped: dict[tuple[str, str], tuple[Page, list[IncomingDoc]]] = {}
+    suggested: dict[str, tuple[Page, list[Prediction]]] = {}
     for doc in docs:
+        if _count_dropped(doc, report):
+            continue
         page = pages.find(doc)
         doc.text = None  # found (or not) by it: not held beside the page it is (a page's size)
         if page is None:
@@ -142,12 +94,19 @@ def import_annotations(
         elif not page.readable:
             report.problems.append(f"{doc.where}: page {page.name} cannot be read ({page.problem})")
         else:
-            grouped.setdefault(page.name, (page, []))[1].append(doc)
-    store = AnnotationStore(annotations_dir)
+            grouped.setdefault((doc.annotator or "", page.name), (page, []))[1].append(doc)
+            if doc.suggestions:
+                suggested.setdefault(page.name, (page, []))[1].extend(_predictions(page, doc, report))
     context = _Context(report, annotator or default_annotator(), form.origin, replace)
-    for page, page_docs in grouped.values():
+    stores: dict[str, AnnotationStore] = {}
+    for (who, _), (page, page_docs) in grouped.items():
+        folder = personal_folder(annotations_dir.parent, who) if who else annotations_dir
+        store = stores.setdefault(who, AnnotationStore(folder))
+        before = len(report.written)
         try:
-            _import_page(store, page, page_docs, context)
+            _import_page(
+                store, page, page_docs, dataclasses.replace(context, annotator=who or context.annotator)
+            )
         except WriteFailed as exc:
             if not exc.no_more_writes:
                 report.problems.append(f"{page.name}: not imported: {exc}")
@@ -157,7 +116,49 @@ def import_annotations(
                 f"{exc}; {len(report.written)} of {len(grouped)} page(s) written, "
                 f"{page.name} and the rest not (every file written is whole)"
             ) from None
+        if who and len(report.written) > before:
+            report.folders.add(str(folder))
+    for page, spans in suggested.values():
+        _keep_suggestions(annotations_dir, page, spans, report)
     return report
+
+
+def _count_dropped(doc: IncomingDoc, report: ImportReport) -> bool:
+    """What the document holds that is not imported, into the report's counts; a
+    document that cannot be imported at all (no text, its offset unit unknown) is one
+    line, and True."""
+    skipped = doc.dropped.pop(SKIPPED, 0)
+    report.skipped += skipped
+    report.not_imported.update(doc.dropped)
+    if doc.problem:
+        count = len(doc.spans) + len(doc.suggestions)
+        report.problems.append(f"{doc.where}: {count} span(s) not imported: {doc.problem}")
+        doc.spans, doc.suggestions = [], []
+    return doc.problem is not None
+
+
+def _predictions(page: Page, doc: IncomingDoc, report: ImportReport) -> Iterator[Prediction]:
+    """The document's suggested spans that match the page; the rest are reported."""
+    for span in doc.suggestions:
+        if span.problem:
+            report.problems.append(f"{span.problem}; not imported")
+        elif _covered(page.text, span) != span.text:
+            said = Span(span.label, span.start, span.end, span.text)
+            report.mismatches.append(Mismatch(page.name, said, _covered(page.text, span), span.at))
+        else:
+            model = (span.extras or {}).get("model_version", "")
+            yield Prediction(span.label, span.start, span.end, span.text, model_version=str(model))
+    doc.suggestions = []
+
+
+def _keep_suggestions(folder: Path, page: Page, spans: list[Prediction], report: ImportReport) -> None:
+    try:
+        added = predictions.save(folder, page, spans)
+    except OSError as exc:
+        report.problems.append(f"{page.name}: {len(spans)} suggestion(s) not kept: {files.reason(exc)}")
+        return
+    report.suggestions += added
+    report.already += len(spans) - added
 
 
 class ImportStopped(StoreError):
@@ -165,7 +166,7 @@ class ImportStopped(StoreError):
     that says what was written and what was not."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Context:
     report: ImportReport
     annotator: str

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reader.annotation.fileformat import shared
 from reader.annotation.model import Tag
 from reader.export.documents import NATIVE
+from reader.export.labels import LabelMap
 from reader.text.spans import Span
 
 
@@ -62,10 +64,36 @@ class Incoming(Span):
 @dataclass
 class IncomingDoc:
     """One page's worth of a file: which page (``source``, or its text when the file
-    names none), its spans and the carried page lists."""
+    names none), its spans and the carried page lists.
+
+    ``annotator``: whose annotation it is, when the file says (Label Studio's
+    ``completed_by``); it then goes to that annotator's own folder. ``dropped``: what
+    the file holds that has no place in an annotation file, counted by kind
+    ("relation", "event" …), so that the import says so. ``suggestions``: spans a
+    model proposed (Label Studio's predictions), kept apart from the tags."""
 
     source: str | None
     text: str | None
     spans: list[Incoming] = field(default_factory=list)
     page: dict[str, Any] | None = None
     where: str = ""  # file (and line) it came from, for messages
+    annotator: str | None = None
+    dropped: Counter[str] = field(default_factory=Counter)
+    suggestions: list[Incoming] = field(default_factory=list)
+    problem: str | None = None  # why none of its spans can be placed (their offset unit)
+
+
+SKIPPED = "skipped by --label-map"  # the dropped kind of a span left out on purpose
+
+
+Unit = Literal["utf16", "codepoints"]
+UNITS: tuple[Unit, ...] = ("utf16", "codepoints")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the person said about the file: label names (``--label-map``) and the
+    offset unit (``--offsets``) when the file does not state it."""
+
+    labels: LabelMap = field(default_factory=LabelMap)
+    offsets: Unit | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -49,3 +50,50 @@ def _astral(text: str) -> tuple[list[int], list[int]]:
             _TABLES.pop(next(iter(_TABLES), None), None)  # another thread may have taken it
         _TABLES[key] = tables
     return tables
+
+
+# --- the unit a file counts in ------------------------------------------------------
+
+# How a file states its unit (our exports' metadata); what --offsets takes is the key.
+UNIT_NAMES = {"utf16": "utf-16 code units", "codepoints": "code points"}
+_SPELLINGS = {
+    **{name: unit for unit, name in UNIT_NAMES.items()},
+    **{unit: unit for unit in UNIT_NAMES},
+    "utf-16": "utf16",
+    "code-points": "codepoints",
+}
+
+
+def stated_unit(value: Any) -> str | None:
+    """The unit a file's metadata names ("utf-16 code units", "utf16", "code points" …)."""
+    return _SPELLINGS.get(value.strip().lower()) if isinstance(value, str) else None
+
+
+def outside_bmp(text: str) -> bool:
+    """The text has characters that UTF-16 counts as two units: where the units differ."""
+    return bool(_astral(text)[0])
+
+
+def unit_problem(text: str, unit: str | None) -> str | None:
+    """Why offsets of an unknown unit cannot be placed on ``text``, or None: on a text
+    inside the BMP both units count alike, so the unit need not be known."""
+    if unit is None and outside_bmp(text):
+        return (
+            "the page has characters outside the BMP and the file does not say whether its "
+            "offsets count UTF-16 code units or code points; say --offsets utf16 or --offsets codepoints"
+        )
+    return None
+
+
+def from_unit(text: str, value: int, unit: str | None) -> int:
+    """The code point index of offset ``value`` counted in ``unit``; ValueError off
+    the text or inside a character. None: the text is inside the BMP (unit_problem)."""
+    if unit == "codepoints":
+        if not 0 <= value <= len(text):
+            raise ValueError(f"offset {value} is outside the text (0-{len(text)})")
+        return value
+    return codepoint_offset(text, value)
+
+
+def to_unit(text: str, index: int, unit: str) -> int:
+    return index if unit == "codepoints" else utf16_offset(text, index)

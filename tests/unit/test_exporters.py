@@ -18,7 +18,7 @@ from reader.export import FORMATS, ExportError, export, read_fixture
 from reader.export.bio import read_bio
 from reader.export.brat import read_brat
 from reader.export.doccano import read_doccano
-from reader.export.label_studio import read_label_studio
+from reader.export.label_studio_reading import read_label_studio
 from reader.export.offsets import codepoint_offset, utf16_offset
 from reader.export.registry import REGISTRY
 from tests.conftest import ROOT
@@ -278,7 +278,7 @@ def test_json_written_in_pieces_with_generators_is_what_json_dumps_writes_with_l
 
 
 def test_brat_notes_apply_in_file_order_whether_before_or_after_their_text_bound_line():
-    from reader.export.brat import parse_ann
+    from reader.export.brat_reading import parse_ann
 
     ann = "\n".join([
         "#1\tAnnotatorNotes T1\tfirst",
