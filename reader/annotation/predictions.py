@@ -73,6 +73,14 @@ def for_page(records: Iterable[dict[str, Any]], page: Page) -> list[Prediction]:
     return found
 
 
+def merged(found: list[Span], records: list[dict[str, Any]], page: Page) -> list[Span]:
+    """The extractor's spans of ``page`` and the model's suggestions for it, in page
+    order; a suggestion the extractor also makes comes once (the extractor's)."""
+    keys = {f.key for f in found}
+    more = [p for p in for_page(records, page) if p.key not in keys]
+    return sorted([*found, *more], key=lambda f: (f.start, -f.end, f.label)) if more else found
+
+
 def save(folder: Path, page: Page, spans: list[Prediction]) -> int:
     """Add ``spans`` to the file for ``page`` (a span already there is not repeated);
     the number added. Written whole, atomically, through the one writer."""
@@ -92,3 +100,10 @@ def save(folder: Path, page: Page, spans: list[Prediction]) -> int:
         lines = "".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
         files.atomic_write(folder / FILE, lines.encode("utf-8"))
     return added
+
+
+def proposal_line(found: Span) -> str:
+    """What the reader says of the suggestion it went to: a model's names the model."""
+    model = found.model_version if isinstance(found, Prediction) else ""
+    by = f" (suggested by {model})" if model else ""
+    return f"{found.label} {found.text[:30]!r}{by}: a accepts, r rejects"

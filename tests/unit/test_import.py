@@ -379,7 +379,8 @@ def test_a_file_read_for_import_keeps_one_copy_of_each_repeated_string(fmt, corp
     from reader.export import REGISTRY
 
     export(corpus, GOLD, fmt, tmp_path / "out")
-    docs = [[s for s in doc.spans if s.extras] for doc in REGISTRY[fmt].read(tmp_path / "out", ImportOptions())]
+    read = REGISTRY[fmt].read(tmp_path / "out", ImportOptions())
+    docs = [[s for s in doc.spans if s.extras] for doc in read]
     assert sum(map(len, docs)) > 100
     for spans in docs:  # a page's spans (brat: each page is a file of its own)
         # Who made each tag and the name of that field: one object each, not one per
