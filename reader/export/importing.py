@@ -129,7 +129,7 @@ def _count_dropped(doc: IncomingDoc, report: ImportReport) -> bool:
     line, and True."""
     skipped = doc.dropped.pop(SKIPPED, 0)
     report.skipped += skipped
-    report.not_imported.update(doc.dropped)
+    report.not_imported.update(+doc.dropped)  # + leaves out kinds counted 0
     if doc.problem:
         count = len(doc.spans) + len(doc.suggestions)
         report.problems.append(f"{doc.where}: {count} span(s) not imported: {doc.problem}")
@@ -283,7 +283,9 @@ def _checked_tags(page: Page, spans: Iterable[Incoming], ctx: _Context) -> list[
         problem = _tag_problem(page, tag)
         if problem:
             ctx.report.problems.append(f"{span.at}: {span.label} {span.start}-{span.end}: {problem}")
-        elif tag.key not in tags:  # a span stated twice in one file counts once
+        elif tag.key in tags:  # a span stated twice in one file is added once
+            ctx.report.already += 1
+        else:
             stated = {"attrs"} if span.attrs is not None else set()
             stated |= {"note"} & set(span.extras or {})
             tags[tag.key] = (tag, _STATED[frozenset(stated)])

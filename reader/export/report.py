@@ -56,7 +56,7 @@ class ImportReport:
     # What the file holds that has no place in an annotation file, by kind: relations,
     # events, brat equivalences and normalisations, comments, cancelled annotations…
     not_imported: Counter[str] = field(default_factory=Counter)
-    skipped: int = 0  # spans whose label --label-map maps to nothing: left out on purpose
+    skipped: int = 0  # spans (and what is on them) whose label --label-map skips: on purpose
     suggestions: int = 0  # a model's spans kept as suggestions (predictions.jsonl)
     folders: set[str] = field(default_factory=set)  # annotators' own folders written to
 
@@ -73,7 +73,7 @@ class ImportReport:
             + f"; {len(self.written)} annotation file(s) written"
             + (f" (also in {', '.join(sorted(self.folders))})" if self.folders else "")
             + (f"; {self.suggestions} suggestion(s) kept for the reader" if self.suggestions else "")
-            + (f"; {self.skipped} span(s) skipped by --label-map" if self.skipped else "")
+            + (f"; {self.skipped} skipped by --label-map" if self.skipped else "")
             + (f"; not imported: {self.kinds()}" if self.not_imported else "")
         )
         details = [*self.problems, *(m.line() for m in self.mismatches), *(c.line() for c in self.conflicts)]
