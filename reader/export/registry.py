@@ -30,6 +30,7 @@ class Format:
     read: Reader | None = None  # None: the format cannot be imported
     origin: str = "manual"  # origin of an imported span that carries none
     units: bool = False  # its offsets can count UTF-16 code units or code points (--offsets)
+    whole: bool = True  # export then import gives the annotation files back byte for byte
 
 
 REGISTRY: dict[str, Format] = {
@@ -45,7 +46,7 @@ REGISTRY: dict[str, Format] = {
             label_studio_reading.read_label_studio_file,
             units=True,
         ),
-        Format("bio", "character-level BIO columns", bio.write_bio),
+        Format("bio", "character-level BIO columns (CoNLL)", bio.write_bio, bio.read_bio_file, whole=False),
         Format(
             "extract",
             "the JSONL lines `epireader extract` prints",
@@ -57,6 +58,7 @@ REGISTRY: dict[str, Format] = {
 }
 FORMATS = tuple(REGISTRY)  # what export writes
 IMPORT_FORMATS = tuple(name for name, f in REGISTRY.items() if f.read is not None)
+ROUND_TRIP_FORMATS = tuple(name for name in IMPORT_FORMATS if REGISTRY[name].whole)
 
 
 def get_format(name: str, *, importing: bool = False) -> Format:
@@ -89,4 +91,13 @@ def export(corpus: Corpus, annotations: Path, fmt: str, out: Path, offsets: Unit
     return folder.written
 
 
-__all__ = ["FORMATS", "IMPORT_FORMATS", "REGISTRY", "ExportError", "Format", "export", "get_format"]
+__all__ = [
+    "FORMATS",
+    "IMPORT_FORMATS",
+    "REGISTRY",
+    "ROUND_TRIP_FORMATS",
+    "ExportError",
+    "Format",
+    "export",
+    "get_format",
+]

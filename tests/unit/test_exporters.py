@@ -69,11 +69,11 @@ def _read_back(fmt: str, out: Path, corpus) -> dict[str, list[tuple[str, int, in
             back[task["data"]["source"]] = sorted(read_label_studio(task))
     elif fmt == "bio":
         rows = (out / "annotations.bio").read_text(encoding="utf-8").split("\n")
-        starts = [i for i, r in enumerate(rows) if r.startswith("# source = ")]
-        for n, i in enumerate(starts):
-            name = rows[i].split(" = ", 1)[1]
-            chunk = rows[i : starts[n + 1] if n + 1 < len(starts) else len(rows)]
-            text, keys = read_bio(chunk)
+        names = [r.split("\t")[1] for r in (out / "annotations.bio.pages.tsv").read_text().splitlines()]
+        starts = [i for i, r in enumerate(rows) if r == "-DOCSTART- -X- O O"]
+        assert len(starts) == len(names) and not any(r.startswith("#") for r in rows)
+        for n, (i, name) in enumerate(zip(starts, names, strict=True)):
+            text, keys = read_bio(rows[i : starts[n + 1] if n + 1 < len(starts) else len(rows)])
             assert text == texts[name]
             back[name] = sorted(keys)
     elif fmt == "extract":
