@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.corpus.corpus import Corpus
-from reader.export import bio, brat, doccano, extract, fixtures, label_studio, label_studio_reading
+from reader.export import bio, brat, doccano, extract, fixtures, label_studio, label_studio_reading, webanno
 from reader.export.documents import documents
 from reader.export.errors import ExportError
 from reader.export.incoming import ImportOptions, IncomingDoc, Unit
@@ -47,6 +47,13 @@ REGISTRY: dict[str, Format] = {
             units=True,
         ),
         Format("bio", "character-level BIO columns (CoNLL)", bio.write_bio, bio.read_bio_file, whole=False),
+        Format(
+            "webanno",
+            "WebAnno TSV 3.3 (INCEpTION, WebAnno), our words as its tokens",
+            webanno.write_webanno,
+            webanno.read_webanno_files,
+            whole=False,
+        ),
         Format(
             "extract",
             "the JSONL lines `epireader extract` prints",

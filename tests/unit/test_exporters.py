@@ -76,6 +76,13 @@ def _read_back(fmt: str, out: Path, corpus) -> dict[str, list[tuple[str, int, in
             text, keys = read_bio(rows[i : starts[n + 1] if n + 1 < len(starts) else len(rows)])
             assert text == texts[name]
             back[name] = sorted(keys)
+    elif fmt == "webanno":
+        from reader.export.incoming import ImportOptions
+        from reader.export.webanno import read_webanno_files
+
+        for doc in read_webanno_files(out, ImportOptions()):
+            assert all(texts[doc.source][s.start : s.end] == s.text for s in doc.spans if not s.fragments)
+            back[doc.source] = sorted(s.key for s in doc.spans)
     elif fmt == "extract":
         for line in (out / "spans.jsonl").read_text(encoding="utf-8").splitlines():
             data = json.loads(line)

@@ -336,8 +336,8 @@ def test_a_task_or_line_without_text_is_one_line_and_the_rest_is_read(fmt, conte
 
 def test_formats_without_a_reader_cannot_be_imported(tmp_path):
     corpus = _one_page(tmp_path)
-    assert set(IMPORT_FORMATS) == {"brat", "jsonl", "label-studio", "extract", "bio"}
-    with pytest.raises(ValueError, match="choose one of brat, jsonl, label-studio, bio, extract"):
+    assert set(IMPORT_FORMATS) == {"brat", "jsonl", "label-studio", "extract", "bio", "webanno"}
+    with pytest.raises(ValueError, match="choose one of brat, jsonl, label-studio, bio, webanno, extract"):
         import_annotations(corpus, "fixtures", tmp_path, tmp_path / "ann")
 
 
