@@ -69,6 +69,7 @@ def label_studio_task(doc: ExportDoc, number: int, unit: Unit = "utf16") -> dict
 
 
 def write_label_studio(docs: Iterable[ExportDoc], out: OutputFolder, unit: Unit = "utf16") -> None:
+    out.write(CONFIG, labelling_config())  # first: the tasks are the export's last file
     # One task per line inside the list: still one JSON document, and a diff shows pages.
     with out.open(FILE) as handle:
         before = "[\n"
@@ -77,7 +78,6 @@ def write_label_studio(docs: Iterable[ExportDoc], out: OutputFolder, unit: Unit 
             handle.writelines(json_pieces(label_studio_task(doc, number, unit)))
             before = ",\n"
         handle.write("[]\n" if before == "[\n" else "\n]\n")
-    out.write(CONFIG, labelling_config())
 
 
 def labelling_config() -> str:
