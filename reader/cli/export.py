@@ -13,6 +13,7 @@ from reader.cli.common import (
     corpus_argument,
     domain_errors,
     no_follow_option,
+    offsets_option,
     open_corpus,
     say,
 )
@@ -26,12 +27,7 @@ from reader.cli.common import (
 @click.option("--out", type=PATH, default=None, help="Folder to write into (default: export/FORMAT).")
 @annotations_option
 @no_follow_option
-@click.option(
-    "--offsets",
-    type=click.Choice(["utf16", "codepoints"]),
-    default=None,
-    help="jsonl and label-studio: count offsets in UTF-16 code units (default) or code points.",
-)
+@offsets_option("jsonl and label-studio: count offsets in UTF-16 code units (default) or code points.")
 def export_command(
     path: Path, fmt: str, out: Path | None, annotations: Path, no_follow: bool, offsets: str | None
 ) -> int:

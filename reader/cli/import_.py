@@ -12,6 +12,7 @@ from reader.cli.common import (
     annotations_option,
     domain_errors,
     no_follow_option,
+    offsets_option,
     open_corpus,
     refuse_non_folder,
     say,
@@ -34,12 +35,7 @@ from reader.cli.common import (
     help="Read the file's label FROM as TO (event or figure); FROM= skips it on purpose. Repeatable.",
 )
 @click.option("--label-map-file", type=PATH, default=None, help="FROM=TO lines (# comments), as --label-map.")
-@click.option(
-    "--offsets",
-    type=click.Choice(["utf16", "codepoints"]),
-    default=None,
-    help="What the offsets of a jsonl or label-studio file count, when the file does not say.",
-)
+@offsets_option("What the offsets of a jsonl or label-studio file count, when the file does not say.")
 def import_command(
     fmt: str,
     source: Path,
@@ -54,8 +50,9 @@ def import_command(
 ) -> int:
     """Read tags back from brat, doccano, Label Studio or extract files.
 
-    FORMAT is brat, jsonl (doccano), label-studio or extract; PATH is the file in
-    that format (for brat, the folder); CORPUS is the corpus its pages belong to
+    FORMAT is brat, jsonl (doccano), label-studio, bio, webanno (WebAnno TSV 3,
+    INCEpTION) or extract; PATH is the file in that format (for brat and webanno,
+    the folder or one file); CORPUS is the corpus its pages belong to
     (default: seeds). Every span is checked against its page first; spans
     that do not match, conflicts with existing tags, unreadable annotation files,
     unknown labels and what the file holds that has no place here (relations,

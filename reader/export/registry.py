@@ -13,7 +13,6 @@ from pathlib import Path
 from reader.corpus.corpus import Corpus
 from reader.export import bio, brat, doccano, extract, fixtures, label_studio, label_studio_reading, webanno
 from reader.export.documents import documents
-from reader.export.errors import ExportError
 from reader.export.incoming import ImportOptions, IncomingDoc, Unit
 from reader.export.output import OutputFolder
 
@@ -96,15 +95,3 @@ def export(corpus: Corpus, annotations: Path, fmt: str, out: Path, offsets: Unit
     # one being written is not left behind.
     form.write(documents(corpus, annotations), folder)
     return folder.written
-
-
-__all__ = [
-    "FORMATS",
-    "IMPORT_FORMATS",
-    "REGISTRY",
-    "ROUND_TRIP_FORMATS",
-    "ExportError",
-    "Format",
-    "export",
-    "get_format",
-]

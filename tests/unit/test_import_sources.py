@@ -23,10 +23,10 @@ PAGE = "𠮷野家 😷 口罩2000个。\n3月2日,捐赠口罩500个。\n"
 
 @pytest.fixture
 def page(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "p.txt").write_text(PAGE, encoding="utf-8")
-    return load_corpus(pages)
+    """One page with characters outside the BMP before its spans."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text(PAGE, encoding="utf-8")
+    return load_corpus(tmp_path / "pages")
 
 
 def _result(text: str, needle: str, label: str, ident: str) -> dict:
