@@ -188,3 +188,32 @@ def test_brat_export_writes_the_qualifier_and_brat_attributes_as_declared_attrib
     import_annotations(page, "brat", tmp_path / "out", tmp_path / "back")
     [span] = json.loads((tmp_path / "back" / "p.json").read_text(encoding="utf-8"))["spans"]
     assert span["attrs"] == {**attrs, "qualifier": "about"}
+
+
+def test_a_bio_export_imports_back_span_for_span(corpus, tmp_path):
+    from reader.annotation.store import AnnotationStore
+
+    gold = Path(__file__).resolve().parents[2] / "annotations"
+    export(corpus, gold, "bio", tmp_path / "bio")
+    report = import_annotations(corpus, "bio", tmp_path / "bio", tmp_path / "back")
+    assert report.clean and report.added == 321
+    ours, back = AnnotationStore(gold), AnnotationStore(tmp_path / "back")
+    for p in corpus.pages:
+        assert [s.key for s in back.load(p).annotations.spans] == [
+            s.key for s in ours.load(p).annotations.spans
+        ]
+
+
+def test_a_foreign_two_column_bio_file_reads_its_tags_through_the_label_map(page, tmp_path):
+    text = page.pages[0].text
+    start = text.index("2000个")
+    rows = ["-DOCSTART- -X- O O", ""]
+    for i, ch in enumerate(text):
+        tag = "B-QUANTITY" if i == start else "I-QUANTITY" if start < i < start + 5 else "O"
+        rows.append(f"{'<nl>' if ch == chr(10) else '<sp>' if ch == ' ' else ch} {tag}")
+    (tmp_path / "x.bio").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_annotations(page, "bio", tmp_path / "x.bio", tmp_path / "ann",
+                                options=ImportOptions(LabelMap.parse(["QUANTITY=figure"])))  # fmt: skip
+    assert report.clean and report.added == 1  # found by its text: no side file
+    saved = json.loads((tmp_path / "ann" / "p.json").read_text(encoding="utf-8"))["spans"]
+    assert [(s["label"], s["text"]) for s in saved] == [("figure", "2000个")]
