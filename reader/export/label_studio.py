@@ -14,15 +14,19 @@ the tag's other fields (context, attributes, note, annotator, origin, created,
 updated) in the result's ``meta.epireader``; the page's orphans, rejections and
 reviewed marks, when it has any, in the task's ``meta.epireader`` (task metadata
 Label Studio keeps as imported). ``data.source`` names the page; a task without it
-is matched to a page by its text. Read back by reader/export/label_studio_reading.py.
+is matched to a page by its text. The configuration has a per-region field for the
+attributes a person fills in Label Studio (qualifier, value, unit, counted, summary,
+date, and the note); the import reads those per-region results into the tag. Read
+back by reader/export/label_studio_reading.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from reader.annotation.model import Tag
 from reader.export.documents import ExportDoc, page_extras, tag_extras
 from reader.export.incoming import Unit
 from reader.export.jsonout import json_pieces
@@ -40,22 +44,7 @@ TEXT_FIELDS = ("unit", "counted", "summary", "date", "note")
 
 def label_studio_task(doc: ExportDoc, number: int, unit: Unit = "utf16") -> dict[str, Any]:
     """The task's data; its results are a generator, made as json_pieces writes them."""
-    results = (
-        {
-            "from_name": FROM_NAME,
-            "id": tag.id,
-            "meta": {"epireader": tag_extras(tag, native=("id", "label", "start", "end", "text"))},
-            "to_name": TO_NAME,
-            "type": "labels",
-            "value": {
-                "end": to_unit(doc.text, tag.end, unit),
-                "labels": [BRAT_TYPES[tag.label]],
-                "start": to_unit(doc.text, tag.start, unit),
-                "text": tag.text,
-            },
-        }
-        for tag in doc.spans
-    )
+    results = (result for tag in doc.spans for result in _results(doc.text, tag, unit))
     meta: dict[str, Any] = {"offsets": UNIT_NAMES[unit]}
     extras = page_extras(doc.annotations)
     if extras:
@@ -65,6 +54,25 @@ def label_studio_task(doc: ExportDoc, number: int, unit: Unit = "utf16") -> dict
         "data": {"source": doc.name, "text": doc.text, "text_sha256": doc.sha256},
         "id": number,  # label-studio-converter, and Label Studio's own exports, key tasks by it
         "meta": meta,
+    }
+
+
+def _results(text: str, tag: Tag, unit: Unit) -> Iterator[dict[str, Any]]:
+    """The tag's region. Its attributes are not repeated as per-region results: they
+    ride in ``meta.epireader``, and a page's file would grow by half again (the import
+    reads per-region results a person filled in Label Studio, see CONFIG)."""
+    yield {
+        "from_name": FROM_NAME,
+        "id": tag.id,
+        "meta": {"epireader": tag_extras(tag, native=("id", "label", "start", "end", "text"))},
+        "to_name": TO_NAME,
+        "type": "labels",
+        "value": {
+            "end": to_unit(text, tag.end, unit),
+            "labels": [BRAT_TYPES[tag.label]],
+            "start": to_unit(text, tag.start, unit),
+            "text": tag.text,
+        },
     }
 
 

@@ -28,9 +28,11 @@ from reader.annotation.fileformat import shared
 from reader.export.documents import PAGE_LISTS
 from reader.export.incoming import SKIPPED, ImportOptions, Incoming, IncomingDoc, Unit
 from reader.export.inputs import default_file, json_documents, json_errors, whole_number
-from reader.export.label_studio import FILE
+from reader.export.label_studio import FILE, TEXT_FIELDS
 from reader.export.labels import SKIP, LabelMap
 from reader.export.offsets import from_unit, stated_unit, unit_problem
+
+FIELDS = {"qualifier", "value", *TEXT_FIELDS}  # per-region fields of CONFIG
 
 # The parts of the file read entry by entry (jsonstream): the tasks, their annotations
 # and predictions and their results, in a list of tasks or a single task. A page's
@@ -47,6 +49,7 @@ _LAZY: tuple[jsonstream.Path, ...] = tuple(
 class _Said:
     """What one span result says, kept small until its task's text is known (it comes after)."""
 
+    ident: Any  # the region's id, which its per-region results share
     start: Any
     end: Any
     names: list[Any]
@@ -63,6 +66,7 @@ class _Annotation:
     said: list[_Said] = field(default_factory=list)
     others: Counter[str] = field(default_factory=Counter)  # results that are no span, by kind
     cancelled: bool = False
+    regions: dict[Any, dict[str, Any]] = field(default_factory=dict)  # region id -> field -> value
 
 
 def read_label_studio(task: dict[str, Any]) -> list[tuple[str, int, int]]:
@@ -164,10 +168,13 @@ def _annotation(annotation: Any, strings: dict[str, str], prediction: bool) -> _
     for key, value in annotation.entries():
         if key == "result" and _is(value, "array"):
             for _, result in value.entries():
-                said = _said(result, strings)
-                if isinstance(said, str):
+                field_value = _region_value(result)
+                said = _said(result, strings) if field_value is None else None
+                if field_value is not None and _new(made, result, field_value):
+                    made.regions.setdefault(result["id"], {})[result["from_name"]] = field_value
+                elif isinstance(said, str):
                     made.others[said] += 1
-                else:
+                elif said is not None:
                     made.said.append(said)
         elif key == "was_cancelled":
             made.cancelled = bool(jsonstream.whole(value))
@@ -183,6 +190,31 @@ def _name(who: Any) -> str | None:
     if isinstance(who, bool) or who is None or who == "":
         return None
     return str(who)
+
+
+def _new(made: _Annotation, result: dict[str, Any], value: Any) -> bool:
+    """The per-region value says something the region's carried fields do not: kept
+    only then (our exports repeat every attribute so: a page's 250,000 regions)."""
+    last = made.said[-1] if made.said else None
+    if last is None or last.ident != result["id"]:
+        return True
+    name = result["from_name"]
+    carried = last.carried or {}
+    said = carried.get("note") if name == "note" else (carried.get("attrs") or last.attrs or {}).get(name)
+    return said != value
+
+
+def _region_value(result: Any) -> Any:
+    """The value of a per-region result for one of our attribute fields (CONFIG), or None."""
+    if not (isinstance(result, dict) and result.get("from_name") in FIELDS and result.get("id") is not None):
+        return None
+    value = result.get("value") if isinstance(result.get("value"), dict) else {}
+    said = value.get(
+        {"choices": "choices", "number": "number", "textarea": "text"}.get(result.get("type"), "")
+    )
+    if isinstance(said, list):  # choices and text areas hold a list: one choice, one text
+        return said[0] if len(said) == 1 else None
+    return said
 
 
 def _said(result: Any, strings: dict[str, str]) -> _Said | str:
@@ -212,7 +244,22 @@ def _said(result: Any, strings: dict[str, str]) -> _Said | str:
         attrs = (
             meta["attrs"] if isinstance(meta.get("attrs"), dict) else None
         )  # exports before the round trip
-    return _Said(value.get("start"), value.get("end"), names, value.get("text"), carried, attrs)
+    return _Said(
+        result.get("id"), value.get("start"), value.get("end"), names, value.get("text"), carried, attrs
+    )
+
+
+def _fields(span: Incoming, fields: dict[str, Any] | None) -> None:
+    """The region's per-region results into the span: a person may have changed them
+    in Label Studio, so they win over the carried attributes (in place: key order kept)."""
+    if not fields:
+        return
+    for name, value in fields.items():
+        if name == "note":
+            span.extras = {**(span.extras or {}), "note": value}
+        else:
+            span.attrs = span.attrs if span.attrs is not None else {}
+            span.attrs[name] = value
 
 
 def _spans(
@@ -225,8 +272,10 @@ def _spans(
     dropped: Counter[str],
 ) -> list[Incoming]:
     spans = []
-    said_list, made.said = made.said, []  # each let go as its spans are made: its fields become theirs
-    for said in said_list:
+    said_list, made.said = made.said, []
+    said_list.reverse()
+    while said_list:  # each let go as its spans are made: its fields become theirs
+        said = said_list.pop()
         for name in said.names:
             label = labels.resolve(name)
             if label == SKIP:
@@ -249,5 +298,6 @@ def _spans(
                 span.set_extras(said.carried, strings, own=len(said.names) == 1)  # one label: its own dict
             elif said.attrs is not None:
                 span.attrs = said.attrs
+            _fields(span, made.regions.get(said.ident))
             spans.append(span)
     return spans

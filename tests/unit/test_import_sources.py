@@ -217,3 +217,39 @@ def test_a_foreign_two_column_bio_file_reads_its_tags_through_the_label_map(page
     assert report.clean and report.added == 1  # found by its text: no side file
     saved = json.loads((tmp_path / "ann" / "p.json").read_text(encoding="utf-8"))["spans"]
     assert [(s["label"], s["text"]) for s in saved] == [("figure", "2000个")]
+
+
+def test_per_region_fields_filled_in_label_studio_become_the_tags_attributes_and_note(page, tmp_path):
+    region = _result(PAGE, "2000个", "Figure", "r1")
+    where = {k: region["value"][k] for k in ("start", "end")}
+
+    def field(name: str, kind: str, said: dict) -> dict:
+        return {"id": "r1", "from_name": name, "to_name": "text", "type": kind, "value": {**where, **said}}
+
+    filled = [
+        region,
+        field("qualifier", "choices", {"choices": ["about"]}),
+        field("value", "number", {"number": 2000}),
+        field("note", "textarea", {"text": ["约数"]}),
+    ]
+    task = {"data": {"text": PAGE}, "meta": {"offsets": "utf16"}, "annotations": [{"result": filled}]}
+    (tmp_path / "ls.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    report = import_annotations(page, "label-studio", tmp_path / "ls.json", tmp_path / "ann")
+    assert report.clean and report.added == 1
+    [span] = json.loads((tmp_path / "ann" / "p.json").read_text(encoding="utf-8"))["spans"]
+    assert (span["attrs"], span["note"]) == ({"qualifier": "about", "value": 2000}, "约数")
+
+
+def test_the_labelling_config_names_what_the_results_use():
+    import xml.etree.ElementTree as ET
+
+    from reader.export.label_studio import labelling_config
+
+    view = ET.fromstring(labelling_config())
+    labels = view.find("Labels")
+    assert (labels.get("name"), labels.get("toName")) == ("label", "text")
+    assert [x.get("value") for x in labels] == ["Event", "Figure"]
+    assert view.find("Text").get("value") == "$text"
+    per_region = {c.get("name"): c.tag for c in view if c.get("perRegion") == "true"}
+    texts = dict.fromkeys(("unit", "counted", "summary", "date", "note"), "TextArea")
+    assert per_region == {"qualifier": "Choices", "value": "Number", **texts}
