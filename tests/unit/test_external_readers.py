@@ -152,3 +152,28 @@ def test_pybrat_reads_the_brat_export_every_span_its_text(corpus, tmp_path):
             assert entity.mention == " ".join(example.text[s.start : s.end] for s in entity.spans)
             entities += 1
     assert entities == sum(map(len, _gold(corpus).values()))
+
+
+def test_spacy_char_span_takes_a_code_point_export_outside_the_bmp(tmp_path):
+    import spacy
+    from spacy.tokens import Doc
+
+    from reader.annotation.editing import Editor
+    from reader.corpus.corpus import load_corpus
+
+    text = "𠮷野家 😷 口罩2000个,3月2日捐赠口罩500个。\n"
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path / "pages")
+    editor = Editor(AnnotationStore(tmp_path / "ann"), "t")
+    for needle in ("2000个", "500个"):
+        start = text.index(needle)
+        editor.tag(corpus.pages[0], "figure", start, start + len(needle))
+    for unit, lands in (("codepoints", True), ("utf16", False)):
+        export(corpus, tmp_path / "ann", "jsonl", tmp_path / unit, unit)
+        line = json.loads((tmp_path / unit / "annotations.jsonl").read_text(encoding="utf-8"))
+        chars = list(line["text"])  # a token per character: no tokenizer decides the edges
+        doc = Doc(spacy.blank("xx").vocab, words=chars, spaces=[False] * len(chars))
+        shown = [doc.char_span(s, e) for s, e, _ in line["label"]]
+        # spaCy counts code points: a UTF-16 export lands beside the figures
+        assert ([x.text for x in shown if x is not None] == ["2000个", "500个"]) is lands
