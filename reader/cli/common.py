@@ -45,6 +45,12 @@ def corpus_argument(fn: F) -> F:
     return click.argument("path", type=PATH, required=False, default=Path("seeds"))(fn)
 
 
+def offsets_option(help: str) -> Callable[[F], F]:
+    """``--offsets utf16|codepoints``: the unit of a format that counts either (export
+    writes it, import reads files that do not say theirs)."""
+    return click.option("--offsets", type=click.Choice(["utf16", "codepoints"]), default=None, help=help)
+
+
 def no_follow_option(fn: F) -> F:
     return click.option(
         "--no-follow",

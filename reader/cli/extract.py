@@ -162,7 +162,7 @@ def extract_command(
         sys.stdout.write(header)
         folder = None
     else:
-        from reader.export.common import ExportError
+        from reader.export.errors import ExportError
         from reader.export.output import OutputFolder
 
         with domain_errors("cannot extract", ExportError):
@@ -199,7 +199,7 @@ def extract_command(
 def _part_errors(folder: Any) -> Iterator[None]:
     """A part that cannot be written (a full disk …) ends the command with one line that
     says which parts were written whole."""
-    from reader.export.common import ExportError
+    from reader.export.errors import ExportError
 
     try:
         yield

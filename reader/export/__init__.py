@@ -5,15 +5,24 @@ with its writer and, where the format can be imported, its reader; registry.py n
 them once for ``export`` and ``import_annotations``.
 """
 
-from reader.export.common import ExportError, ImportFileError
+from reader.export.errors import ExportError, ImportFileError
 from reader.export.fixtures import read_fixture
 from reader.export.importing import ImportReport, import_annotations
-from reader.export.registry import FORMATS, IMPORT_FORMATS, REGISTRY, Format, export, get_format
+from reader.export.registry import (
+    FORMATS,
+    IMPORT_FORMATS,
+    REGISTRY,
+    ROUND_TRIP_FORMATS,
+    Format,
+    export,
+    get_format,
+)
 
 __all__ = [
     "FORMATS",
     "IMPORT_FORMATS",
     "REGISTRY",
+    "ROUND_TRIP_FORMATS",
     "ExportError",
     "Format",
     "ImportFileError",

@@ -12,37 +12,35 @@ reviewed marks belong to no span, and a ``#`` line must name one; they go into
 ``NAME.epireader.json`` beside the page, written only when the page has any (brat
 lists ``.txt`` documents and leaves that file alone).
 
-Read back: an ``AnnotatorNotes`` line that is not such a JSON object is the tag's
-note (a note typed in brat); a JSON object without an ``id`` is its attributes
-(exports before the round trip carried only those). Relations, events and brat
-attributes are not read.
+The attributes brat can show are brat attributes too, ``A`` lines declared in
+``annotation.conf``: a figure's ``qualifier`` as the multi-valued attribute
+``Qualifier``, and the brat attributes a tag brought from brat (``attrs["brat"]``)
+under their own names. The rest stay in the note as above.
+
+Read back by reader/export/brat_reading.py: an ``A`` line wins over the note (it is
+what a person changes in brat).
 """
 
 from __future__ import annotations
 
 import io
-import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.export.common import (
-    BRAT_TYPES,
-    ExportDoc,
-    ImportFileError,
-    Incoming,
-    IncomingDoc,
-    dumps,
-    label_of,
-    one_line,
-    page_extras,
-    read_json,
-    tag_extras,
-)
+from reader.annotation.model import Tag
+from reader.export.brat_reading import QUALIFIER, parse_ann
+from reader.export.documents import ExportDoc, page_extras, tag_extras
+from reader.export.errors import ImportFileError
+from reader.export.incoming import ImportOptions, IncomingDoc
+from reader.export.inputs import read_json
+from reader.export.jsonout import dumps, one_line
+from reader.export.labels import BRAT_TYPES
 from reader.export.output import OutputFolder
 from reader.text import files
 
-CONF = "[entities]\nEvent\nFigure\n[relations]\n[events]\n[attributes]\n"
+QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")  # docs/guidelines.md
 SIDECAR = ".epireader.json"
 
 
@@ -57,25 +55,63 @@ def fragments_of(start: int, text: str) -> list[tuple[int, int]]:
     return fragments
 
 
-def brat_ann(doc: ExportDoc) -> Iterator[str]:
+class Declared(dict[str, set[str]]):
+    """The brat attributes written so far, by name, with the values each took (none:
+    a binary attribute): what ``annotation.conf`` declares."""
+
+    def conf(self) -> str:
+        lines = ["[entities]", "Event", "Figure", "[relations]", "[events]", "[attributes]"]
+        lines.append(f"{QUALIFIER}\tArg:Figure, Value:{'|'.join(QUALIFIERS)}")
+        for name in sorted(self):
+            values = sorted(self[name])
+            lines.append(f"{name}\tArg:<ENTITY>" + (f", Value:{'|'.join(values)}" if values else ""))
+        return "\n".join(lines) + "\n"
+
+
+def brat_attributes(tag: Tag) -> Iterator[tuple[str, str | None]]:
+    """(name, value) of the tag's attributes brat shows; value None: a binary one."""
+    qualifier = tag.attrs.get("qualifier")
+    if tag.label == "figure" and qualifier in QUALIFIERS:
+        yield QUALIFIER, qualifier
+    own = tag.attrs.get("brat")
+    if isinstance(own, dict):
+        for name, value in own.items():
+            if _brat_name(name) and name != QUALIFIER and (value is True or _brat_name(value)):
+                yield name, None if value is True else value
+
+
+def _brat_name(value: Any) -> bool:
+    # brat splits an A line at spaces and tabs: a name or value holding one cannot be said
+    return isinstance(value, str) and bool(value) and not any(ch.isspace() for ch in value)
+
+
+def brat_ann(doc: ExportDoc, declared: Declared | None = None) -> Iterator[str]:
     """The ``.ann`` file's lines, each with its line break, one at a time."""
+    declared = declared if declared is not None else Declared()
+    attribute = 0
     for n, tag in enumerate(doc.spans, 1):
         fragments = fragments_of(tag.start, tag.text)
         where = ";".join(f"{s} {e}" for s, e in fragments)
         shown = " ".join(doc.text[s:e] for s, e in fragments)
         yield f"T{n}\t{BRAT_TYPES[tag.label]} {where}\t{shown}\n"
         yield f"#{n}\tAnnotatorNotes T{n}\t{one_line(tag_extras(tag))}\n"
+        for name, value in brat_attributes(tag):
+            attribute += 1
+            if name != QUALIFIER:
+                declared.setdefault(name, set()).update([value] if value is not None else [])
+            yield f"A{attribute}\t{name} T{n}" + (f" {value}" if value is not None else "") + "\n"
 
 
 def write_brat(docs: Iterable[ExportDoc], out: OutputFolder) -> None:
+    declared = Declared()
     for doc in docs:
         out.write(f"{doc.stem}.txt", doc.text)
         with out.open(f"{doc.stem}.ann") as handle:
-            handle.writelines(brat_ann(doc))
+            handle.writelines(brat_ann(doc, declared))
         extras = page_extras(doc.annotations)
         if extras:
             out.write(f"{doc.stem}{SIDECAR}", dumps(extras))
-    out.write("annotation.conf", CONF)
+    out.write("annotation.conf", declared.conf())
 
 
 def read_brat(text: str, ann: str) -> list[tuple[str, int, int]]:
@@ -92,70 +128,7 @@ def read_brat(text: str, ann: str) -> list[tuple[str, int, int]]:
     return keys
 
 
-def parse_ann(ann: str | Iterable[str], where: str) -> list[Incoming]:
-    """The spans of an ``.ann`` file: its text, or its lines one at a time."""
-    spans: dict[str, Incoming] = {}
-    pending: dict[str, list[str]] = {}  # notes of a span whose T line comes later
-    strings: dict[str, str] = {}  # the file's copies of repeated strings (fileformat.shared)
-    plain: dict[str, list[str]] = {}  # notes that are plain text, joined at the end
-    # split("\n"), not splitlines(): page text in a T line may hold U+2028, U+0085 …
-    lines = ann.split("\n") if isinstance(ann, str) else (line.removesuffix("\n") for line in ann)
-    for number, line in enumerate(lines, 1):
-        if line.startswith("T"):
-            ident, span = _text_bound(line, where, number)
-            if ident in spans:  # defined again: the notes read so far stay with the ident
-                span.attrs, span.extras = spans[ident].attrs, spans[ident].extras
-            spans[ident] = span
-            for text in pending.pop(ident, []):  # notes given before their T line, in order
-                if not _taken(span, text, strings):
-                    plain.setdefault(ident, []).append(text)
-        elif line.startswith("#"):
-            parts = line.split("\t", 2)
-            kind, _, target = parts[1].partition(" ") if len(parts) > 1 else ("", "", "")
-            if kind == "AnnotatorNotes" and len(parts) == 3:
-                # Taken in at once, not kept as text: a page's 250,000 notes as strings
-                # beside the spans they became took ~3 KB a span.
-                if target not in spans:
-                    pending.setdefault(target, []).append(parts[2])
-                elif not _taken(spans[target], parts[2], strings):
-                    plain.setdefault(target, []).append(parts[2])
-    for ident, texts in plain.items():
-        spans[ident].extras = {**(spans[ident].extras or {}), "note": "\n".join(texts)}
-    return list(spans.values())
-
-
-def _text_bound(line: str, where: str, number: int) -> tuple[str, Incoming]:
-    parts = line.split("\t", 2)
-    try:
-        ident, middle, shown = parts
-        kind, offsets = middle.split(" ", 1)
-        fragments = [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
-    except ValueError:
-        return parts[0], Incoming("", 0, 0, "", problem=f"{where}:{number}: not a brat text-bound line")
-    start, end = fragments[0][0], fragments[-1][1]
-    label = label_of(kind)
-    problem = None if label else f"{where}:{number}: unknown label {kind!r}"
-    span = Incoming(label or kind, start, end, shown, problem=problem, where=where, line=number)
-    # One piece is the span itself: kept only when there are more (a list each took ~0.2 KB).
-    span.fragments = fragments if len(fragments) > 1 else None
-    return ident, span
-
-
-def _taken(span: Incoming, text: str, strings: dict[str, str]) -> bool:
-    """Take one AnnotatorNotes text into ``span``: our carried fields, else attributes.
-    False for a plain note, which the caller joins with the span's others."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        data = None
-    if isinstance(data, dict) and "id" in data:
-        span.set_extras(data, strings)
-    elif isinstance(data, dict):
-        span.attrs = data
-    return isinstance(data, dict)
-
-
-def read_brat_files(path: Path) -> list[IncomingDoc]:
+def read_brat_files(path: Path, options: ImportOptions) -> list[IncomingDoc]:
     """Every ``.ann`` file at ``path`` (a folder, searched below, or one file)."""
     if path.is_dir():
         anns = sorted(
@@ -171,13 +144,14 @@ def read_brat_files(path: Path) -> list[IncomingDoc]:
     docs = []
     for ann in anns:
         stem = ann.relative_to(root).with_suffix("").as_posix()
+        dropped: Counter[str] = Counter()
         try:
             txt = ann.with_suffix(".txt")
             text = files.read_text(txt) if txt.is_file() else None
             # Line by line, as read_text would split it: a page's .ann can be 100 MB. Only
             # a regular file: a FIFO named x.ann is refused, never waited on.
             with files.open_regular(ann) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
-                spans = parse_ann(handle, str(ann))
+                spans = parse_ann(handle, str(ann), options.labels, dropped)
         except files.FileProblem as exc:
             line = str(exc) if str(exc).startswith("cannot read") else f"cannot read {ann}: {exc}"
             raise ImportFileError(line) from exc
@@ -185,5 +159,5 @@ def read_brat_files(path: Path) -> list[IncomingDoc]:
             raise ImportFileError(f"cannot read {ann}: {files.reason(exc)}") from exc
         sidecar = ann.with_name(ann.stem + SIDECAR)
         page: Any = read_json(sidecar, "epireader page") if sidecar.is_file() else None
-        docs.append(IncomingDoc(f"{stem}.txt", text, spans, page, str(ann)))
+        docs.append(IncomingDoc(f"{stem}.txt", text, spans, page, str(ann), dropped=dropped))
     return docs

@@ -1,8 +1,16 @@
 """doccano JSONL: ``annotations.jsonl``, one page per line,
 ``{"label": [[start, end, label]], "meta": {…}, "text": …}``.
 
-Offsets count UTF-16 code units: doccano's front end is JavaScript, where 𠮷 or 😷
-is two units. The reader converts them back to code points of the line's text.
+Offsets count UTF-16 code units by default: doccano's front end is JavaScript, where
+𠮷 or 😷 is two units; ``--offsets codepoints`` writes code points (what a doccano file
+written by Python counts, and spaCy's ``char_span``). The unit is written into each
+line's ``meta.offsets``. Read back, the unit is the line's ``meta.offsets``, else the
+import's ``--offsets``; a line with characters outside the BMP and no unit said
+either way has its spans refused with one line, since they would land shifted.
+
+Read back, what doccano has and we do not is counted and named, never dropped in
+silence: ``relations`` (of the newer ``entities`` form) and ``Comments``. A line
+without ``text`` is reported with its number and the rest imported, as doccano does.
 
 What doccano keeps: label and offsets in ``label`` (the covered text is the line's
 text at those offsets). Everything else rides in ``meta`` (doccano keeps a line's
@@ -18,51 +26,55 @@ doccano added (no entry in ``meta.epireader.spans``) become new tags. doccano's 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from reader.annotation import jsonstream
 from reader.annotation.fileformat import shared
-from reader.export import common
+from reader.export.documents import PAGE_LISTS, ExportDoc, page_extras, tag_extras
+from reader.export.errors import ImportFileError
+from reader.export.incoming import SKIPPED, ImportOptions, Incoming, IncomingDoc, Unit
+from reader.export.inputs import default_file, json_documents, json_errors, whole_number
+from reader.export.jsonout import json_pieces
+from reader.export.labels import SKIP, LabelMap
+from reader.export.offsets import UNIT_NAMES, codepoint_offset, from_unit, stated_unit, to_unit, unit_problem
 from reader.export.output import OutputFolder
 
 FILE = "annotations.jsonl"
 
 
-def doccano_line(doc: common.ExportDoc) -> dict[str, Any]:
-    """The line's data; its span lists are generators, made as common.json_pieces writes them."""
+def doccano_line(doc: ExportDoc, unit: Unit = "utf16") -> dict[str, Any]:
+    """The line's data; its span lists are generators, made as json_pieces writes them."""
     spans = doc.spans
-    offsets = [(common.utf16_offset(doc.text, t.start), common.utf16_offset(doc.text, t.end)) for t in spans]
-    labels = ([start, end, tag.label] for (start, end), tag in zip(offsets, spans, strict=True))
+    units = [(to_unit(doc.text, t.start, unit), to_unit(doc.text, t.end, unit)) for t in spans]
+    labels = ([start, end, tag.label] for (start, end), tag in zip(units, spans, strict=True))
     carried = (
-        {"start": start, "end": end, "label": tag.label, **common.tag_extras(tag)}
-        for (start, end), tag in zip(offsets, spans, strict=True)
+        {"start": start, "end": end, "label": tag.label, **tag_extras(tag)}
+        for (start, end), tag in zip(units, spans, strict=True)
     )
-    epireader: dict[str, Any] = {"spans": carried, **(common.page_extras(doc.annotations) or {})}
+    epireader: dict[str, Any] = {"spans": carried, **(page_extras(doc.annotations) or {})}
     meta = {
         "epireader": epireader,
-        "offsets": "utf-16 code units",
+        "offsets": UNIT_NAMES[unit],
         "source": doc.name,
         "text_sha256": doc.sha256,
     }
     return {"label": labels, "meta": meta, "text": doc.text}
 
 
-def write_doccano(docs: Iterable[common.ExportDoc], out: OutputFolder) -> None:
+def write_doccano(docs: Iterable[ExportDoc], out: OutputFolder, unit: Unit = "utf16") -> None:
     with out.open(FILE) as handle:
         for doc in docs:
-            handle.writelines(common.json_pieces(doccano_line(doc)))
+            handle.writelines(json_pieces(doccano_line(doc, unit)))
             handle.write("\n")
 
 
 def read_doccano(data: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The (label, start, end) keys of one line, in code points."""
     text = data["text"]
-    return [
-        (lab, common.codepoint_offset(text, s), common.codepoint_offset(text, e))
-        for s, e, lab in data["label"]
-    ]
+    return [(lab, codepoint_offset(text, s), codepoint_offset(text, e)) for s, e, lab in data["label"]]
 
 
 # The parts of a line read entry by entry (jsonstream): its span lists, where our
@@ -75,21 +87,36 @@ _LAZY: tuple[jsonstream.Path, ...] = (
 _UNITS = ("label", "labels", "entities")
 
 
-class _Carried(dict[tuple[Any, Any, Any], "dict[str, Any] | common.Incoming"]):
+class _Carried(dict[tuple[Any, Any, Any], "dict[str, Any] | Incoming"]):
     """A line's carried tag fields by the (start, end, label) they were written under
     (once taken, the span that took them)."""
 
 
-def read_doccano_file(path: Path) -> list[common.IncomingDoc]:
-    file = common.default_file(path, FILE)
+def read_doccano_file(path: Path, options: ImportOptions) -> list[IncomingDoc]:
+    file = default_file(path, FILE)
+    try:
+        return _read(file, options, lines=True)
+    except ImportFileError as exc:
+        # doccano's own examples show a line's object over many lines (pretty-printed):
+        # read as one JSON document (an object, or a list of them) when it is that.
+        if "a JSON line goes on past its line: line 1 " not in str(exc):
+            raise
+    return _read(file, options, lines=False)
+
+
+def _read(file: Path, options: ImportOptions, *, lines: bool) -> list[IncomingDoc]:
     strings: dict[str, str] = {}  # the file's one copy of what repeats (fileformat.shared)
     docs = []
-    with common.json_errors(file, "not a JSON line"):
-        for number, line in common.json_documents(file, _LAZY, lines=True):
-            where = f"{file}:{number}"
-            if not (isinstance(line, jsonstream.Lazy) and line.kind == "object"):
-                raise common.ImportFileError(f'{where}: not a doccano line (no "text")')
-            docs.append(_doc(_read_line(line, strings), where, strings))
+    with json_errors(file, "not a JSON line"):
+        for number, root in json_documents(file, _LAZY, lines=lines):
+            items = [(number, root)]
+            if not lines and isinstance(root, jsonstream.Lazy) and root.kind == "array":
+                items = [(n, item) for n, item in root.entries()]  # type: ignore[misc]
+            for at, line in items:
+                where = f"{file}:{at}" if lines else f"{file} item {at}"
+                if not (isinstance(line, jsonstream.Lazy) and line.kind == "object"):
+                    raise ImportFileError(f'{where}: not a doccano line (no "text")')
+                docs.append(_doc(_read_line(line, strings), where, strings, options))
     return docs
 
 
@@ -142,33 +169,44 @@ def _unit(key: str, item: Any, strings: dict[str, str]) -> tuple[Any, Any, Any] 
     return start, end, strings.setdefault(name, name) if type(name) is str else name
 
 
-def _doc(data: dict[str, Any], where: str, strings: dict[str, str]) -> common.IncomingDoc:
+def _doc(data: dict[str, Any], where: str, strings: dict[str, str], options: ImportOptions) -> IncomingDoc:
     text = data.get("text")
     if not isinstance(text, str):
-        raise common.ImportFileError(f'{where}: not a doccano line (no "text")')
+        # doccano skips such a line and imports the rest; so does this, saying so.
+        unread = [Incoming(str(u[2]), 0, 0) for u in _labels(data)]
+        return IncomingDoc(None, None, unread, where=where, problem='the line has no "text"; skipped')
     # Our keys sit under "meta"; doccano's own export flattens a line's metadata into
     # the line, so they are looked for there too.
     meta = {**data, **data["meta"]} if isinstance(data.get("meta"), dict) else data
+    dropped: Counter[str] = Counter()
+    for key, kind in (("relations", "doccano relation"), ("Comments", "doccano comment")):
+        if isinstance(data.get(key), list):
+            dropped[kind] += len(data[key])
+    unit = stated_unit(meta.get("offsets")) or options.offsets
     epireader = meta.get("epireader") if isinstance(meta.get("epireader"), dict) else {}
     carried = epireader.get("spans")
     carried = carried if isinstance(carried, _Carried) else _Carried()
     spans = []
     for units in _labels(data):
-        span = _span(text, units, where)
+        span = _span(text, units, where, options.labels, unit)
+        if span is None:  # its label mapped to nothing
+            dropped[SKIPPED] += 1
+            continue
         # A list is no key. The fields become the span's own: in the map the span takes
         # their place, and a span stated again gets the same fields from it.
         given = carried.get(units) if all(isinstance(u, str | int | float | None) for u in units) else None
         if given is not None and not span.problem:
-            if isinstance(given, common.Incoming):
+            if isinstance(given, Incoming):
                 span.attrs = None if given.attrs is None else dict(given.attrs)
                 span.extras = None if given.extras is None else dict(given.extras)
             else:
                 span.set_extras(given, strings, own=True)
                 carried[units] = span
         spans.append(span)
-    page = {k: epireader[k] for k in common.PAGE_LISTS if k in epireader} or None
+    page = {k: epireader[k] for k in PAGE_LISTS if k in epireader} or None
     source = meta.get("source") if isinstance(meta.get("source"), str) else None
-    return common.IncomingDoc(source, text, spans, page, where)
+    problem = unit_problem(text, unit) if spans else None
+    return IncomingDoc(source, text, spans, page, where, dropped=dropped, problem=problem)
 
 
 def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
@@ -179,17 +217,20 @@ def _labels(data: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
     return found if isinstance(found, list) else []
 
 
-def _span(text: str, units: tuple[Any, Any, Any], where: str) -> common.Incoming:
-    start16, end16, name = units
-    label = common.label_of(name)
+def _span(
+    text: str, units: tuple[Any, Any, Any], where: str, labels: LabelMap, unit: Unit | None
+) -> Incoming | None:
+    said_start, said_end, name = units
+    label = labels.resolve(name)
+    if label == SKIP:
+        return None
     if label is None:
-        return common.Incoming(str(name), 0, 0, "", problem=f"{where}: unknown label {name!r}", where=where)
-    if not (common.whole_number(start16) and common.whole_number(end16)):
-        return common.Incoming(
-            label, 0, 0, "", problem=f"{where}: offsets are not whole numbers", where=where
-        )
+        problem = f"{where}: unknown label {name!r} (--label-map names it)"
+        return Incoming(str(name), 0, 0, "", problem=problem, where=where)
+    if not (whole_number(said_start) and whole_number(said_end)):
+        return Incoming(label, 0, 0, "", problem=f"{where}: offsets are not whole numbers", where=where)
     try:
-        start, end = common.codepoint_offset(text, start16), common.codepoint_offset(text, end16)
+        start, end = from_unit(text, said_start, unit), from_unit(text, said_end, unit)
     except ValueError as exc:
-        return common.Incoming(label, 0, 0, "", problem=f"{where}: {exc}", where=where)
-    return common.Incoming(label, start, end, text[start:end], where=where)
+        return Incoming(label, 0, 0, "", problem=f"{where}: {exc}", where=where)
+    return Incoming(label, start, end, text[start:end], where=where)

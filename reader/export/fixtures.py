@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reader.export.common import ExportDoc, dumps
+from reader.export.documents import ExportDoc
+from reader.export.jsonout import dumps
 from reader.export.output import OutputFolder
 from reader.text.articles import by_article
 from reader.text.spans import Span

@@ -22,11 +22,14 @@ Orphans, rejections and reviewed marks a file carries are added to the page's (w
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.annotation import predictions
+from reader.annotation.gold import personal_folder
 from reader.annotation.model import (
     CONTEXT,
     PageAnnotations,
@@ -37,6 +40,7 @@ from reader.annotation.model import (
     new_id,
     now_iso,
 )
+from reader.annotation.predictions import Prediction
 from reader.annotation.store import (
     AnnotationStore,
     StoreError,
@@ -47,74 +51,13 @@ from reader.annotation.store import (
     schema_errors,
 )
 from reader.corpus.corpus import Corpus
-from reader.export.common import Incoming, IncomingDoc
+from reader.export.incoming import SKIPPED, ImportOptions, Incoming, IncomingDoc
+from reader.export.pages import PageFinder
 from reader.export.registry import get_format
-from reader.text.page import Page, text_sha256
-from reader.text.safe import safe_text
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """A span whose text is not the page text at its offsets: not imported."""
-
-    page: str
-    label: str
-    start: int
-    end: int
-    says: str  # the text the file gives
-    found: str  # the page text at those offsets
-    where: str
-
-    def line(self) -> str:
-        return (
-            f"{self.where}: {self.label} {self.start}-{self.end} not imported: the file says "
-            f"{self.says!r}, the page {self.page} has {self.found!r}"
-        )
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A span already tagged on the page with other attributes or note: left as it is."""
-
-    page: str
-    label: str
-    start: int
-    end: int
-    text: str
-    differs: str  # which fields
-
-    def line(self) -> str:
-        return (
-            f"{self.page}: {self.label} {self.start}-{self.end} {self.text!r} is already tagged with "
-            f"another {self.differs}; kept the existing tag (--replace takes the file's)"
-        )
-
-
-@dataclass
-class ImportReport:
-    fmt: str
-    written: list[str] = field(default_factory=list)  # pages whose annotation file was written
-    added: int = 0
-    already: int = 0  # spans the page already had
-    removed: int = 0  # tags dropped by replace
-    mismatches: list[Mismatch] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # pages or spans that could not be imported
-
-    @property
-    def clean(self) -> bool:
-        """Everything in the file was imported or was already there."""
-        return not (self.mismatches or self.conflicts or self.problems)
-
-    def lines(self) -> list[str]:
-        """A summary line, then one line per thing not imported; safe for a terminal."""
-        summary = (
-            f"{self.fmt}: {self.added} span(s) added, {self.already} already there"
-            + (f", {self.removed} removed" if self.removed else "")
-            + f"; {len(self.written)} annotation file(s) written"
-        )
-        details = [*self.problems, *(m.line() for m in self.mismatches), *(c.line() for c in self.conflicts)]
-        return [safe_text(line) for line in (summary, *details)]
+from reader.export.report import Conflict, ImportReport, Mismatch
+from reader.text import files
+from reader.text.page import Page
+from reader.text.spans import Span
 
 
 def import_annotations(
@@ -125,18 +68,25 @@ def import_annotations(
     *,
     replace: bool = False,
     annotator: str | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportReport:
     """Read ``path`` as ``fmt`` and write its spans into the annotation files of
     ``annotations_dir``. ValueError for a format that cannot be imported,
     ImportFileError when ``path`` cannot be read as that format; everything else is
-    in the report. ``annotator`` names who added spans the file does not attribute."""
+    in the report. ``annotator`` names who added spans the file does not attribute.
+    A document the file attributes to an annotator (Label Studio's ``completed_by``)
+    goes to that annotator's own folder, ``annotators/NAME/`` beside
+    ``annotations_dir``, as the reader keeps them (annotation/gold.py)."""
     form = get_format(fmt, importing=True)
     assert form.read is not None
-    docs = form.read(path)
+    docs = form.read(path, options or ImportOptions())
     report = ImportReport(fmt)
-    pages = _Pages(corpus)
-    grouped: dict[str, tuple[Page, list[IncomingDoc]]] = {}
+    pages = PageFinder(corpus)
+    grouped: dict[tuple[str, str], tuple[Page, list[IncomingDoc]]] = {}
+    suggested: dict[str, tuple[Page, list[Prediction]]] = {}
     for doc in docs:
+        if _count_dropped(doc, report):
+            continue
         page = pages.find(doc)
         doc.text = None  # found (or not) by it: not held beside the page it is (a page's size)
         if page is None:
@@ -145,12 +95,19 @@ def import_annotations(
         elif not page.readable:
             report.problems.append(f"{doc.where}: page {page.name} cannot be read ({page.problem})")
         else:
-            grouped.setdefault(page.name, (page, []))[1].append(doc)
-    store = AnnotationStore(annotations_dir)
+            grouped.setdefault((doc.annotator or "", page.name), (page, []))[1].append(doc)
+            if doc.suggestions:
+                suggested.setdefault(page.name, (page, []))[1].extend(_predictions(page, doc, report))
     context = _Context(report, annotator or default_annotator(), form.origin, replace)
-    for page, page_docs in grouped.values():
+    stores: dict[str, AnnotationStore] = {}
+    for (who, _), (page, page_docs) in grouped.items():
+        folder = personal_folder(annotations_dir.parent, who) if who else annotations_dir
+        store = stores.setdefault(who, AnnotationStore(folder))
+        before = len(report.written)
         try:
-            _import_page(store, page, page_docs, context)
+            _import_page(
+                store, page, page_docs, dataclasses.replace(context, annotator=who or context.annotator)
+            )
         except WriteFailed as exc:
             if not exc.no_more_writes:
                 report.problems.append(f"{page.name}: not imported: {exc}")
@@ -160,7 +117,49 @@ def import_annotations(
                 f"{exc}; {len(report.written)} of {len(grouped)} page(s) written, "
                 f"{page.name} and the rest not (every file written is whole)"
             ) from None
+        if who and len(report.written) > before:
+            report.folders.add(str(folder))
+    for page, spans in suggested.values():
+        _keep_suggestions(annotations_dir, page, spans, report)
     return report
+
+
+def _count_dropped(doc: IncomingDoc, report: ImportReport) -> bool:
+    """What the document holds that is not imported, into the report's counts; a
+    document that cannot be imported at all (no text, its offset unit unknown) is one
+    line, and True."""
+    skipped = doc.dropped.pop(SKIPPED, 0)
+    report.skipped += skipped
+    report.not_imported.update(+doc.dropped)  # + leaves out kinds counted 0
+    if doc.problem:
+        count = len(doc.spans) + len(doc.suggestions)
+        report.problems.append(f"{doc.where}: {count} span(s) not imported: {doc.problem}")
+        doc.spans, doc.suggestions = [], []
+    return doc.problem is not None
+
+
+def _predictions(page: Page, doc: IncomingDoc, report: ImportReport) -> Iterator[Prediction]:
+    """The document's suggested spans that match the page; the rest are reported."""
+    for span in doc.suggestions:
+        if span.problem:
+            report.problems.append(f"{span.problem}; not imported")
+        elif _covered(page.text, span) != span.text:
+            said = Span(span.label, span.start, span.end, span.text)
+            report.mismatches.append(Mismatch(page.name, said, _covered(page.text, span), span.at))
+        else:
+            model = (span.extras or {}).get("model_version", "")
+            yield Prediction(span.label, span.start, span.end, span.text, model_version=str(model))
+    doc.suggestions = []
+
+
+def _keep_suggestions(folder: Path, page: Page, spans: list[Prediction], report: ImportReport) -> None:
+    try:
+        added = predictions.save(folder, page, spans)
+    except OSError as exc:
+        report.problems.append(f"{page.name}: {len(spans)} suggestion(s) not kept: {files.reason(exc)}")
+        return
+    report.suggestions += added
+    report.already += len(spans) - added
 
 
 class ImportStopped(StoreError):
@@ -168,50 +167,12 @@ class ImportStopped(StoreError):
     that says what was written and what was not."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Context:
     report: ImportReport
     annotator: str
     origin: str
     replace: bool
-
-
-class _Pages:
-    """Which page of the corpus a file's document is: by name, by the file its
-    source names, by the tail of that path, or else by its text."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.pages = corpus.pages
-        self.by_name = {p.name: p for p in corpus.pages}
-        self._by_path: dict[Path, Page] | None = None
-        self._by_text: dict[str, list[Page]] | None = None
-
-    def find(self, doc: IncomingDoc) -> Page | None:
-        if doc.source:
-            source = doc.source.replace("\\", "/")
-            if source in self.by_name:
-                return self.by_name[source]
-            if self._by_path is None:
-                self._by_path = {p.path.resolve(): p for p in self.pages}
-            try:
-                found = self._by_path.get(Path(doc.source).resolve())
-            except (OSError, ValueError):  # a NUL in the name, a link loop
-                found = None
-            if found is not None:
-                return found
-            tails = [p for name, p in self.by_name.items() if source.endswith("/" + name)]
-            if len(tails) == 1:
-                return tails[0]
-        if doc.text is not None:
-            if self._by_text is None:
-                self._by_text = {}
-                for p in self.pages:
-                    if p.readable:
-                        self._by_text.setdefault(p.sha256, []).append(p)
-            same = self._by_text.get(text_sha256(doc.text), [])
-            if len(same) == 1:
-                return same[0]
-        return None
 
 
 def _import_page(store: AnnotationStore, page: Page, docs: list[IncomingDoc], ctx: _Context) -> None:
@@ -277,14 +238,17 @@ def _checked_tags(page: Page, spans: Iterable[Incoming], ctx: _Context) -> list[
         found = _covered(page.text, span)
         if found != span.text:
             ctx.report.mismatches.append(
-                Mismatch(page.name, span.label, span.start, span.end, span.text, found, span.at)
+                # Only what the line names: the file's attributes and carried fields go.
+                Mismatch(page.name, Span(span.label, span.start, span.end, span.text), found, span.at)
             )
             continue
         tag = _tag(page.text, span, ctx)
         problem = _tag_problem(page, tag)
         if problem:
             ctx.report.problems.append(f"{span.at}: {span.label} {span.start}-{span.end}: {problem}")
-        elif tag.key not in tags:  # a span stated twice in one file counts once
+        elif tag.key in tags:  # a span stated twice in one file is added once
+            ctx.report.already += 1
+        else:
             stated = {"attrs"} if span.attrs is not None else set()
             stated |= {"note"} & set(span.extras or {})
             tags[tag.key] = (tag, _STATED[frozenset(stated)])
@@ -365,7 +329,8 @@ def _merge_spans(ann: PageAnnotations, tags: list[Checked], report: ImportReport
             ann.spans.append(tag)
             report.added += 1
         elif differs:
-            report.conflicts.append(Conflict(ann.page, tag.label, tag.start, tag.end, tag.text, differs))
+            said = Span(tag.label, tag.start, tag.end, tag.text)
+            report.conflicts.append(Conflict(ann.page, said, differs))
         else:
             report.already += 1
     ann.spans = ann.sorted_spans()

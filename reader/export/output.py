@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from reader.export.common import ExportError
+from reader.export.errors import ExportError
 from reader.text import files
 
 

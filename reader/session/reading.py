@@ -163,13 +163,21 @@ class ReadingSession:
         return self.page_annotations().in_article(self.article)
 
     def page_found(self, page: Page | None = None) -> list[Span]:
+        from reader.annotation import predictions
         from reader.corpus.page_dates import source_date
         from reader.extraction.extractor import extract_text
 
         page = page or self.page
         if page.name not in self._found:
-            self._found[page.name] = extract_text(page.text, lexicon=self.lexicon, source=source_date(page))
+            found = extract_text(page.text, lexicon=self.lexicon, source=source_date(page))
+            self._found[page.name] = predictions.merged(found, self.predicted, page)
         return self._found[page.name]
+
+    @cached_property
+    def predicted(self) -> list[dict[str, Any]]:  # a model's suggestions, imported (predictions.jsonl)
+        from reader.annotation import predictions
+
+        return predictions.load(self.annotations)
 
     def suggestions(self) -> list[Span]:
         """Open suggestions of the current article (extractor spans not yet decided)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reader.annotation.counts import ArticleCount
 from reader.annotation.model import Tag, default_annotator
+from reader.annotation.predictions import proposal_line
 from reader.corpus.chronology import LUNAR, year_known
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
 from reader.corpus.entries import Entry, Hit
@@ -27,6 +28,6 @@ from reader.text.spans import LABELS, Span
 __all__ = [
     "FIGURE_COLUMNS", "LABELS", "LUNAR", "STATS_COLUMNS", "ArticleCount", "ArticleRef", "Corpus",
     "CorpusError", "Document", "Entry", "Hit", "Line", "Reading", "Segmenter", "Span", "Tag", "Total",
-    "default_annotator", "layout_article", "load_corpus", "printable", "safe_text", "typed_date",
-    "year_known",
+    "default_annotator", "layout_article", "load_corpus", "printable", "proposal_line", "safe_text",
+    "typed_date", "year_known",
 ]  # fmt: skip

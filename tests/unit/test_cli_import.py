@@ -66,7 +66,10 @@ def test_import_of_a_span_that_does_not_match_its_page_exits_1_with_the_reason_o
     ("args", "message"),
     [
         (["import", "jsonl", "{tmp}/missing.jsonl", "{pages}"], "epireader: cannot import: no such file"),
-        (["import", "bio", "{tmp}/x.bio", "{pages}"], "Invalid value for 'FORMAT': 'bio' is not one of"),
+        (
+            ["import", "fixtures", "{tmp}/x", "{pages}"],
+            "Invalid value for 'FORMAT': 'fixtures' is not one of",
+        ),
         (["export", "{pages}", "--format", "jsonl", "--out", "{tmp}/a-file"], "epireader: cannot export: "),
     ],
     ids=["unreadable-source", "format-that-cannot-be-imported", "export-into-a-file"],

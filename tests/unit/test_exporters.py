@@ -17,9 +17,9 @@ from reader.corpus.corpus import load_corpus
 from reader.export import FORMATS, ExportError, export, read_fixture
 from reader.export.bio import read_bio
 from reader.export.brat import read_brat
-from reader.export.common import codepoint_offset, utf16_offset
 from reader.export.doccano import read_doccano
-from reader.export.label_studio import read_label_studio
+from reader.export.label_studio_reading import read_label_studio
+from reader.export.offsets import codepoint_offset, utf16_offset
 from reader.export.registry import REGISTRY
 from tests.conftest import ROOT
 
@@ -69,13 +69,20 @@ def _read_back(fmt: str, out: Path, corpus) -> dict[str, list[tuple[str, int, in
             back[task["data"]["source"]] = sorted(read_label_studio(task))
     elif fmt == "bio":
         rows = (out / "annotations.bio").read_text(encoding="utf-8").split("\n")
-        starts = [i for i, r in enumerate(rows) if r.startswith("# source = ")]
-        for n, i in enumerate(starts):
-            name = rows[i].split(" = ", 1)[1]
-            chunk = rows[i : starts[n + 1] if n + 1 < len(starts) else len(rows)]
-            text, keys = read_bio(chunk)
+        names = [r.split("\t")[1] for r in (out / "annotations.bio.pages.tsv").read_text().splitlines()]
+        starts = [i for i, r in enumerate(rows) if r == "-DOCSTART- -X- O O"]
+        assert len(starts) == len(names) and not any(r.startswith("#") for r in rows)
+        for n, (i, name) in enumerate(zip(starts, names, strict=True)):
+            text, keys = read_bio(rows[i : starts[n + 1] if n + 1 < len(starts) else len(rows)])
             assert text == texts[name]
             back[name] = sorted(keys)
+    elif fmt == "webanno":
+        from reader.export.incoming import ImportOptions
+        from reader.export.webanno import read_webanno_files
+
+        for doc in read_webanno_files(out, ImportOptions()):
+            assert all(texts[doc.source][s.start : s.end] == s.text for s in doc.spans if not s.fragments)
+            back[doc.source] = sorted(s.key for s in doc.spans)
     elif fmt == "extract":
         for line in (out / "spans.jsonl").read_text(encoding="utf-8").splitlines():
             data = json.loads(line)
@@ -265,7 +272,7 @@ def test_jsonl_pages_stay_one_per_line_whatever_line_separators_the_text_holds(t
 
 def test_json_written_in_pieces_with_generators_is_what_json_dumps_writes_with_lists():
     """jsonl and Label Studio write a page's spans as generators (never all built at once)."""
-    from reader.export.common import json_pieces, one_line
+    from reader.export.jsonout import json_pieces, one_line
 
     attrs = [{"value": i / 2, 3: i % 2 == 0} for i in range(5)]  # a key that is not a string too
     records = [{"start": i, "text": f"第{i}例\u2028", "attrs": attrs[i]} for i in range(5)]
@@ -278,7 +285,7 @@ def test_json_written_in_pieces_with_generators_is_what_json_dumps_writes_with_l
 
 
 def test_brat_notes_apply_in_file_order_whether_before_or_after_their_text_bound_line():
-    from reader.export.brat import parse_ann
+    from reader.export.brat_reading import parse_ann
 
     ann = "\n".join([
         "#1\tAnnotatorNotes T1\tfirst",

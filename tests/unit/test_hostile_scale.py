@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from reader.export.common import codepoint_offset, utf16_offset
+from reader.export.offsets import codepoint_offset, utf16_offset
 from reader.extraction.scoring import match, overlap_ok
 from tests.conftest import alarm
 

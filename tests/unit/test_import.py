@@ -11,8 +11,9 @@ import pytest
 from reader.annotation.model import PageAnnotations, Rejection, ReviewedMark, Tag
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
-from reader.export import IMPORT_FORMATS, ImportFileError, export, import_annotations
-from reader.export.common import utf16_offset
+from reader.export import IMPORT_FORMATS, ROUND_TRIP_FORMATS, ImportFileError, export, import_annotations
+from reader.export.incoming import ImportOptions
+from reader.export.offsets import utf16_offset
 from reader.extraction.extractor import extract_text
 from tests.conftest import ROOT
 
@@ -69,7 +70,7 @@ def rich(tmp_path):
     return corpus, tmp_path / "ann"
 
 
-@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
 def test_export_then_import_gives_the_gold_files_byte_for_byte(fmt, corpus, tmp_path):
     export(corpus, GOLD, fmt, tmp_path / "out")
     report = import_annotations(corpus, fmt, tmp_path / "out", tmp_path / "back")
@@ -78,7 +79,7 @@ def test_export_then_import_gives_the_gold_files_byte_for_byte(fmt, corpus, tmp_
     assert report.added == sum(len(json.loads(b)["spans"]) for b in _files(GOLD).values())
 
 
-@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
 def test_export_then_import_keeps_every_field_outside_the_bmp_too(fmt, rich, tmp_path):
     corpus, annotations = rich
     export(corpus, annotations, fmt, tmp_path / "out")
@@ -88,7 +89,7 @@ def test_export_then_import_keeps_every_field_outside_the_bmp_too(fmt, rich, tmp
     assert _files(tmp_path / "back") == _files(annotations)
 
 
-@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(fmt, rich, tmp_path):
     corpus, annotations = rich
     export(corpus, annotations, fmt, tmp_path / "out")
@@ -117,7 +118,14 @@ def test_doccano_utf16_offsets_become_code_points_and_a_line_is_found_by_its_tex
     start = text.index("2000个")
     line = {"text": text, "label": [[utf16_offset(text, start), utf16_offset(text, start + 5), "FIG"]]}
     (tmp_path / "d.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
-    report = import_annotations(corpus, "jsonl", tmp_path / "d.jsonl", tmp_path / "ann", annotator="carol")
+    # The line does not say its unit, and the page has characters outside the BMP: refused.
+    unsaid = import_annotations(corpus, "jsonl", tmp_path / "d.jsonl", tmp_path / "ann", annotator="carol")
+    [line] = unsaid.problems
+    assert unsaid.added == 0 and "d.jsonl:1: 1 span(s) not imported" in line and "--offsets utf16" in line
+    said = ImportOptions(offsets="utf16")
+    report = import_annotations(
+        corpus, "jsonl", tmp_path / "d.jsonl", tmp_path / "ann", annotator="carol", options=said
+    )
     assert report.clean and report.added == 1
     [span] = _saved(tmp_path / "ann")["spans"]
     assert (span["label"], span["start"], span["end"], span["text"]) == ("figure", start, start + 5, "2000个")
@@ -134,7 +142,7 @@ def test_a_span_whose_text_is_not_on_the_page_is_listed_and_not_imported(tmp_pat
     (tmp_path / "x.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     report = import_annotations(corpus, "extract", tmp_path / "x.jsonl", tmp_path / "ann")
     [wrong] = report.mismatches
-    assert (wrong.says, wrong.found, wrong.start) == ("吉野家", "𠮷野家", 0)
+    assert (wrong.span.text, wrong.found, wrong.span.start) == ("吉野家", "𠮷野家", 0)
     assert "x.jsonl:1" in wrong.line() and "not imported" in wrong.line()
     assert [s["text"] for s in _saved(tmp_path / "ann")["spans"]] == ["野家"]
     assert not report.clean
@@ -147,7 +155,8 @@ def test_a_utf16_offset_inside_a_character_is_reported_not_guessed(tmp_path):
         {"id": "a", "type": "labels", "value": {"start": 1, "end": 4, "text": "野家", "labels": ["Figure"]}},
     ]}]}  # fmt: skip
     (tmp_path / "ls.json").write_text(json.dumps([task]), encoding="utf-8")
-    report = import_annotations(corpus, "label-studio", tmp_path / "ls.json", tmp_path / "ann")
+    said = ImportOptions(offsets="utf16")
+    report = import_annotations(corpus, "label-studio", tmp_path / "ls.json", tmp_path / "ann", options=said)
     assert report.added == 0 and not (tmp_path / "ann" / "p.json").exists()
     assert any("character boundary" in p for p in report.problems)
 
@@ -178,7 +187,7 @@ def test_without_replace_existing_tags_stay_new_spans_are_added_and_conflicts_li
     report = import_annotations(corpus, "extract", found, ann, annotator="bot")
     assert (report.added, report.already) == (1, 1)
     [conflict] = report.conflicts
-    assert (conflict.text, conflict.differs) == ("2000个", "attributes")
+    assert (conflict.span.text, conflict.differs) == ("2000个", "attributes")
     after = {s["text"]: s for s in _saved(ann)["spans"]}
     assert after["2000个"] == before["2000个"] and after["3个"] == before["3个"]
     assert (after["500个"]["origin"], after["500个"]["annotator"]) == ("suggested", "bot")
@@ -300,8 +309,7 @@ def test_a_page_the_corpus_does_not_have_is_reported(tmp_path):
     ("fmt", "name", "content", "message"),
     [
         ("label-studio", "ls.json", "[{", "not valid Label Studio JSON"),
-        ("label-studio", "ls.json", '[{"id": 1}]', "not a Label Studio task"),
-        ("jsonl", "d.jsonl", "{}\n", "not a doccano line"),
+        ("jsonl", "d.jsonl", "[]\n", "not a doccano line"),
         ("extract", "x.jsonl", "hello\n", "not a JSON line"),
         ("brat", "notes.txt", "", "not a brat folder or .ann file"),
     ],
@@ -315,11 +323,26 @@ def test_a_file_that_is_not_its_format_is_one_clear_error(fmt, name, content, me
     assert not (tmp_path / "ann").exists()
 
 
+@pytest.mark.parametrize(
+    ("fmt", "content", "where", "says"),
+    [
+        ("label-studio", '[{"id": 1}, {"text": "x"}]', "ls task 1", "no text"),
+        ("jsonl", '{"label": [[0, 1, "FIG"]]}\n{"text": "x"}\n', "ls:1", 'no "text"'),
+    ],
+)
+def test_a_task_or_line_without_text_is_one_line_and_the_rest_is_read(fmt, content, where, says, tmp_path):
+    corpus = _one_page(tmp_path, "x")
+    (tmp_path / "ls").write_text(content, encoding="utf-8")
+    report = import_annotations(corpus, fmt, tmp_path / "ls", tmp_path / "ann")
+    [line] = report.problems  # the second task or line, the page "x", is read without a word
+    assert line.startswith(str(tmp_path / where)) and says in line and not report.clean
+
+
 def test_formats_without_a_reader_cannot_be_imported(tmp_path):
     corpus = _one_page(tmp_path)
-    assert set(IMPORT_FORMATS) == {"brat", "jsonl", "label-studio", "extract"}
-    with pytest.raises(ValueError, match="choose one of brat, jsonl, label-studio, extract"):
-        import_annotations(corpus, "bio", tmp_path, tmp_path / "ann")
+    assert set(IMPORT_FORMATS) == {"brat", "jsonl", "label-studio", "extract", "bio", "webanno"}
+    with pytest.raises(ValueError, match="choose one of brat, jsonl, label-studio, bio, webanno, extract"):
+        import_annotations(corpus, "fixtures", tmp_path, tmp_path / "ann")
 
 
 def test_report_lines_cannot_drive_the_terminal(tmp_path):
@@ -355,12 +378,13 @@ def test_a_brat_folder_below_a_hidden_folder_is_read(rich, tmp_path):
     assert report.clean and sorted(report.written) == ["astral.txt", "quiet.txt"]
 
 
-@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
 def test_a_file_read_for_import_keeps_one_copy_of_each_repeated_string(fmt, corpus, tmp_path):
     from reader.export import REGISTRY
 
     export(corpus, GOLD, fmt, tmp_path / "out")
-    docs = [[s for s in doc.spans if s.extras] for doc in REGISTRY[fmt].read(tmp_path / "out")]
+    read = REGISTRY[fmt].read(tmp_path / "out", ImportOptions())
+    docs = [[s for s in doc.spans if s.extras] for doc in read]
     assert sum(map(len, docs)) > 100
     for spans in docs:  # a page's spans (brat: each page is a file of its own)
         # Who made each tag and the name of that field: one object each, not one per
@@ -371,8 +395,8 @@ def test_a_file_read_for_import_keeps_one_copy_of_each_repeated_string(fmt, corp
 
 
 def test_spans_are_handed_on_in_file_order_and_let_go_by_their_file_as_they_go():
-    from reader.export.common import Incoming, IncomingDoc
     from reader.export.importing import _taken_over
+    from reader.export.incoming import Incoming, IncomingDoc
 
     docs = [IncomingDoc("a.txt", None, [Incoming("figure", n, n + 1, "x") for n in range(3)]),
             IncomingDoc("a.txt", None, [Incoming("event", 9, 10, "y")])]  # fmt: skip
@@ -386,14 +410,14 @@ def test_spans_are_handed_on_in_file_order_and_let_go_by_their_file_as_they_go()
 
 
 def test_a_brat_span_keeps_its_pieces_only_when_it_has_more_than_one_and_says_its_line():
-    from reader.export.brat import parse_ann
+    from reader.export.brat_reading import parse_ann
 
     one, two = parse_ann("T1\tFigure 3 7\t2000个\nT2\tEvent 10 14;15 18\t3月2 日下午\n", "p.ann")
     assert one.fragments is None and two.fragments == [(10, 14), (15, 18)]
     assert (one.at, two.at) == ("p.ann:1", "p.ann:2")
 
 
-@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)  # bio: read whole (README)
 def test_reading_a_dense_pages_file_for_import_never_holds_it_whole(fmt, tmp_path):
     import tracemalloc
 
@@ -402,9 +426,9 @@ def test_reading_a_dense_pages_file_for_import_never_holds_it_whole(fmt, tmp_pat
 
     path, store = _dense_file(tmp_path, 100)
     export(load_corpus(path.parent), store.directory, fmt, tmp_path / "out")
-    REGISTRY[fmt].read(tmp_path / "out")  # imports and caches are not what is measured
+    REGISTRY[fmt].read(tmp_path / "out", ImportOptions())  # imports and caches are not what is measured
     tracemalloc.start()
-    docs = REGISTRY[fmt].read(tmp_path / "out")
+    docs = REGISTRY[fmt].read(tmp_path / "out", ImportOptions())
     kept, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert sum(len(d.spans) for d in docs) > 5_000
@@ -421,7 +445,7 @@ def test_a_doccano_span_stated_twice_gets_its_carried_fields_both_times(tmp_path
     line = {"label": [[0, 2, "figure"], [0, 2, "figure"]], "meta": {"epireader": {"spans": [carried]}},
             "text": "3个人"}  # fmt: skip
     (tmp_path / "d.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
-    (doc,) = read_doccano_file(tmp_path / "d.jsonl")
+    (doc,) = read_doccano_file(tmp_path / "d.jsonl", ImportOptions())
     assert [(s.extras, s.attrs) for s in doc.spans] == [({"id": "x1", "note": "n"}, {"unit": "个"})] * 2
 
 

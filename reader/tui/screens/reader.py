@@ -17,7 +17,7 @@ from textual.widgets import Input, Static, Tree
 from reader.session.edits import EditResult, Notice
 from reader.session.panes import Panes
 from reader.session.reading import ArticleState, Mode, ReadingSession
-from reader.session.values import ArticleCount, ArticleRef, safe_text
+from reader.session.values import ArticleCount, ArticleRef, proposal_line, safe_text
 from reader.tui.clipboard import copy_text
 from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
@@ -324,7 +324,7 @@ class ReaderScreen(Screen[None]):
             return
         self.view.move_to(found.start, center=True)
         if not quiet:
-            self.tell(Notice(f"{found.label} {found.text[:30]!r}: a accepts, r rejects"), timeout=3)
+            self.tell(Notice(proposal_line(found)), timeout=3)
 
     def action_accept_all(self) -> None:
         if self.session.current is None:
