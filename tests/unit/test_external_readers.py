@@ -133,7 +133,7 @@ def test_bratiaa_f1_of_two_exports_is_what_agree_says(corpus, tmp_path):
     project = _brat_project(corpus, tmp_path, drop=4)
     f1 = bratiaa.compute_f1_agreement(str(project))
     by_label = dict(zip(f1.labels, f1.mean_sd_per_label()[0], strict=True))
-    ours = agreement(corpus, GOLD, tmp_path / "less").report
+    ours = agreement(corpus, [GOLD, tmp_path / "less"]).report
     for label, name in (("event", "Event"), ("figure", "Figure")):
         assert by_label[name] == pytest.approx(ours.score(label, "strict").f1)
     assert 0 < by_label["Figure"] < 1
