@@ -83,7 +83,18 @@ def merged(found: list[Span], records: list[dict[str, Any]], page: Page) -> list
 
 def save(folder: Path, page: Page, spans: list[Prediction]) -> int:
     """Add ``spans`` to the file for ``page`` (a span already there is not repeated);
-    the number added. Written whole, atomically, through the one writer."""
+    the number added. Read and written whole under the store's lock (two imports at
+    once never drop each other's lines), atomically, through the one writer."""
+    from reader.annotation.store import AnnotationStore
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with AnnotationStore(folder).lock():
+        return _save(folder, page, spans)
+
+
+def _save(folder: Path, page: Page, spans: list[Prediction]) -> int:
+    """Add ``spans`` to the file for ``page`` (a span already there is not repeated);
+    the number added."""
     records = load(folder)
     have = {
         (r.get("page"), r.get("label"), r.get("start"), r.get("end"), r.get("model_version")) for r in records
@@ -96,7 +107,6 @@ def save(folder: Path, page: Page, spans: list[Prediction]) -> int:
             records.append(span.to_json(page))
             added += 1
     if added:
-        folder.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
         files.atomic_write(folder / FILE, lines.encode("utf-8"))
     return added
