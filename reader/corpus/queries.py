@@ -27,7 +27,7 @@ _FIGURE_SQL = {
     "unit": "unit",
     "counted": "counted",
     "text": "text",
-    "article": "title",
+    "article": "page",  # shown as page · title, so ordered by page (then offset)
     "origin": "origin",
 }
 TRIGRAM = 3  # the FTS5 trigram tokenizer finds substrings of at least 3 characters

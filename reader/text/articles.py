@@ -182,6 +182,24 @@ def heading_text(block: Block) -> str:
     return "".join(ch for ch in text if ch not in ZERO_WIDTH).strip()
 
 
+# A source or dateline that opens a news item: 央视网消息（新闻联播）：, 新华社北京4月8日电,
+# 本报讯（记者 魏薇）. It says who reports, not what: it is no part of a title.
+_DATELINE = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Za-z]{1,10}(?:消息|讯)(?:[（(][^）)\n]{1,12}[）)])?[：:]"
+    r"|(?:新华社|中新社|中新网)[\u4e00-\u9fff\d]{0,12}电"
+    r"|本报讯|本台消息|据[\u4e00-\u9fff]{2,10}报道[，,]?"
+    r"|[（(](?:通讯员|记者)[^）)\n]{0,20}[）)])\s*"
+)
+
+
+def without_dateline(title: str) -> str:
+    """``title`` without the source or dateline an item opens with (never all of it)."""
+    rest = title
+    while (m := _DATELINE.match(rest)) and m.end() < len(rest):
+        rest = rest[m.end() :]
+    return rest.lstrip("：:，, ") or title
+
+
 def _continues(prev: Block, nxt: Block, text: str) -> bool:
     """Whether ``nxt`` carries on the sentence that a column break cut in ``prev``."""
     if prev.kind != "body" and not (prev.kind == "heading" and _DATE.search(prev.text)):
@@ -275,7 +293,7 @@ def split_page(text: str) -> list[Article]:
         start = blocks[first].start
         last = headers[n + 1][0] - 1 if n + 1 < len(headers) else len(blocks) - 1
         end = blocks[last].end
-        title_text = _shortened(heading_text(blocks[title]))
+        title_text = _shortened(without_dateline(heading_text(blocks[title])))
         kicker = tuple(heading_text(b) for b in blocks[first:title])
         taken = []
         while next_para < len(paragraphs) and paragraphs[next_para].end <= end:

@@ -175,3 +175,18 @@ def test_keywords_are_shown_as_the_traditional_page_writes_them():
     doc.keywords = [("吉县", 0.3), ("党员", 0.1)]
     assert doc.keywords_as_written() == [("吉縣", 0.3), ("黨員", 0.1)]
     assert doc.keyword_words() == {"吉县", "党员"}  # what the text's words are matched with
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("央视网消息（新闻联播）：肺炎疫情发生以来，湖北物资短缺。", "肺炎疫情发生以来，湖北物资短缺。"),
+        ("新华社北京4月8日电 武汉解除离汉通道管控。", "武汉解除离汉通道管控。"),
+        ("本报讯（记者 魏薇）我省疫情防控形势严峻。", "我省疫情防控形势严峻。"),
+        ("合作社用电量回升。", "合作社用电量回升。"),  # 社 … 电 in a sentence is no dateline
+        ("好消息！全县清零。", "好消息！全县清零。"),
+    ],
+)
+def test_a_dateline_or_source_is_not_the_title(first_line, title):
+    [article] = split_page(first_line + "\n第二句话。\n")
+    assert article.title == title

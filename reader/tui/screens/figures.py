@@ -27,8 +27,8 @@ TOTAL_COLUMNS = (("counted", 20), ("unit", 10), ("figures", 9), ("total", 0))
 
 
 def _cell(entry: Entry, column: str, title: str) -> str:
-    if column == "article":
-        return title
+    if column == "article":  # the page too: many pages' first articles share a title
+        return f"{entry.ref.page.removesuffix('.txt')[:16]} · {title}"
     if column == "text":
         return entry.text.replace("\n", "")
     if column == "origin":
