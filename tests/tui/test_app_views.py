@@ -82,6 +82,11 @@ async def test_figure_table_filters_sorts_totals_and_copies(corpus, segmenter, m
         await pilot.press("o")  # sort by value
         values = [e.attrs["value"] for e in screen.shown if e.attrs.get("value") is not None]
         assert values == sorted(values)
+        await pilot.press("o")  # o again: the same column the other way
+        values = [e.attrs["value"] for e in screen.shown if e.attrs.get("value") is not None]
+        assert values == sorted(values, reverse=True)
+        await pilot.press("o")  # then the next column, ascending
+        assert (screen.sort_column, screen.reverse) == (1, False)
         await pilot.press("y")
         await settle(pilot)
         lines = app.clipboard.splitlines()
@@ -177,3 +182,14 @@ async def test_all_5000_rows_of_a_generated_corpus_are_reachable_by_scrolling(se
         await pilot.press("enter")
         await settle(pilot)
         assert app.session.current == last.ref
+
+
+async def test_a_view_takes_typed_filter_text_without_tab_first(corpus, segmenter):
+    app = make_app(corpus, segmenter=segmenter, annotations=ROOT / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+g", FiguresScreen)
+        assert screen.query_one("#figures-table").has_focus
+        await pilot.press(*"党员")  # typed on the table
+        await settle(pilot, lambda: len(screen.ids) < screen.count)
+        assert screen.query_one("#filter").value == "党员"
+        assert screen.shown and all("党员" in "\t".join(screen.row(e)) for e in screen.shown)

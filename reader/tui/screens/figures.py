@@ -58,7 +58,7 @@ class FiguresScreen(FilteredView):
     BINDINGS = [
         Binding("enter", "open", "Open in text / chart a total", id="open_figure"),
         Binding("y", "copy_tsv", "Copy TSV", id="copy_tsv"),
-        Binding("o", "next_sort", "Sort by next column", id="next_sort"),
+        Binding("o", "next_sort", "Sort (again: reversed, then the next column)", id="next_sort"),
     ]
 
     def __init__(self, index: CorpusViews) -> None:
@@ -72,7 +72,11 @@ class FiguresScreen(FilteredView):
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
             yield Label("", id="figures-title", classes="panel-title")
-            yield Input(placeholder="filter: any text in a row (counted noun, unit, article…)", id="filter")
+            yield Input(
+                placeholder="filter: any text in a row (counted noun, unit, article…)",
+                id="filter",
+                select_on_focus=False,  # a character typed on the table is kept, not selected
+            )
             yield LazyTable(list(zip(COLUMNS, WIDTHS, strict=True)), id="figures-table")
             yield Label(
                 "Totals per counted noun and unit: summed only where a sum means something; "
@@ -148,8 +152,12 @@ class FiguresScreen(FilteredView):
         self.refill()
 
     def action_next_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
-        self.reverse = False
+        """o sorts by a column, o again the other way, then by the next column."""
+        if self.sort_column >= 0 and not self.reverse:
+            self.reverse = True
+        else:
+            self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+            self.reverse = False
         self.refill()
 
     def tsv_lines(self) -> Iterator[str]:

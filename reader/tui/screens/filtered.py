@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
@@ -28,6 +28,17 @@ class FilteredView(Screen[object]):
     def refill(self) -> None:
         """Query the rows again with the filter as it is now."""
         raise NotImplementedError
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while the table has the focus goes to the filter (no Tab
+        first); keys the view binds (o, y, enter …) never reach here."""
+        if event.key in self.active_bindings:
+            return  # a key of the view's own (o, y …): its binding acts, after this
+        if event.is_printable and event.character and not isinstance(self.focused, Input):
+            box = self.query_one(Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
 
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:

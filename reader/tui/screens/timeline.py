@@ -20,6 +20,9 @@ from reader.tui.screens.filtered import FilteredView
 from reader.tui.widgets.lazy_table import Cell, LazyTable
 
 COLUMNS = (("when", 26), ("", 3), ("page · article", 30), ("event", 0))
+# Below 100 columns the date and the page give way, so the event's own text keeps room.
+NARROW = 100
+NARROW_COLUMNS = (("when", 22), ("", 3), ("page · article", 14), ("event", 0))
 
 
 class TimelineScreen(FilteredView):
@@ -31,8 +34,13 @@ class TimelineScreen(FilteredView):
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-box"):
             yield Label("", id="timeline-title", classes="panel-title")
-            yield Input(placeholder="filter: any text of the event, its date or page", id="timeline-filter")
-            yield LazyTable(COLUMNS, id="timeline-table")
+            yield Input(
+                placeholder="filter: any text of the event, its date or page",
+                id="timeline-filter",
+                select_on_focus=False,  # a character typed on the table is kept, not selected
+            )
+            narrow = self.app.size.width < NARROW
+            yield LazyTable(NARROW_COLUMNS if narrow else COLUMNS, id="timeline-table")
 
     def on_mount(self) -> None:
         self.show(self.ids)
