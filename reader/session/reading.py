@@ -244,10 +244,12 @@ class ReadingSession:
             state = f"GOLD, protected (ctrl+l unlocks) · {state}"
         orphans = f" · {len(annotations.orphans)} orphaned" if annotations.orphans else ""
         reviewed = " · reviewed ✓" if annotations.is_reviewed(article.index) else ""
+        # The tag count first after the mode: a notice beside the status line takes
+        # room from its end, never from the count.
         return (
-            f"{state}{MODE_HINTS[self.mode]}{page.name} · article {article.index + 1}/{len(page.articles)} · "
-            f"{article.chars}字 · {len(self.tags())} tags in {folder_label(self.annotations)}/"
-            f"{orphans}{reviewed}{jieba}"
+            f"{state}{MODE_HINTS[self.mode]}{len(self.tags())} tags{orphans}{reviewed} · "
+            f"article {article.index + 1}/{len(page.articles)} · {article.chars}字 · {page.name} · "
+            f"saved in {folder_label(self.annotations)}/{jieba}"
         )
 
     # --- under the cursor ------------------------------------------------------------

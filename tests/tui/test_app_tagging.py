@@ -263,3 +263,16 @@ async def test_y_copies_the_text_as_read_glosses_out_when_hidden(corpus, segment
         await pilot.press("i", "y")  # glosses hidden: copied as read
         await settle(pilot)
         assert "(zhàn)" not in copied[-1] and "阻擊戰" in copied[-1]
+
+
+async def test_a_notice_is_cleared_when_the_next_article_opens(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_app(pilot, app, "000")
+        await pilot.press("x")  # nothing under the cursor: a warning
+        await settle(pilot)
+        notice = app.reader.query_one("#notice")
+        assert not notice.has_class("-empty")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert notice.has_class("-empty")

@@ -29,7 +29,8 @@ def test_opening_an_article_gives_its_state(session, corpus):
     assert session.open(first) == []
     state = session.state()
     assert state.ref == first and state.tags == [] and state.marks == []
-    assert state.status.startswith(f"{corpus.pages[0].name} · article 1/")
+    assert state.status.startswith("0 tags · article 1/")  # the count first: a notice never hides it
+    assert f"· {corpus.pages[0].name} · saved in " in state.status
     assert state.count == ArticleCount(tags=0, suggestions=None, reviewed=False)
 
 

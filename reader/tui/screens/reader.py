@@ -105,6 +105,11 @@ class ReaderScreen(Screen[None]):
             self._notice_timer.stop()
         self._notice_timer = self.set_timer(timeout, lambda: notice.set_classes("-empty"))
 
+    def clear_notice(self) -> None:
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self.query_one("#notice", Static).set_classes("-empty")
+
     # --- panes: the text keeps 40 columns wherever the terminal has them ----------
 
     def on_resize(self, event: events.Resize) -> None:
@@ -125,6 +130,7 @@ class ReaderScreen(Screen[None]):
     # --- showing the session's state ----------------------------------------------
 
     def open_article(self, ref: ArticleRef, offset: int | None = None) -> None:
+        self.clear_notice()  # a notice belongs to its moment, not to the next article
         notices = self.session.open(ref)
         state = self.session.state()
         self.view.show(state.document, cursor_offset=offset, marks=state.marks)
