@@ -30,6 +30,11 @@ _MARKED_KINDS = frozenset(("md", "sub"))
 # Around a number: what sits inside it between digits, what may follow it.
 _NUMBER_JOINERS = frozenset(".,:/'\uff0e\uff0c\uff1a\u00b7")
 _NUMBER_SUFFIXES = frozenset("%\uff05\u2030\u2103\u00b0")
+_MAGNITUDES = frozenset("万亿萬億")
+
+
+def _is_han(text: str) -> bool:
+    return len(text) == 1 and "\u4e00" <= text <= "\u9fff"
 _OPENERS = frozenset("“‘(\uff08[【「『《〈\"'")
 _CLOSERS = frozenset("”’)\uff09]】」』》〉\"'")
 
@@ -186,6 +191,14 @@ def units_of(cells: Sequence[Cell]) -> list[Unit]:
                 break
         while j < n and cells[j].text in _NUMBER_SUFFIXES:
             j += 1
+        k = j + 1 if j < n and cells[j].text in "余多" else j  # 90余万人
+        if k < n and cells[k].text in _MAGNITUDES and any(c.text.isdigit() for c in cells[i:j]):
+            # 2.79万套, 3.0万个: the number, its 万 or 亿 (余 or 多) and the character after.
+            j = k + 1
+            while j < n and cells[j].text in "余多":
+                j += 1
+            if j < n and _is_han(cells[j].text) and not cells[j].gloss:
+                j += 1
         if j < n and cells[j].text in _CLOSERS:
             j += 1
         run = list(cells[i:j])

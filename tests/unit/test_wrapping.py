@@ -80,6 +80,17 @@ def test_numbers_with_separators_and_quotes_are_never_split(width):
         assert any(number in d for d in drawn), (number, drawn)
 
 
+MAGNITUDES = ["2.79万套", "3.0万个", "1.7万元", "90余万人"]
+
+
+@pytest.mark.parametrize("width", range(10, 31))
+def test_a_number_stays_with_its_wan_and_unit(width):
+    text = "全市新建住房" + "，另有".join(MAGNITUDES) + "投入使用。"
+    drawn = [_drawn(line) for line in _lines(text, width)]
+    for number in MAGNITUDES:
+        assert any(number in d for d in drawn), (number, drawn)
+
+
 def test_a_number_wider_than_the_line_is_still_shown_whole_over_lines():
     text = "编号12345678901234567890。"
     drawn = [_drawn(line) for line in _lines(text, 8)]
