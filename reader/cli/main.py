@@ -6,26 +6,33 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from reader.cli.agree import agree_command
-from reader.cli.check import check_command
 from reader.cli.common import domain_errors, quiet_broken_pipe, say
-from reader.cli.curate import curate_command
-from reader.cli.evaluate import eval_command
-from reader.cli.export import export_command
-from reader.cli.extract import extract_command
-from reader.cli.import_ import import_command
-from reader.cli.index import index_command
-from reader.cli.read import open_command
-from reader.cli.stats import stats_command
-from reader.cli.teach import teach_command
 
 HELP_OPTIONS = ("-h", "--help")
+
+
+# Each command's module is imported when that command runs (or --help lists them):
+# `epireader seeds/` does not pay for eval, export, curate … before its first screen.
+COMMANDS = {
+    "open": "reader.cli.read:open_command",
+    "check": "reader.cli.check:check_command",
+    "extract": "reader.cli.extract:extract_command",
+    "index": "reader.cli.index:index_command",
+    "eval": "reader.cli.evaluate:eval_command",
+    "export": "reader.cli.export:export_command",
+    "import": "reader.cli.import_:import_command",
+    "stats": "reader.cli.stats:stats_command",
+    "agree": "reader.cli.agree:agree_command",
+    "curate": "reader.cli.curate:curate_command",
+    "teach": "reader.cli.teach:teach_command",
+}
 
 
 class DefaultGroup(click.Group):
@@ -36,11 +43,20 @@ class DefaultGroup(click.Group):
         super().__init__(*args, **kwargs)
         self.default = default
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return super().get_command(ctx, cmd_name)
+        if cmd_name not in self.commands:
+            module, _, name = where.partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return self.commands[cmd_name]
+
     def route(self, args: Sequence[str]) -> list[str]:
         """``args`` with the default command put in front when none is named."""
         args = list(args)
         own_options = {opt for p in self.params for opt in (*p.opts, *p.secondary_opts)}
-        if args and args[0] not in self.commands and args[0] not in {*own_options, *HELP_OPTIONS}:
+        if args and args[0] not in COMMANDS and args[0] not in {*own_options, *HELP_OPTIONS}:
             return [self.default, *args]
         return args
 
@@ -48,7 +64,7 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, self.route(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)  # in the order they were added, not sorted
+        return list(COMMANDS)  # in this order, not sorted
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -72,22 +88,6 @@ def cli() -> None:
     (the same as `epireader open PATH`; `epireader -- -odd-name.txt` for a name that
     starts with a dash). `epireader COMMAND --help` describes each command.
     """
-
-
-for command in (
-    open_command,
-    check_command,
-    extract_command,
-    index_command,
-    eval_command,
-    export_command,
-    import_command,
-    stats_command,
-    agree_command,
-    curate_command,
-    teach_command,
-):
-    cli.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
