@@ -40,8 +40,9 @@ def open_command(
     `epireader PATH` is the same as `epireader open PATH`.
 
     PATH is a folder of .txt pages (every *.txt below it, sorted) or one page file.
-    Without --annotations, tags go to ./annotations when there is one, else to an
-    annotations folder beside the pages' folder (the status line says which). When
+    Without --annotations, tags go to the annotations folder beside the pages'
+    folder when there is one, else to ./annotations when there is one, else to a new
+    annotations folder beside the pages (the status line says which). When
     that folder is gold, your tags go to annotators/NAME/ beside it (say --edit-gold
     to tag the gold itself).
     """
@@ -66,9 +67,13 @@ def open_command(
 
 
 def beside_the_pages(root: Path, default: Path) -> Path:
-    """The annotations folder when none is named: ``default`` (./annotations) when it
-    exists or the pages are right here, else an annotations folder beside the pages'
-    folder (pages/ and annotations/ side by side, as seeds/ and annotations/ are)."""
+    """The annotations folder when none is named: the one beside the pages' folder
+    when it exists (pages/ and annotations/ side by side, as seeds/ and annotations/,
+    heldout/pages/ and heldout/annotations/ are), else ``default`` (./annotations)
+    when it exists or the pages are right here, else a new one beside the pages."""
+    beside = root.parent / default.name if root.name not in ("", ".") else default
+    if beside.is_dir() or not beside.parent.is_dir():
+        return beside if beside.is_dir() else default
     if default.exists():
         return default
     try:
@@ -76,7 +81,7 @@ def beside_the_pages(root: Path, default: Path) -> Path:
             return default
     except OSError:
         return default
-    return root.parent / default.name if root.name not in ("", ".") else default
+    return beside
 
 
 def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False) -> int:

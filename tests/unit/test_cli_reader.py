@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import types
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -116,3 +117,23 @@ def test_the_reader_says_where_tags_go():
     from reader.session.state import where_tags_go
 
     assert where_tags_go(Path("annotations")) == "Your tags are saved in annotations/"
+
+
+def test_the_annotations_beside_the_pages_win_over_the_ones_here(tmp_path, monkeypatch):
+    """`epireader heldout/pages` from the project: heldout/annotations, not ./annotations."""
+    from reader.cli.main import main
+
+    opened = []
+
+    def make_app(corpus, **options):
+        opened.append(options)
+        return types.SimpleNamespace(run=lambda headless=False: None)
+
+    monkeypatch.setitem(sys.modules, "reader.tui.app", types.SimpleNamespace(make_app=make_app))
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "heldout" / "pages").mkdir(parents=True)
+    (tmp_path / "heldout" / "annotations").mkdir()
+    (tmp_path / "heldout" / "pages" / "p.txt").write_text("全县174个党员先锋岗。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["heldout/pages"]) == 0
+    assert opened[0]["annotations"] == Path("heldout/annotations")
