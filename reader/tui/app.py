@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -26,7 +26,7 @@ from reader.session.reading import ReadingSession
 from reader.session.state import where_tags_go
 from reader.session.values import Corpus, Segmenter, default_annotator, safe_text
 from reader.tui.keymap import key_sections, palette_commands
-from reader.tui.keys import KeyOrder
+from reader.tui.keys import KeysInOrder
 from reader.tui.messages import JobReport
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -47,7 +47,7 @@ VIEWS = {
 }
 
 
-class EpiReaderApp(App[None]):
+class EpiReaderApp(KeysInOrder, App[None]):
     CSS_PATH = "epireader.tcss"
     TITLE = "epireader"
 
@@ -74,14 +74,6 @@ class EpiReaderApp(App[None]):
         self._signals_off = lambda: None
         self.jobs = jobs.Jobs(session)  # the session's background work, run by the workers below
         self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
-        self.key_order = KeyOrder(self, super().on_event)
-
-    async def on_event(self, event: events.Event) -> None:
-        # Keys one at a time, in the order typed (reader/tui/keys.py says why).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.key_order.arrived(event)
-        else:
-            await super().on_event(event)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)

@@ -13,11 +13,12 @@ from reader.session.curation import CurationSession
 from reader.session.edits import Notice
 from reader.session.values import safe_text
 from reader.tui.keymap import curation_sections
+from reader.tui.keys import KeysInOrder
 from reader.tui.screens.curation import CurationScreen
 from reader.tui.screens.help import HelpScreen
 
 
-class CurationApp(App[None]):
+class CurationApp(KeysInOrder, App[None]):
     CSS_PATH = "epireader.tcss"
     TITLE = "epireader curate"
     ENABLE_COMMAND_PALETTE = False  # its footer key took the room of the decisions' keys

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -92,6 +92,22 @@ class KeyOrder:
                 return
         self._in_flight = False
         self._app.call_later(self._next)
+
+
+class KeysInOrder:
+    """For an App class (first among its bases): its keys go through a KeyOrder, so
+    the keys typed right after one that opens a form reach the form, in order."""
+
+    key_order: KeyOrder
+
+    async def on_event(self, event: events.Event) -> None:
+        app: Any = self
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not hasattr(self, "key_order"):
+                self.key_order = KeyOrder(app, super().on_event)  # type: ignore[misc]
+            await self.key_order.arrived(event)
+        else:
+            await super().on_event(event)  # type: ignore[misc]
 
 
 def hold_keys(app: App[object]) -> None:

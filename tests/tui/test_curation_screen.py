@@ -152,3 +152,21 @@ async def test_the_help_of_curate_lists_its_keys_at_60_by_20(tmp_path):
     assert "Curation (epireader curate)" in shown and "Reading" not in shown
     for description in ("Take 1", "Both", "Neither", "Edit", "Next open", "Undo", "Redo", "Save"):
         assert description in shown, description
+
+
+async def test_keys_typed_at_once_after_e_reach_the_form(tmp_path):
+    """e, then the new counted noun and enter in one burst, as a typist sends them."""
+    from tests.conftest import type_at_once
+
+    pages, folders, gold = two_pages_and_two_annotators(tmp_path)
+    session = curation(pages, folders, gold)
+    app = make_curation_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "1", "2", "b")  # to the last place, A's 5000余名 alone
+        await type_at_once(pilot, "e", "ctrl+u", *"党员", "enter")
+        order = getattr(app, "key_order", None)
+        await settle(pilot, lambda: not (isinstance(app.screen, AttributeForm) or (order and order.waiting)))
+        await settle(pilot)
+    data = json.loads((gold / P1.replace(".txt", ".json")).read_text(encoding="utf-8"))
+    assert [s["attrs"]["counted"] for s in data["spans"] if s["text"] == "5000余名"] == ["党员"]

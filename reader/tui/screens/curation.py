@@ -15,6 +15,7 @@ from reader.session.curation import CurationSession, Outcome
 from reader.session.curation_view import state
 from reader.session.edits import Notice
 from reader.session.values import safe_text
+from reader.tui.keys import hold_keys
 from reader.tui.widgets.article_text import ArticleText
 from reader.tui.widgets.key_footer import KeyFooter
 
@@ -157,4 +158,5 @@ class CurationScreen(Screen[None]):
             elif new:  # cancel means cancel: the span taken for the form goes again
                 self._after(self.session.cancel_new())
 
+        hold_keys(self.app)  # the keys typed after e are the form's (it releases them when focused)
         self.app.push_screen(AttributeForm(tag, new=new), done)
