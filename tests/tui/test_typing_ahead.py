@@ -150,3 +150,14 @@ async def test_n_steps_past_a_hit_that_starts_inside_a_word(segmenter, tmp_path)
             seen.append(next(h for h in hits if word[0] <= h < word[1]))
             await pilot.press("n")
         assert sorted(seen) == hits  # each hit once, in turn
+
+
+async def test_the_qualifier_takes_typed_letters(corpus, segmenter, tmp_path):
+    """Tab to the qualifier and type: `about` picks about, as a person expects of a field."""
+    page = corpus.pages[page_index(corpus, "000")]
+    async with reading(corpus, segmenter, tmp_path, "000", SIZE) as (app, pilot):
+        await search_to(pilot, "8200")
+        await type_at_once(pilot, "shift+right", "f", "tab", "tab", *"about", "enter")
+        await settle(pilot, lambda: not isinstance(app.screen, AttributeForm))
+    [figure] = _saved(tmp_path, page)
+    assert figure["attrs"]["qualifier"] == "about"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,6 +53,26 @@ class FormAnswer:
 
 
 MAX_CHOICES = 9
+
+
+class TypedSelect(Select[str]):
+    """A select that takes typed letters while closed: a → about, m → more-than, u →
+    under (the letters typed so far pick the first value they begin). Closed, a plain
+    Select let typed text fall on the floor."""
+
+    typed = ""
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded or not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        values = [str(v) for _, v in self._options if isinstance(v, str)]
+        for typed in (self.typed + event.character, event.character):
+            found = next((v for v in values if v.lower().startswith(typed.lower())), None)
+            if found is not None:
+                self.typed, self.value = typed, found
+                return
 
 
 class CountedInput(Input):
@@ -135,7 +156,7 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
                     yield Label("value")
                     yield Input(_text(attrs.get("value")), id="value", compact=True)
                     yield Label("qualifier")
-                    yield Select(
+                    yield TypedSelect(
                         [(q, q) for q in QUALIFIERS],
                         value=attrs.get("qualifier") or "exact",
                         allow_blank=False,
