@@ -43,3 +43,14 @@ async def test_the_help_shows_the_keys_of_the_views_and_the_form(corpus, segment
         assert title in shown
     for description in ("Tags / suggestions / both", "Counted: nothing", "Trim to the figure"):
         assert description in shown
+
+
+def test_the_help_writes_keys_as_the_footer_does_and_lists_a_key_once():
+    from reader.tui.keymap import screen_sections
+    from reader.tui.screens.help import _rows
+
+    sections = dict(screen_sections())
+    form = _rows(sections["Attribute form"])
+    assert ("1–9", "Counted: candidate 1–9") in form  # not nine rows, and not twice
+    assert [keys for keys, _ in form].count("0") == 1
+    assert ("esc q ?", "Close help") in _rows(sections["Help"])  # not escape q question_mark

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
 
 def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    rows = []
+    """(keys, what they do) as the help shows them: keys as the footer writes them
+    (esc, ?, .), a binding a screen and its field share once, and a run of numbered
+    keys (1 … 9: candidate 1 … 9) as one row."""
+    rows: list[tuple[str, str]] = []
     for b in bindings:
         if isinstance(b, Binding):
-            keys = b.key_display or " ".join(k.strip() for k in b.key.split(","))
-            rows.append((keys, b.description))
-    return rows
+            keys = b.key_display or " ".join(format_key(k.strip()) for k in b.key.split(","))
+            if (keys, b.description) not in rows:
+                rows.append((keys, b.description))
+    merged: list[tuple[str, str]] = []
+    for keys, desc in rows:
+        number = _NUMBERED.match(desc)
+        if merged and number and keys == number.group(2) and keys.isdigit():
+            last_keys, last_desc = merged[-1]
+            first = last_keys.split("–")[0]
+            if last_desc.startswith(number.group(1)) and int(keys) == int(last_keys.split("–")[-1]) + 1:
+                merged[-1] = (f"{first}–{keys}", f"{number.group(1)}{first}–{keys}")
+                continue
+        merged.append((keys, desc))
+    return merged
 
 
 class HelpScreen(ModalScreen[None]):
