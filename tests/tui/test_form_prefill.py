@@ -116,3 +116,11 @@ async def test_a_start_edge_never_takes_in_the_line_break_before_its_paragraph(t
         await settle(pilot)
     [saved] = _saved(tmp_path / "ann")
     assert saved["start"] == start and "\n" not in saved["text"]
+
+
+def test_the_form_title_ends_a_long_span_with_an_ellipsis():
+    from reader.tui.screens.attributes import SHOWN, _shown
+
+    long = "全市累計接種疫苗3,358,228人次，其中第一劑2,000,000人次，第二劑1,358,228人次。"
+    assert len(long) > SHOWN and _shown(long).endswith("…") and len(_shown(long)) == SHOWN
+    assert _shown("8200余名") == "8200余名"

@@ -53,6 +53,12 @@ class FormAnswer:
 
 
 MAX_CHOICES = 9
+SHOWN = 40  # characters of the span the form's title shows
+
+
+def _shown(text: str) -> str:
+    """The span as the form's title shows it: its start, with … when it goes on."""
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 class TypedSelect(Select[str]):
@@ -142,7 +148,7 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
         cancel = "removes the new tag" if self.new else "leaves the tag as it was"
         with Vertical(id="attr-form"):
             yield Label(
-                f"{span.label}: {printable(span.text[:40])}   (enter saves, esc {cancel})",
+                f"{span.label}: {printable(_shown(span.text))}   (enter saves, esc {cancel})",
                 classes="panel-title",
             )
             with Grid(id="attr-grid"):
@@ -178,7 +184,11 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
                 yield Input(span.note, id="note", compact=True)
             if self.reading is not None and self.reading.trim is not None:
                 figure = printable(self.reading.figure)
-                yield Label(f"ctrl+t: trim the tag to the figure {figure}", id="attr-trim", markup=False)
+                start, end = self.reading.trim
+                # The figure inside a longer selection, or around a piece of one (人 of 309人).
+                inside = self.span.start <= start and end <= self.span.end
+                how = "trim the tag to" if inside else "fit the tag to"
+                yield Label(f"ctrl+t: {how} the figure {figure}", id="attr-trim", markup=False)
             yield Label("", id="attr-error")
 
     def _choices_line(self) -> str:
