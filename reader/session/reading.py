@@ -44,6 +44,7 @@ from reader.session.state import (
     Mode,
     Words,
     folder_label,
+    plural,
     proposal_order,
 )
 from reader.session.words import make_words
@@ -247,7 +248,7 @@ class ReadingSession:
         # The tag count first after the mode: a notice beside the status line takes
         # room from its end, never from the count.
         return (
-            f"{state}{MODE_HINTS[self.mode]}{len(self.tags())} tags{orphans}{reviewed} · "
+            f"{state}{MODE_HINTS[self.mode]}{plural(len(self.tags()), 'tag')}{orphans}{reviewed} · "
             f"article {article.index + 1}/{len(page.articles)} · {article.chars}字 · {page.name} · "
             f"saved in {folder_label(self.annotations)}/{jieba}"
         )

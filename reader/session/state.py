@@ -19,12 +19,18 @@ if TYPE_CHECKING:
 Mode = Literal["tags", "suggest", "review"]
 Severity = Literal["information", "warning", "error"]
 # The mode leads the status line, so a notice beside it never hides it.
+# Short: the footer shows the mode's keys, and the tag count must stay in view.
 MODE_HINTS: dict[Mode, str] = {
     "tags": "",
-    "suggest": "SUGGESTIONS (a accept, r reject, . next, A all) · ",
-    "review": "REVIEW (red: extractor missed; yellow: not in tags; a add, r dismiss) · ",
+    "suggest": "SUGGESTIONS · ",
+    "review": "REVIEW (red: missed, yellow: not tagged) · ",
 }
 KEYWORD_COUNT = 12
+
+
+def plural(n: int, noun: str) -> str:
+    """1 tag, 2 tags."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def where_tags_go(annotations: Path) -> str:
@@ -34,8 +40,8 @@ def where_tags_go(annotations: Path) -> str:
 
     gold = annotations.parent.parent / "annotations"
     if annotations.parent.name == "annotators" and is_gold(gold):
-        return f"{folder_label(gold)} is gold: your tags are saved in {folder_label(annotations)}/"
-    return f"Your tags are saved in {folder_label(annotations)}/"
+        return f"Your tags: {folder_label(annotations)}/ ({folder_label(gold)}/ is gold)"
+    return f"Your tags: {folder_label(annotations)}/"
 
 
 def folder_label(folder: Path) -> str:

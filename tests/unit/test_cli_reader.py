@@ -116,7 +116,7 @@ def test_the_reader_says_where_tags_go():
 
     from reader.session.state import where_tags_go
 
-    assert where_tags_go(Path("annotations")) == "Your tags are saved in annotations/"
+    assert where_tags_go(Path("annotations")) == "Your tags: annotations/"
 
 
 def test_the_annotations_beside_the_pages_win_over_the_ones_here(tmp_path, monkeypatch):

@@ -43,7 +43,7 @@ def test_a_tag_is_saved_with_prefilled_attributes_and_shown(session, corpus):
     assert [(s["text"], s["attrs"]["value"], s["attrs"]["unit"]) for s in saved] == [("8200余名", 8200, "名")]
     assert [m.label for m in session.state().marks] == ["figure"]
     assert session.tag_at(start + 2).text == "8200余名"
-    assert "1 tags" in session.status()
+    assert "1 tag ·" in session.status()
 
 
 def test_delete_undo_redo_say_what_they_did(session, corpus):
