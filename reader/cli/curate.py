@@ -57,7 +57,6 @@ def curate_command(
     if not session.items:
         say(f"epireader: nothing to curate: the folders agree everywhere{agreed}", err=True)
         return 0
-    say(f"epireader: {len(session.items)} place(s) to decide, {session.undecided()} open{agreed}", err=True)
     from reader.tui.curation_app import make_curation_app  # Textual loads only now
 
     return finish(make_curation_app(session), exit_process=True)

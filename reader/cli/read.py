@@ -113,6 +113,9 @@ def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False
             where = f"no report written ({files.reason(exc)})"
         say(f"epireader: the reader crashed ({type(error).__name__}); {where}", err=True)
         code = code or 1
+    farewell = getattr(app, "farewell", None)
+    if callable(farewell):
+        say(f"epireader: {farewell()}", err=True)  # how things stand now the screen is closed
     from textual.app import App
 
     if exit_process and isinstance(app, App):

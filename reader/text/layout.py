@@ -35,6 +35,8 @@ _MAGNITUDES = frozenset("万亿萬億")
 
 def _is_han(text: str) -> bool:
     return len(text) == 1 and "\u4e00" <= text <= "\u9fff"
+
+
 _OPENERS = frozenset("“‘(\uff08[【「『《〈\"'")
 _CLOSERS = frozenset("”’)\uff09]】」』》〉\"'")
 

@@ -30,6 +30,18 @@ class CurationApp(KeysInOrder, App[None]):
     def get_default_screen(self) -> CurationScreen:
         return CurationScreen(self.session)
 
+    def farewell(self) -> str:
+        """The line the command prints once the screen is closed: how it stands now."""
+        session = self.session
+        open_ = session.undecided()
+        agreed = f"; {session.agreed_added} agreed span(s) put in GOLD" if session.agreed_added else ""
+        then = (
+            " (run curate again to go on)"
+            if open_
+            else "; epireader agree GOLD FOLDER compares each folder with it"
+        )
+        return f"{len(session.items)} place(s), {open_} still open{agreed}{then}"
+
     def action_help(self) -> None:
         """The keys of curate's screens, read from their bindings (reader/tui/keymap.py)."""
         self.push_screen(HelpScreen(curation_sections()))

@@ -106,6 +106,7 @@ async def test_two_annotators_curated_to_the_expected_gold_quitting_halfway(tmp_
         assert "4/5 · 2 open" in screen_text(app)
         await pilot.press("q")
     assert not app.is_running
+    assert app.farewell().startswith("5 place(s), 2 still open")  # as it stands at q, not at start
 
     # Second sitting: it continues at the first open place; nothing decided is asked.
     session = curation(pages, folders, gold)
