@@ -8,6 +8,8 @@ here touches a widget, so the jobs are tested as functions (tests/unit/test_jobs
 - `load_segmenter`: jieba's dictionary (with the project's own words), and the open
   article's words made in the worker;
 - `weigh_keywords`: keyword weights against every article of the corpus;
+- `article_words`: an opened article's keywords (jieba's part-of-speech tagging), so
+  switching articles does not wait for them;
 - `build_index`: the corpus index brought up to date, in a worker process beyond
   PROCESS_BYTES of pages to read (reader/session/index_process.py), else here, after
   jieba's load (both at once left the UI thread a third of the GIL);
@@ -45,6 +47,11 @@ class SegmenterLoaded:
     segmenter: Segmenter
     seconds: float
     words: Words | None = None  # the open article's, made in the worker
+
+
+@dataclass(frozen=True)
+class WordsMade:
+    words: Words
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,13 @@ class Jobs:
         if document is None:
             return None
         return make_words(document, segmenter, model, self.session.keyword_method)
+
+    def article_words(self, due: list[Words], report: Report) -> None:
+        """The words and keywords of the articles ``due`` names, each reported when made
+        (their documents, jieba and model as `ReadingSession.words_due` gave them)."""
+        method = self.session.keyword_method
+        for words in due:
+            report(WordsMade(make_words(words.document, words.segmenter, words.model, method)))
 
     def weigh_keywords(self, segmenter: Segmenter, report: Report, cancelled: Cancelled) -> None:
         """Keyword weights against every article of the corpus, once the index is up to

@@ -47,7 +47,7 @@ from reader.session.state import (
     plural,
     proposal_order,
 )
-from reader.session.words import make_words
+from reader.session.words import MadeWords
 
 
 @dataclass
@@ -68,6 +68,8 @@ class ReadingSession:
     chosen: Span | None = None  # the suggestion . / , went to: a / r act on it
     _views: CorpusViews | None = None
     relearn_due: bool = False  # a counted noun was corrected: the prefill learns again
+    keywords_due: bool = False  # the open article's keywords are to be made: see words_due
+    made_words: MadeWords = field(default_factory=MadeWords)
 
     @cached_property
     def edits(self) -> Edits:
@@ -107,8 +109,10 @@ class ReadingSession:
         page, article = self.corpus.article(ref)
         self.current = ref
         self.chosen = None
-        self.document = Document.open(page, article, self.segmenter)
-        self.set_words()
+        document = Document(page, article, page.view(article))
+        made = self.made_words.find(document, self.segmenter, self.keyword_model)
+        self.document = Document.open(page, article, self.segmenter, made.tokens if made else None)
+        self.set_words(made)
         loaded = self.editor.open(page)
         notices = []
         if loaded.problem:
@@ -148,15 +152,44 @@ class ReadingSession:
         self.set_words(words)
 
     def set_words(self, words: Words | None = None) -> None:
-        """The open article's words and keywords: ``words`` if it was made for this very
-        article with the present jieba and keyword model, else made now."""
+        """The open article's words and keywords: ``words`` or those made before, if made
+        for this article with the present jieba and keyword model. Else the words are cut
+        now and the keywords are due (`keywords_due`): the app has them made in a worker
+        (`Jobs.article_words`) and applies them here."""
         doc, segmenter, model = self.document, self.segmenter, self.keyword_model
+        if words is not None and words.segmenter is segmenter and words.model is model:
+            self.made_words.keep(words)  # also when the person has moved on: for coming back
         if doc is None or segmenter is None:
             return
         if words is None or not words.made_for(doc, segmenter, model):
-            words = make_words(doc, segmenter, model, self.keyword_method)
+            words = self.made_words.find(doc, segmenter, model)
+        self.keywords_due = words is None
+        if words is None:
+            if not doc.segmented:
+                doc.set_tokens(segmenter.tokenize(doc.view))
+            doc.keywords = []
+            return
         doc.set_tokens(words.tokens)
         doc.keywords = words.keywords
+
+    def words_due(self) -> list[Words]:
+        """What `Jobs.article_words` is to make, each handed over once: the open article's
+        keywords if they are due, and the next article's words if not made (] is the
+        likeliest key). Taken on the UI thread, so the worker reads no changing state."""
+        from reader.text.document import Document
+
+        doc, segmenter, model, ref = self.document, self.segmenter, self.keyword_model, self.current
+        if doc is None or segmenter is None or ref is None:
+            return []
+        due = [Words(doc, segmenter, model, doc.tokens, [])] if self.keywords_due else []
+        self.keywords_due = False
+        after = self.corpus.step(ref, 1)
+        if after not in (None, ref) and self.made_words.ahead(ref, segmenter, model):
+            page, article = self.corpus.article(after)
+            upcoming = Document(page, article, page.view(article))
+            if self.made_words.find(upcoming, segmenter, model) is None:
+                due.append(Words(upcoming, segmenter, model, [], []))
+        return due
 
     # --- what the screen draws -----------------------------------------------------
 

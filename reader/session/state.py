@@ -82,7 +82,15 @@ class Words:
     keywords: list[tuple[str, float]]
 
     def made_for(self, document: Document, segmenter: Segmenter, model: KeywordModel | None) -> bool:
-        return self.document is document and self.segmenter is segmenter and self.model is model
+        """Made for this article of this very page (a page read again is another page)
+        with this jieba and keyword model."""
+        mine = self.document
+        return (
+            mine.page is document.page
+            and mine.article == document.article
+            and self.segmenter is segmenter
+            and self.model is model
+        )
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,22 @@
 """An article's words and keywords, made where the work is cheap for the reader.
 
-`make_words` reads and changes nothing, so a worker thread can run it: on a long
-article segmenting and keyword tagging take ~0.5 s, which the UI thread should not
-spend while a key waits (the session applies the result: `ReadingSession.set_words`).
+`make_words` reads and changes nothing, so a worker thread can run it: the keywords
+need jieba's part-of-speech tagging, the longest part of opening an article, which the
+UI thread should not spend while a key waits. The session applies the result
+(`ReadingSession.set_words`); `MadeWords` keeps what was made, so going back to an
+article shows its keywords at once.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from reader.session.state import KEYWORD_COUNT, Words
 
 if TYPE_CHECKING:
     from reader.corpus.keywords import KeywordModel
+    from reader.text.articles import ArticleRef
     from reader.text.document import Document
     from reader.text.segment import Segmenter
 
@@ -30,3 +34,38 @@ def make_words(
     else:
         found = (model or KeywordModel(segmenter)).keywords(tokens, KEYWORD_COUNT)
     return Words(document, segmenter, model, tokens, [(k.word, k.weight) for k in found])
+
+
+class MadeWords:
+    """The words made for the articles opened lately (most recent last). A few dozen
+    are kept: each holds its page, and an archive's pages are not kept."""
+
+    KEPT = 64
+
+    def __init__(self) -> None:
+        self._made: OrderedDict[tuple[str, int], Words] = OrderedDict()
+        self._ahead_of: tuple[object, ...] | None = None
+
+    def ahead(self, ref: ArticleRef, segmenter: Segmenter, model: KeywordModel | None) -> bool:
+        """Whether the article after ``ref`` is still to be made ahead (asked once per
+        article, jieba and model: the worker may still be making it)."""
+        key = (ref, segmenter, model)
+        if self._ahead_of == key:
+            return False
+        self._ahead_of = key
+        return True
+
+    def keep(self, words: Words) -> None:
+        key = (words.document.page.name, words.document.article.index)
+        self._made[key] = words
+        self._made.move_to_end(key)
+        while len(self._made) > self.KEPT:
+            self._made.popitem(last=False)
+
+    def find(
+        self, document: Document, segmenter: Segmenter | None, model: KeywordModel | None
+    ) -> Words | None:
+        words = self._made.get((document.page.name, document.article.index))
+        if words is None or segmenter is None or not words.made_for(document, segmenter, model):
+            return None
+        return words

@@ -23,9 +23,19 @@ class Document:
     _starts_of: list[Token] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, page: Page, article: Article, segmenter: Segmenter | None = None) -> Document:
+    def open(
+        cls,
+        page: Page,
+        article: Article,
+        segmenter: Segmenter | None = None,
+        tokens: list[Token] | None = None,
+    ) -> Document:
+        """The article's document, cut into words by ``segmenter`` (or with the words
+        ``tokens`` cut before), else into characters until jieba is there."""
         doc = cls(page, article, page.view(article))
-        if segmenter is None:
+        if tokens is not None:
+            doc.set_tokens(tokens)
+        elif segmenter is None:
             doc.tokens = doc.character_tokens()
         else:
             doc.set_tokens(segmenter.tokenize(doc.view))

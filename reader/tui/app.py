@@ -34,6 +34,7 @@ from reader.tui.threads import EXIT_GRACE, workers_in_daemon_threads
 from reader.tui.widgets.corpus_tree import CorpusTree
 
 if TYPE_CHECKING:
+    from reader.session.state import Words
     from reader.session.values import Entry, Hit
 
 
@@ -161,6 +162,18 @@ class EpiReaderApp(KeysInOrder, App[None]):
         worker = get_current_worker()
         self.jobs.build_index(self._report, lambda: worker.is_cancelled)
 
+    @work(thread=True, exclusive=True, group="words", exit_on_error=False)
+    def make_article_words(self, due: list[Words]) -> None:
+        self.jobs.article_words(due, self._report)
+
+    def on_reader_screen_keywords_due(self) -> None:
+        self._make_due_words()
+
+    def _make_due_words(self) -> None:
+        due = self.session.words_due()
+        if due:
+            self.make_article_words(due)
+
     @work(thread=True, exclusive=True, group="learning", exit_on_error=False)
     def relearn(self) -> None:
         self.jobs.relearn(self._report)
@@ -181,8 +194,13 @@ class EpiReaderApp(KeysInOrder, App[None]):
 
     def on_job_report(self, message: JobReport) -> None:
         """What a job made, applied here, on the UI thread."""
+        if not self.screen_stack:
+            return  # the app is closing: a worker's last report has nothing to show on
         value = message.value
-        if isinstance(value, jobs.SegmenterLoaded):
+        if isinstance(value, jobs.WordsMade):
+            self.session.set_words(value.words)
+            self.reader.refresh_tokens()
+        elif isinstance(value, jobs.SegmenterLoaded):
             self.session.set_segmenter(value.segmenter, value.words)
             self.reader.refresh_tokens()
             if value.seconds:
@@ -200,6 +218,7 @@ class EpiReaderApp(KeysInOrder, App[None]):
             self._index_opened(value)
         elif isinstance(value, jobs.Relearned):
             self.reader.tell(self.session.use_learned(value.learned))
+        self._make_due_words()  # jieba or the model came for an article since left
 
     def _progress(self, progress: jobs.Progress) -> None:
         done, total = progress.done, progress.total

@@ -145,3 +145,30 @@ async def test_bad_inputs_open_and_say_why(bad_inputs, segmenter, tmp_path):
                 if page.name == "big5.txt":
                     assert "吉縣眾志成城" in shown
                 assert view.document is not None
+
+
+async def test_switching_shows_the_text_at_once_and_its_keywords_when_made(corpus, segmenter, tmp_path):
+    """Keywords need jieba's part-of-speech tagging: made in a worker, not between the key
+    and the article; an article seen before (or the next one, made ahead) has them at once."""
+    from reader.tui.widgets.side_panel import KeywordTable
+
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, _ready(app))
+        first = app.session.current
+        table = app.query_one(KeywordTable)
+        shown_first = list(app.session.document.keywords)
+        assert shown_first and table.row_count == len(shown_first)
+        cold = ref(corpus, "002")  # a jump: nothing was made ahead for it
+        app.reader.open_article(cold)  # what enter on the list does, without the wait after
+        assert app.session.document.segmented  # the words are cut at once
+        assert app.session.document.keywords == [] and table.row_count == 0
+        await settle(pilot)
+        assert app.session.document.keywords and table.row_count == len(app.session.document.keywords)
+        app.reader.open_article(first)
+        assert app.session.document.keywords == shown_first  # seen before: no wait
+        assert table.row_count == len(shown_first)
+        following = app.session.step(1)
+        await settle(pilot)
+        app.reader.open_article(following)  # ] after reading: made ahead
+        assert app.session.document.keywords and not app.session.keywords_due

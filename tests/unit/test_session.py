@@ -186,6 +186,31 @@ def test_keywords_made_with_another_model_are_made_again(session, segmenter):
     with_stock_idf = make_words(session.document, segmenter, None)
     model = KeywordModel.from_frequencies(segmenter, 2, {w: 2 for w, _ in with_stock_idf.keywords})
     session.set_keyword_model(model, with_stock_idf)  # made before the model came: not used
+    assert session.document.keywords == [] and session.keywords_due
+    due = session.words_due()[0]
+    assert due.model is model and due.document is session.document
+    assert session.words_due() == []  # handed to one worker, not to every report after
+    session.set_words(make_words(due.document, due.segmenter, due.model))  # what the worker made
     # Every stock keyword is in both documents of this model: the corpus weighting puts
     # the article's other words ahead of them all.
+    assert session.document.keywords
     assert not set(session.document.keyword_words()) & {w for w, _ in with_stock_idf.keywords}
+
+
+def test_switching_waits_for_no_keywords_and_going_back_shows_them_at_once(session, segmenter, corpus):
+    first, second = session.first_ref(), ref(corpus, "001")
+    session.set_segmenter(segmenter)
+    session.open(first)
+    assert session.keywords_due and session.document.keywords == []  # made in a worker, not here
+    assert session.document.segmented  # the words themselves are cut at once
+    due_first = session.words_due()
+    assert [w.document.article.index for w in due_first] == [0, 1]  # and the next one's, for ]
+    made_first = make_words(due_first[0].document, segmenter, None)
+    session.open(second)
+    made_second = make_words(session.words_due()[0].document, segmenter, None)
+    session.set_words(made_first)  # arrives after the person moved on: kept, not shown
+    assert session.document.keywords == []
+    session.set_words(made_second)
+    assert session.document.keywords == made_second.keywords and not session.keywords_due
+    session.open(first)
+    assert not session.keywords_due and session.document.keywords == made_first.keywords

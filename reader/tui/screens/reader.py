@@ -78,6 +78,10 @@ class ReaderScreen(Screen[None]):
     class Relearn(Message):
         """A counted noun was corrected: the app has the prefill learn again (in a worker)."""
 
+    class KeywordsDue(Message):
+        """An article was opened: the app has what it lacks (its keywords, the next
+        article's words) made in a worker."""
+
     def on_mount(self) -> None:
         self.query_one(CorpusTree).focus()
         self.set_status("opening…")
@@ -138,6 +142,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(CorpusTree).select_article(ref)
         for notice in notices:
             self.tell(notice)
+        self.post_message(self.KeywordsDue())  # its keywords, the next article's words
 
     def _show_panels(self, state: ArticleState) -> None:
         """Keywords, tags, the tree's count and the status line for the open article."""
