@@ -355,11 +355,12 @@ def test_a_write_after_another_process_wrote_waits_its_turn_instead_of_failing(t
 def test_a_write_waits_for_another_process_transaction_and_says_so_in_one_line_when_it_lasts(
     tmp_path, monkeypatch
 ):
-    from reader.corpus import database
-    from reader.corpus.database import IndexBusy, IndexDB
+    from reader.corpus import index_file
+    from reader.corpus.database import IndexDB
+    from reader.corpus.index_file import IndexBusy
     from reader.corpus.records import PageRecord
 
-    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(index_file, "BUSY_TIMEOUT", 0.2)
     path = tmp_path / INDEX
     holder, waiter = IndexDB(path), IndexDB(path)
     holder.write(PageRecord("a.txt", (1, 1, -1, -1)))  # a transaction left open
@@ -406,7 +407,8 @@ def test_an_index_another_process_holds_is_never_moved_aside_nor_its_wal_unlinke
     (no table yet) for damage: moved it aside and unlinked its -wal and -shm, which can
     lose committed data. A file that fails its check is left alone while another
     process holds it."""
-    from reader.corpus.database import IndexDB, IndexUnusable
+    from reader.corpus.database import IndexDB
+    from reader.corpus.index_file import IndexUnusable
     from reader.text import files
 
     path = tmp_path / INDEX
