@@ -51,7 +51,7 @@ from reader.corpus.index_file import (
     refuse_odd_files,
 )
 from reader.corpus.index_writes import IndexWrites
-from reader.text import files
+from reader.text import file_locks, files
 
 
 class IndexDB(IndexWrites):
@@ -99,7 +99,7 @@ class IndexDB(IndexWrites):
         False if it cannot be made (then nothing is ever moved aside by this process)."""
         if self._held is None:
             try:
-                self._held = files.try_lock(self._lock_path(), shared=True)
+                self._held = file_locks.try_lock(self._lock_path(), shared=True)
             except files.FileProblem as exc:
                 raise IndexUnusable(f"index {self.path}: {exc}") from None
         return self._held is not None
@@ -115,7 +115,7 @@ class IndexDB(IndexWrites):
         another process too (False: then nothing may be moved or removed)."""
         self._let_go()
         try:
-            mine = files.try_lock(self._lock_path())
+            mine = file_locks.try_lock(self._lock_path())
         except files.FileProblem:
             mine = None
         try:
@@ -247,7 +247,7 @@ class IndexDB(IndexWrites):
         refuse_odd_files(path)
         lock = path.with_name(path.name + ".lock")
         try:
-            mine = files.try_lock(lock)
+            mine = file_locks.try_lock(lock)
         except files.FileProblem as exc:
             raise IndexUnusable(f"index {path}: {exc}") from None
         if mine is None:

@@ -15,7 +15,7 @@ from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any
 
-from reader.text import files
+from reader.text import file_temps, files
 
 APPLICATION = "epireader-index"
 SCHEMA_VERSION = 5  # 5: entries.date is the ISO date the extractor resolved (dates.py)
@@ -123,7 +123,7 @@ def create_file(path: Path) -> None:
     """A new, empty index at ``path``, made whole under a temp name and linked into
     place; if another process made one meanwhile, that one stays and this is dropped.
     IndexWriteFailed (disk full …) leaves nothing behind."""
-    tmp = files.temp_path(path)
+    tmp = file_temps.temp_path(path)
     try:
         with closing(sqlite3.connect(tmp)) as conn:
             create_schema(conn)
