@@ -16,7 +16,7 @@ from typing import Any
 
 from reader.annotation.model import Tag, now_iso
 from reader.annotation.store import AnnotationStore, StoreError, atomic_write
-from reader.text.files import read_regular
+from reader.text.file_reads import read_regular
 
 CORRECTIONS_NAME = "corrections.json"
 FIELDS = ("counted", "value", "qualifier", "unit", "time", "date")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.text import files
+from reader.text import file_reads, files
 from reader.text.page import Page
 from reader.text.spans import Span
 
@@ -50,7 +50,7 @@ def load(folder: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     records = []
-    for line in files.read_text(path).splitlines():
+    for line in file_reads.read_text(path).splitlines():
         try:
             record = json.loads(line)
         except ValueError:

@@ -42,7 +42,7 @@ from reader.annotation.fileformat import (
     schema_errors,
 )
 from reader.annotation.model import PageAnnotations, ReadTag, Tag
-from reader.text import files
+from reader.text import file_locks, file_reads, file_temps, files
 from reader.text.page import Page
 
 LOCK_NAME = ".epireader.lock"
@@ -96,8 +96,8 @@ def read_file(
             digest.update(piece)
             yield piece
 
-    with files.open_regular(path) as handle:
-        pieces = hashed(files.chunks(handle))
+    with file_reads.open_regular(path) as handle:
+        pieces = hashed(file_reads.chunks(handle))
         try:
             annotations = fileformat.read(pieces, path.name, tag)
         except CorruptFile as exc:
@@ -109,7 +109,7 @@ def read_file(
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(files.read_regular(path)).hexdigest()
+        return hashlib.sha256(file_reads.read_regular(path)).hexdigest()
     except FileNotFoundError:
         return None
 
@@ -147,7 +147,7 @@ class AnnotationStore:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the folder's lock (reader/text/files.py: flock, or filelock on Windows): a
+        """Hold the folder's lock (reader/text/file_locks.py: flock, or filelock on Windows): a
         new descriptor each time, so that two threads of one process exclude each other
         too. The lock file is never a link, a FIFO or a folder. The first time a folder
         is locked, temp files a killed writer left in it are removed."""
@@ -156,10 +156,10 @@ class AnnotationStore:
         except OSError as exc:
             raise WriteFailed(files.write_error(self.directory, exc)) from None
         try:
-            with files.locked(self.directory / LOCK_NAME, LOCK_TIMEOUT):
+            with file_locks.locked(self.directory / LOCK_NAME, LOCK_TIMEOUT):
                 self._clean(self.directory)
                 yield
-        except files.LockTimeout as exc:
+        except file_locks.LockTimeout as exc:
             raise StoreError(f"{exc}; not saving (nothing was written)") from None
         except (files.NotRegular, files.LinkRefused) as exc:
             raise WriteFailed(f"the lock file {exc}; not saving (nothing was written)", True) from None
@@ -170,7 +170,7 @@ class AnnotationStore:
         """Temp files of this folder's own files whose writer is gone (once a folder)."""
         if folder not in self._cleaned:
             self._cleaned.add(folder)
-            files.remove_stale_temps(folder, wanted=owned)
+            file_temps.remove_stale_temps(folder, wanted=owned)
 
     # --- load ------------------------------------------------------------------------
 

@@ -45,14 +45,14 @@ def span_record(source: str, span: Any) -> dict[str, object]:
 def _extract_one(item: Item) -> Result:
     """Runs in a worker process."""
     from reader.extraction.extractor import extract_text
-    from reader.text import files
+    from reader.text import file_reads, files
     from reader.text.decoding import decode_bytes
 
     source, path, problem, lexicon, date = item
     if problem:
         return source, problem, []
     try:
-        decoded = decode_bytes(files.read_regular(Path(path)))
+        decoded = decode_bytes(file_reads.read_regular(Path(path)))
     except OSError as exc:
         return source, f"cannot read: {files.reason(exc)}", []
     if decoded.text is None:

@@ -79,9 +79,10 @@ def index_command(
     import os
 
     from reader.annotation.store import AnnotationStore
-    from reader.corpus.database import INDEX_NAME, IndexDB, IndexProblem
+    from reader.corpus.database import IndexDB
     from reader.corpus.engines import run
     from reader.corpus.index import CorpusIndex
+    from reader.corpus.index_file import INDEX_NAME, IndexProblem
     from reader.corpus.records import PageRecord, record_of_item
     from reader.text import files
 

@@ -38,8 +38,8 @@ def stats_command(path: Path, annotations: Path, fmt: str | None, no_follow: boo
     stderr (the page counted without tags), and the exit code is then 1.
     """
     from reader.annotation.store import AnnotationStore
-    from reader.corpus.database import IndexProblem
     from reader.corpus.index import CorpusIndex
+    from reader.corpus.index_file import IndexProblem
     from reader.corpus.stats import STATS_COLUMNS, stats_records, stats_rows
 
     corpus = open_corpus(path, follow_links=not no_follow)

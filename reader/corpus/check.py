@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.annotation.store import AnnotationStore, CorruptFile, read_file
 from reader.corpus.corpus import Corpus
-from reader.text import files
+from reader.text import file_reads, file_temps, files
 from reader.text.page import Page
 
 
@@ -87,11 +87,11 @@ def check(directory: Path, corpus: Corpus) -> list[FileReport]:
     reports = []
     for file in annotation_files(directory):
         # Decided before check_file reads the file: reading a FIFO would block for ever.
-        problem = files.not_regular(file)
+        problem = file_reads.not_regular(file)
         reports.append(FileReport(file, [problem]) if problem else check_file(file, directory, corpus, pages))
     # Temp files of a save that was killed (kill -9, a power cut): never read as
     # annotations; the store removes its own when it next takes the lock.
-    for temp in files.stale_temps(directory, recursive=True):
+    for temp in file_temps.stale_temps(directory, recursive=True):
         reports.append(FileReport(temp, [TEMP_LEFT]))
     return reports
 

@@ -23,8 +23,9 @@ from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
 from reader.corpus.chronology import INFERRED, describe, sort_key, year_known
 from reader.corpus.corpus import Corpus
-from reader.corpus.database import INDEX_NAME, IndexDB
+from reader.corpus.database import IndexDB
 from reader.corpus.entries import Entry, Hit, PageStats, TimelineRow
+from reader.corpus.index_file import INDEX_NAME
 from reader.corpus.queries import Queries
 from reader.corpus.records import PageRecord, file_signature, page_record, stored_record
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty

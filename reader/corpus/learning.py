@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.corpus.corpus import Corpus, annotated_pages
 from reader.extraction.attributes import choose_counted, read_span
-from reader.extraction.counted import Candidate
+from reader.extraction.counted_choice import Candidate
 from reader.extraction.lexicon import Lexicon, load_lexicon
 from reader.extraction.ranker import Example, examples_of, train
 from reader.text.segment import Segmenter

@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.extraction.dates import PageDate, date_in_name, parse_iso
-from reader.text.files import NotRegular, read_regular
+from reader.text.file_reads import read_regular
+from reader.text.files import NotRegular
 from reader.text.page import Page
 
 PAGE_DATES_NAME = "page-dates.tsv"

@@ -22,7 +22,7 @@ from reader.corpus.page_dates import source_date
 from reader.extraction.extractor import extract_text, spans_of
 from reader.extraction.lexicon import Lexicon, lexicon_or_empty
 from reader.text.articles import Article, count_chars
-from reader.text.files import not_regular
+from reader.text.file_reads import not_regular
 from reader.text.page import Page
 from reader.text.spans import Span
 

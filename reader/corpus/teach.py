@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reader.annotation.store import USER_DICT_NAME, AnnotationStore, atomic_write
 from reader.corpus.corpus import Corpus, annotated_pages
-from reader.text import files
+from reader.text import file_reads
 from reader.text.articles import by_article
 from reader.text.normalize import GLOSS, to_simplified
 from reader.text.segment import Segmenter
@@ -71,7 +71,7 @@ class EdgeConflict:
 def user_dict_terms(path: Path) -> set[str]:
     """The words of a user dictionary; FileProblem (one line) when it cannot be read."""
     try:
-        text = files.read_text(path)
+        text = file_reads.read_text(path)
     except FileNotFoundError:
         return set()
     return {line.split()[0] for line in text.splitlines() if line.strip()}
@@ -81,7 +81,7 @@ def user_dict_text(path: Path) -> str:
     """The user dictionary as it is ("" when there is none): read, so that it is
     written again whole, never appended to in place."""
     try:
-        return files.read_text(path)
+        return file_reads.read_text(path)
     except FileNotFoundError:
         return ""
 

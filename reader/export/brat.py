@@ -38,7 +38,7 @@ from reader.export.inputs import read_json
 from reader.export.jsonout import dumps, one_line
 from reader.export.labels import BRAT_TYPES
 from reader.export.output import OutputFolder
-from reader.text import files
+from reader.text import file_reads, files
 
 QUALIFIERS = ("exact", "more-than", "about", "under", "range", "vague")  # docs/guidelines.md
 SIDECAR = ".epireader.json"
@@ -147,10 +147,10 @@ def read_brat_files(path: Path, options: ImportOptions) -> list[IncomingDoc]:
         dropped: Counter[str] = Counter()
         try:
             txt = ann.with_suffix(".txt")
-            text = files.read_text(txt) if txt.is_file() else None
+            text = file_reads.read_text(txt) if txt.is_file() else None
             # Line by line, as read_text would split it: a page's .ann can be 100 MB. Only
             # a regular file: a FIFO named x.ann is refused, never waited on.
-            with files.open_regular(ann) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
+            with file_reads.open_regular(ann) as raw, io.TextIOWrapper(raw, encoding="utf-8") as handle:
                 spans = parse_ann(handle, str(ann), options.labels, dropped)
         except files.FileProblem as exc:
             line = str(exc) if str(exc).startswith("cannot read") else f"cannot read {ann}: {exc}"

@@ -11,7 +11,7 @@ from typing import Any
 
 from reader.annotation import jsonstream
 from reader.export.errors import ImportFileError
-from reader.text import files
+from reader.text import file_reads, files
 
 
 def read_json(path: Path, what: str) -> Any:
@@ -24,9 +24,9 @@ def read_json(path: Path, what: str) -> Any:
 
 
 def read_text(path: Path) -> str:
-    """A file to import, as text (reader/text/files.py: a FIFO is refused, never waited on)."""
+    """A file to import, as text (reader/text/file_reads.py: a FIFO is refused, never waited on)."""
     try:
-        return files.read_text(path)
+        return file_reads.read_text(path)
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
     except OSError as exc:
@@ -46,8 +46,8 @@ def json_documents(
     so a line or task holding a page's text and 250,000 spans is never one string nor
     one parsed tree. Read it inside ``json_errors``."""
     try:
-        with files.open_regular(path) as handle:  # a FIFO is refused, never waited on
-            yield from jsonstream.documents(files.chunks(handle), patterns, lines=lines)
+        with file_reads.open_regular(path) as handle:  # a FIFO is refused, never waited on
+            yield from jsonstream.documents(file_reads.chunks(handle), patterns, lines=lines)
     except FileNotFoundError as exc:
         raise ImportFileError(f"no such file: {path}") from exc
     except OSError as exc:

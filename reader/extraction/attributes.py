@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.extraction.counted import WINDOW, Candidate, candidates, choose, counted_places
+from reader.extraction.counted import WINDOW, candidates, counted_places
+from reader.extraction.counted_choice import Candidate, choose
 from reader.extraction.dates import Event, PageDate, page_date, resolve
 from reader.extraction.figures import find_figures, masked
 from reader.extraction.lexicon import EMPTY, Lexicon

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from reader.text import files
+from reader.text import file_reads, files
 from reader.text.normalize import to_simplified
 
 LEXICON_NAME = "lexicon.toml"
@@ -97,7 +97,7 @@ def load_weights(annotations_dir: Path) -> tuple[tuple[str, float], ...]:
 
     path = annotations_dir / WEIGHTS_NAME
     try:
-        text = files.read_text(path)  # a FIFO is refused, never waited on
+        text = file_reads.read_text(path)  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return ()
     except files.FileProblem as exc:
@@ -111,7 +111,7 @@ def load_weights(annotations_dir: Path) -> tuple[tuple[str, float], ...]:
 def _load_toml(annotations_dir: Path) -> Lexicon:
     path = Path(annotations_dir) / LEXICON_NAME
     try:
-        text = files.read_text(path)  # a FIFO is refused, never waited on
+        text = file_reads.read_text(path)  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return EMPTY
     except files.FileProblem as exc:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.extraction.counted import Candidate, score
+from reader.extraction.counted_choice import Candidate, score
 
 WEIGHTS_NAME = "counted-weights.json"
 FORMAT = 1

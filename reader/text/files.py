@@ -1,28 +1,18 @@
-"""Every file the tool keeps of its own, read and written in one place.
+"""The tool's own files written, and every OS error said in one line.
 
 What the rest of the tool may rely on:
 
-- **Reading** (``open_regular``, ``read_regular``, ``read_text``) only ever opens a
-  regular file. Reading a FIFO blocks until someone writes to it, /dev/zero never ends
-  and a tty waits for a key: none of these is ever such a file. A stat refuses them
-  before any open (opening some devices has effects of its own); O_NONBLOCK and an
-  fstat of what was opened close the gap where the file is swapped in between. A
-  link is followed for reading (pages and annotation files may be links) unless
-  ``follow=False``.
 - **Writing** (``atomic_open``, ``atomic_write``) is atomic: a temp file in the same
-  folder (one name scheme, ``.NAME.PID.XXXXXXXX.tmp``), fsync, rename, fsync of the
+  folder (its name from reader/text/file_temps.py), fsync, rename, fsync of the
   folder. A crash leaves the old file or the new one. Nothing is written through a
   symbolic link: a link in the file's place is refused (the tool's own files) or
   replaced by the file (exports, ``replace_link``), its target never touched; a FIFO,
   device or folder in the file's place is never replaced.
-- **Locks** (``locked``, ``try_lock``) are files opened without following a link,
-  checked to be regular files.
 - **Every OS error becomes one line** (``reason``, ``FileProblem``): disk full,
   read-only, permission denied, not a regular file, link refused.
 
-Temp files a killed process left behind are found by ``stale_temps`` (`check` reports
-them, the store removes its own when it takes its lock): those whose writer is no
-longer running, or that are older than ``STALE_AGE``.
+Reading only regular files is reader/text/file_reads.py, the temp files a killed
+process left behind reader/text/file_temps.py, locks reader/text/file_locks.py.
 """
 
 from __future__ import annotations
@@ -30,14 +20,13 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
-import secrets
 import stat
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
+
+from reader.text.file_temps import temp_path
 
 
 class FileProblem(OSError):
@@ -53,10 +42,6 @@ class NotRegular(FileProblem):
 
 class LinkRefused(FileProblem):
     """A symbolic link where one of the tool's own files belongs: never written through."""
-
-
-class LockTimeout(FileProblem):
-    """Another process has held a lock longer than we wait."""
 
 
 # --- one line for an OS error ------------------------------------------------------
@@ -109,11 +94,13 @@ def refusal(path: Path, mode: int) -> str:
     return f"{path.name} is {kind(mode)}, not a regular file: epireader neither reads nor replaces it"
 
 
-def _not_regular(path: Path, mode: int) -> NotRegular:
+def not_regular_error(path: Path, mode: int) -> NotRegular:
+    """The refusal of a FIFO, device or folder at ``path``, as the error to raise."""
     return NotRegular(errno.EINVAL, refusal(path, mode))
 
 
-def _link_refused(path: Path) -> LinkRefused:
+def link_refused_error(path: Path) -> LinkRefused:
+    """The refusal of the symbolic link at ``path`` (naming its target), as the error to raise."""
     try:
         target = f" (to {os.readlink(path)})"
     except OSError:
@@ -125,153 +112,14 @@ def _link_refused(path: Path) -> LinkRefused:
     )
 
 
-# --- reading ---------------------------------------------------------------------
-
-_READ_FLAGS = (
-    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)  # fmt: skip
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-def not_regular(path: Path) -> str | None:
-    """Why ``path`` must not be read (a FIFO, a device …), or None. A stat only."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None  # missing or unreadable: the read says so in its own words
-    return None if stat.S_ISREG(mode) else refusal(path, mode)
-
-
-@contextmanager
-def open_regular(path: Path, *, follow: bool = True) -> Iterator[BinaryIO]:
-    """``path`` opened for reading if it is a regular file (or, with ``follow``, a link
-    to one); NotRegular (LinkRefused for a link without ``follow``) if not.
-    FileNotFoundError goes to the caller as it is."""
-    mode = (os.stat if follow else os.lstat)(path).st_mode
-    if stat.S_ISLNK(mode):
-        raise _link_refused(path)
-    if not stat.S_ISREG(mode):
-        raise _not_regular(path, mode)
-    try:
-        fd = os.open(path, _READ_FLAGS | (0 if follow else _NOFOLLOW))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP and not follow:
-            raise _link_refused(path) from None
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise _not_regular(path, mode)
-        yield handle
-
-
-def read_regular(path: Path, *, follow: bool = True) -> bytes:
-    """The bytes of ``path`` if it is a regular file; NotRegular if not."""
-    with open_regular(path, follow=follow) as handle:
-        return handle.read()
-
-
-def read_text(path: Path) -> str:
-    """A small UTF-8 text file of the project (a BOM is dropped): FileNotFoundError when
-    it is missing, else a FileProblem naming the file and the reason in one line."""
-    try:
-        return read_regular(path).decode("utf-8-sig")
-    except FileNotFoundError:
-        raise
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileProblem(
-            getattr(exc, "errno", None) or errno.EIO, f"cannot read {path}: {reason(exc)}"
-        ) from None
-
-
-def chunks(handle: BinaryIO, size: int = 1 << 18) -> Iterator[bytes]:
-    """The rest of ``handle`` in pieces of ``size`` bytes: a big file never whole in memory."""
-    while chunk := handle.read(size):
-        yield chunk
-
-
-# --- temp files -------------------------------------------------------------------
-
-# .NAME.PID.XXXXXXXX.tmp; .NAME.XXXXXXXX.tmp is what earlier versions wrote.
-_TEMP = re.compile(r"^\.(?P<name>.+?)\.(?:(?P<pid>\d{1,10})\.)?(?P<token>[0-9a-f]{8})\.tmp$")
-STALE_AGE = 600.0  # seconds: a temp file this old is left over, whoever wrote it
-
-
-def temp_path(path: Path) -> Path:
-    """A new temp name next to ``path``: hidden, with the writer's pid (see stale_temps)."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name == "nt" or pid <= 0:
-        return True  # no safe probe there (os.kill ends the process): the age decides
-    try:
-        os.kill(pid, 0)  # signal 0: nothing is sent, only asked whether it runs
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
-
-
-def stale_temps(
-    folder: Path, *, recursive: bool = False, wanted: Callable[[str], bool] | None = None
-) -> list[Path]:
-    """The temp files of ours in ``folder`` left behind by a writer that is gone (its
-    pid runs no more) or that are older than STALE_AGE; ``wanted`` picks by the name
-    the temp file was to become."""
-    found = []
-    now = time.time()
-    walk = os.walk(folder) if recursive else [(str(folder), [], _names(folder))]
-    for where, dirs, names in walk:
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".")
-        for name in sorted(names):
-            match = _TEMP.match(name)
-            if match is None or (wanted is not None and not wanted(match.group("name"))):
-                continue
-            path = Path(where) / name
-            try:
-                st = os.lstat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                continue
-            pid = match.group("pid")
-            gone = pid is not None and not _running(int(pid))
-            if gone or now - st.st_mtime > STALE_AGE:
-                found.append(path)
-    return found
-
-
-def _names(folder: Path) -> list[str]:
-    try:
-        return [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
-    except OSError:
-        return []
-
-
-def remove_stale_temps(folder: Path, wanted: Callable[[str], bool] | None = None) -> list[Path]:
-    """Remove what ``stale_temps`` finds in ``folder`` (not below it); what was removed."""
-    removed = []
-    for path in stale_temps(folder, wanted=wanted):
-        with suppress(OSError):
-            path.unlink()
-            removed.append(path)
-    return removed
+# Opened without following a link: reads that must not, every write, every lock.
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 # --- writing ----------------------------------------------------------------------
 
 _WRITE_FLAGS = (
-    os.O_WRONLY
-    | os.O_CREAT
-    | os.O_EXCL
-    | _NOFOLLOW
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 )
 
 
@@ -296,9 +144,9 @@ def check_target(path: Path, *, replace_link: bool = False) -> os.stat_result | 
     if stat.S_ISLNK(st.st_mode):
         if replace_link:
             return st
-        raise _link_refused(path)
+        raise link_refused_error(path)
     if not stat.S_ISREG(st.st_mode):
-        raise _not_regular(path, st.st_mode)
+        raise not_regular_error(path, st.st_mode)
     return st
 
 
@@ -443,88 +291,3 @@ def read_only(folder: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return _REASONS[errno.EACCES]
     return None
-
-
-# --- locks -----------------------------------------------------------------------
-
-try:
-    import fcntl
-except ImportError:  # Windows: filelock does it there
-    fcntl = None  # type: ignore[assignment]
-
-
-def _lock_checked(path: Path) -> None:
-    """A lock file may be missing, never a link, a FIFO or a folder (FileProblem)."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise FileProblem(exc.errno or errno.EIO, f"cannot use the lock file {path}: {reason(exc)}") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise _link_refused(path)
-    if not stat.S_ISREG(st.st_mode):
-        raise _not_regular(path, st.st_mode)
-
-
-def _lock_fd(path: Path) -> int:
-    """The lock file opened for locking: made if missing, never through a link, never a
-    FIFO or folder (FileProblem with the reason)."""
-    flags = os.O_RDWR | os.O_CREAT | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    _lock_checked(path)
-    try:
-        fd = os.open(path, flags, 0o666)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise _link_refused(path) from None
-        raise FileProblem(exc.errno or errno.EIO, f"cannot use the lock file {path}: {reason(exc)}") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise _not_regular(path, mode)
-    return fd
-
-
-def try_lock(path: Path, *, shared: bool = False) -> int | None:
-    """The lock on ``path`` taken without waiting: its descriptor (close it to let go),
-    or None when another holder has it. Where there is no flock: always taken."""
-    fd = _lock_fd(path)
-    if fcntl is None:
-        return fd
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
-
-
-@contextmanager
-def locked(path: Path, timeout: float) -> Iterator[None]:
-    """Hold the exclusive lock on ``path`` (another process's or thread's holder waits);
-    LockTimeout after ``timeout`` seconds of waiting."""
-    if fcntl is None:
-        import filelock
-
-        _lock_checked(path)  # no link, no FIFO; filelock opens it itself
-        lock = filelock.FileLock(path, timeout=timeout)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise LockTimeout(errno.EAGAIN, f"another process has held {path} for {timeout:.0f} s") from None
-        try:
-            yield
-        finally:
-            lock.release()
-        return
-    deadline = time.monotonic() + timeout
-    pause = 0.005
-    while (fd := try_lock(path)) is None:
-        if time.monotonic() > deadline:
-            raise LockTimeout(errno.EAGAIN, f"another process has held {path} for {timeout:.0f} s")
-        time.sleep(pause)
-        pause = min(pause * 2, 0.1)
-    try:
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor lets go of the lock

@@ -14,7 +14,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from reader.text import files
+from reader.text import file_reads, files
 from reader.text.articles import Article, split_page
 from reader.text.decoding import Decoded, decode_bytes
 from reader.text.normalize import View, build_view
@@ -122,7 +122,7 @@ def text_sha256(text: str) -> str:
 
 def read_page(path: Path) -> tuple[Decoded, list[Article]]:
     try:
-        data = files.read_regular(path)  # a FIFO put in its place since it was listed: refused
+        data = file_reads.read_regular(path)  # a FIFO put in its place since it was listed: refused
     except OSError as exc:
         return Decoded(None, None, f"cannot read: {files.reason(exc)}"), []
     decoded = decode_bytes(data)

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.text import files
+from reader.text import file_reads, files
 
 PIECE = 20_000
 FORMAT = 2
@@ -71,7 +71,7 @@ def _read(path: Path, key: tuple[object, ...]) -> tuple[dict[str, int], int] | N
     gigabytes. So the pieces are only unmarshalled once their SHA-256 matches the one
     the header (a JSON line) gives."""
     try:
-        with files.open_regular(path) as handle:  # a FIFO in its place is refused, never waited on
+        with file_reads.open_regular(path) as handle:  # a FIFO in its place is refused, never waited on
             header = json.loads(handle.readline(HEADER_LIMIT))
             body = handle.read()
         if not isinstance(header, dict) or header.get("key") != _json(key):

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reader.text.files import not_regular
+from reader.text.file_reads import not_regular
 from reader.text.normalize import View
 from reader.text.prefix_cache import load_prefix_dict
 

@@ -234,7 +234,7 @@ def _teach_a_unit(annotations: Path) -> None:
 def test_teach_apply_writes_the_user_dictionary_whole_under_the_store_lock(work, capsys, monkeypatch):
     """Not appended in place: a new file renamed over the old one, while the store's
     lock is held, so two `teach --apply` never interleave and a full disk leaves it whole."""
-    from reader.text import files
+    from reader.text import file_locks
 
     userdict = work / "ann" / "userdict.txt"
     userdict.write_text("旧词 10 n\n", encoding="utf-8")
@@ -244,7 +244,7 @@ def test_teach_apply_writes_the_user_dictionary_whole_under_the_store_lock(work,
 
     def replace(src, dst, **kwargs):
         if Path(dst) == userdict:
-            mine = files.try_lock(work / "ann" / ".epireader.lock")  # another holder would get it
+            mine = file_locks.try_lock(work / "ann" / ".epireader.lock")  # another holder would get it
             replaced.append(mine is None)
             if mine is not None:
                 os.close(mine)
@@ -355,11 +355,12 @@ def test_a_write_after_another_process_wrote_waits_its_turn_instead_of_failing(t
 def test_a_write_waits_for_another_process_transaction_and_says_so_in_one_line_when_it_lasts(
     tmp_path, monkeypatch
 ):
-    from reader.corpus import database
-    from reader.corpus.database import IndexBusy, IndexDB
+    from reader.corpus import index_file
+    from reader.corpus.database import IndexDB
+    from reader.corpus.index_file import IndexBusy
     from reader.corpus.records import PageRecord
 
-    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(index_file, "BUSY_TIMEOUT", 0.2)
     path = tmp_path / INDEX
     holder, waiter = IndexDB(path), IndexDB(path)
     holder.write(PageRecord("a.txt", (1, 1, -1, -1)))  # a transaction left open
@@ -406,8 +407,9 @@ def test_an_index_another_process_holds_is_never_moved_aside_nor_its_wal_unlinke
     (no table yet) for damage: moved it aside and unlinked its -wal and -shm, which can
     lose committed data. A file that fails its check is left alone while another
     process holds it."""
-    from reader.corpus.database import IndexDB, IndexUnusable
-    from reader.text import files
+    from reader.corpus.database import IndexDB
+    from reader.corpus.index_file import IndexUnusable
+    from reader.text import file_locks
 
     path = tmp_path / INDEX
     other = sqlite3.connect(path)  # another process, half-way: its data still in the -wal
@@ -417,7 +419,7 @@ def test_an_index_another_process_holds_is_never_moved_aside_nor_its_wal_unlinke
     other.execute("INSERT INTO other VALUES ('committed')")
     other.commit()
     before = {name: Path(f"{path}{name}").read_bytes() for name in ("", "-wal")}
-    held = files.try_lock(tmp_path / (INDEX + ".lock"), shared=True)  # as that process holds it
+    held = file_locks.try_lock(tmp_path / (INDEX + ".lock"), shared=True)  # as that process holds it
     try:
         with pytest.raises(IndexUnusable, match="another epireader process has it open"):
             IndexDB(path)

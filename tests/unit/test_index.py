@@ -10,8 +10,8 @@ import pytest
 from reader.annotation.model import PageAnnotations
 from reader.annotation.store import AnnotationStore
 from reader.corpus.corpus import load_corpus
-from reader.corpus.database import INDEX_NAME
 from reader.corpus.index import CorpusIndex
+from reader.corpus.index_file import INDEX_NAME
 from tests.conftest import ROOT
 
 SEED = (ROOT / "seeds" / "000_1b80620b9e734545.txt").read_text(encoding="utf-8")

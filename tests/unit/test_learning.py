@@ -7,7 +7,7 @@ import json
 from reader.annotation.corrections import CORRECTIONS_NAME
 from reader.corpus.corpus import load_corpus
 from reader.corpus.learning import leave_one_page_out, lessons
-from reader.extraction.counted import Candidate, choose
+from reader.extraction.counted_choice import Candidate, choose
 from reader.extraction.ranker import WEIGHTS_NAME, Example, parse_weights, train
 from reader.session.reading import ReadingSession
 from reader.text.articles import ArticleRef
