@@ -3,7 +3,9 @@
 A page file holds several articles. Their boundaries are read off the layout that
 newspaper pages share: a run of short heading lines (kicker, then title, maybe a
 ``——`` sub-heading) followed by body text; bylines (``记者 …``, ``□ …``) and photo
-captions (``… 摄``) close an article. Pages with markdown headings use ``#``/``##``.
+captions (``… 摄``) close an article, and so does a notice's sign-off (issuer, date).
+Pages with markdown headings use ``#``/``##``; pages without blank lines (web copies)
+are read with the stronger heading test of ``webcopy.py``.
 Everything is kept as character ranges of the page text, so any offset inside an
 article is also an offset into the page. Titles and kickers alone are display text
 (what the article list shows): their markdown marks and pinyin glosses are left out.
@@ -19,6 +21,8 @@ from typing import TypeVar
 
 from reader.text.normalize import GLOSS, ZERO_WIDTH, View, build_view
 from reader.text.spans import Ranged, within
+from reader.text.webcopy import DATELINE as _DATELINE
+from reader.text.webcopy import is_label, signoff_lines, webcopy_headers
 
 # Characters that make a line read as running text rather than a heading.
 _BODY_PUNCT = re.compile("[,。\uff0c;\uff1b!\uff01?\uff1f、:\uff1a]")
@@ -47,7 +51,7 @@ class Block:
     start: int
     end: int
     text: str
-    kind: str  # heading, md, sub, byline, caption, time, body
+    kind: str  # heading, md, sub, byline, caption, signoff, label, time, body
 
     @property
     def md_level(self) -> int:
@@ -153,7 +157,7 @@ def classify(text: str) -> str:
         return "caption"
     if len(s) > 40 or _BODY_PUNCT.search(s) or _DATE.search(s):
         return "body"
-    return "heading"
+    return "label" if is_label(s) else "heading"
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -167,6 +171,8 @@ def blocks_of(text: str) -> list[Block]:
             end = start + len(stripped)
             blocks.append(Block(start, end, stripped, classify(stripped)))
         pos += len(line) + 1
+    for i in signoff_lines(blocks):  # a notice's issuer and date close it like a byline
+        blocks[i] = replace(blocks[i], kind="signoff")
     return blocks
 
 
@@ -177,19 +183,12 @@ def heading_text(block: Block) -> str:
     to fit, it leaves fragments such as "督導(dǎ".
     """
     m = _MD_HEADING.match(block.text)
-    text = _MD_CLOSING.sub("", m.group(2)) if m else block.text
+    return _display(_MD_CLOSING.sub("", m.group(2)) if m else block.text)
+
+
+def _display(text: str) -> str:
     text = GLOSS.sub("", text)
     return "".join(ch for ch in text if ch not in ZERO_WIDTH).strip()
-
-
-# A source or dateline that opens a news item: 央视网消息（新闻联播）：, 新华社北京4月8日电,
-# 本报讯（记者 魏薇）. It says who reports, not what: it is no part of a title.
-_DATELINE = re.compile(
-    r"^(?:[\u4e00-\u9fffA-Za-z]{1,10}(?:消息|讯)(?:[（(][^）)\n]{1,12}[）)])?[：:]"
-    r"|(?:新华社|中新社|中新网)[\u4e00-\u9fff\d]{0,12}电"
-    r"|本报讯|本台消息|据[\u4e00-\u9fff]{2,10}报道[，,]?"
-    r"|[（(](?:通讯员|记者)[^）)\n]{0,20}[）)])\s*"
-)
 
 
 def without_dateline(title: str) -> str:
@@ -245,7 +244,7 @@ def _header_starts(blocks: list[Block]) -> list[tuple[int, int]]:
         j = i
         while j < len(blocks) and blocks[j].kind in ("sub", "byline", "caption"):
             j += 1
-        if j < len(blocks) and blocks[j].kind in ("body", "time"):
+        if j < len(blocks) and blocks[j].kind in ("body", "time", "label"):
             headers.append((run_start, title))
     return headers
 
@@ -279,9 +278,12 @@ def split_page(text: str) -> list[Article]:
     blocks = blocks_of(text)
     if not blocks:
         return []
-    headers = _header_starts(blocks)
-    # A page laid out without blank lines carries no readable structure.
-    if "\n\n" not in text.strip() or not headers:
+    titles: dict[int, str] = {}
+    if "\n\n" in text.strip():
+        headers = _header_starts(blocks)
+    else:  # a web copy: its headings are read with a stronger test (webcopy.py)
+        headers, titles = webcopy_headers(blocks)
+    if not headers:
         headers = [(0, 0)]
     if headers[0][0] != 0:
         # Text before the first header (a page banner, say) belongs to the first article.
@@ -293,7 +295,8 @@ def split_page(text: str) -> list[Article]:
         start = blocks[first].start
         last = headers[n + 1][0] - 1 if n + 1 < len(headers) else len(blocks) - 1
         end = blocks[last].end
-        title_text = _shortened(without_dateline(heading_text(blocks[title])))
+        shown = _display(titles[title]) if title in titles else heading_text(blocks[title])
+        title_text = _shortened(without_dateline(shown))
         kicker = tuple(heading_text(b) for b in blocks[first:title])
         taken = []
         while next_para < len(paragraphs) and paragraphs[next_para].end <= end:
