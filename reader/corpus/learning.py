@@ -103,19 +103,23 @@ def _agrees(figure: Tagged, weights: Mapping[str, float] | None) -> bool:
 
 
 def apply_weights(annotations: Path, taught: Lessons) -> tuple[Path, dict[str, float]]:
-    """Learn from every tag of ``annotations`` and write the weights there
-    (counted-weights.json, which the extractor and the prefill read); a folder whose tags
-    teach nothing gets no file (an old one is removed: the rules alone hold)."""
+    """Learn from every tag of ``annotations`` and write the weights there (`save_weights`)."""
+    weights = learn(taught)
+    return save_weights(annotations, weights, len(taught.examples()), len(taught.pages)), weights
+
+
+def save_weights(annotations: Path, weights: dict[str, float], examples: int, pages: int) -> Path:
+    """Write ``weights`` (counted-weights.json, which the extractor and the prefill read)
+    atomically under the folder's lock; no weights, no file (an old one is removed: the
+    rules alone hold). The one writer for `teach --apply` and the reader's relearning."""
     from reader.annotation.store import AnnotationStore
     from reader.extraction.ranker import WEIGHTS_NAME, dumps_weights
     from reader.text import files
 
-    weights = learn(taught)
     path = annotations / WEIGHTS_NAME
     with AnnotationStore(annotations).lock():
         if not weights:
             files.remove(path)
-            return path, weights
-        text = dumps_weights(weights, len(taught.examples()), len(taught.pages))
-        files.atomic_write(path, text.encode("utf-8"))
-    return path, weights
+        else:
+            files.atomic_write(path, dumps_weights(weights, examples, pages).encode("utf-8"))
+    return path

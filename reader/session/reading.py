@@ -18,7 +18,7 @@ from reader.annotation.counts import ArticleCount, count_article
 from reader.corpus.corpus import Corpus
 from reader.session.edits import Edits, Notice
 from reader.text.articles import Article, ArticleRef
-from reader.text.spans import Span, innermost
+from reader.text.spans import Span
 
 # The first frame (the article list) needs none of these; they load with the first
 # article, after it (benchmarks/bench_reader.py measures start-up).
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reader.text.page import Page
     from reader.text.segment import Segmenter
 
+from reader.session import proposals
 from reader.session.state import (
     MODE_HINTS,
     ArticleState,
@@ -45,7 +46,6 @@ from reader.session.state import (
     Words,
     folder_label,
     plural,
-    proposal_order,
 )
 from reader.session.words import MadeWords
 
@@ -109,10 +109,10 @@ class ReadingSession:
         page, article = self.corpus.article(ref)
         self.current = ref
         self.chosen = None
-        document = Document(page, article, page.view(article))
-        made = self.made_words.find(document, self.segmenter, self.keyword_model)
-        self.document = Document.open(page, article, self.segmenter, made.tokens if made else None)
-        self.set_words(made)
+        self.document = Document(page, article, page.view(article))
+        self.set_words()  # made before, or cut now with the keywords left to a worker
+        if not self.document.segmented:  # before jieba: the cursor moves by character
+            self.document.tokens = self.document.character_tokens()
         loaded = self.editor.open(page)
         notices = []
         if loaded.problem:
@@ -153,42 +153,13 @@ class ReadingSession:
 
     def set_words(self, words: Words | None = None) -> None:
         """The open article's words and keywords: ``words`` or those made before, if made
-        for this article with the present jieba and keyword model. Else the words are cut
-        now and the keywords are due (`keywords_due`): the app has them made in a worker
-        (`Jobs.article_words`) and applies them here."""
-        doc, segmenter, model = self.document, self.segmenter, self.keyword_model
-        if words is not None and words.segmenter is segmenter and words.model is model:
-            self.made_words.keep(words)  # also when the person has moved on: for coming back
-        if doc is None or segmenter is None:
-            return
-        if words is None or not words.made_for(doc, segmenter, model):
-            words = self.made_words.find(doc, segmenter, model)
-        self.keywords_due = words is None
-        if words is None:
-            if not doc.segmented:
-                doc.set_tokens(segmenter.tokenize(doc.view))
-            doc.keywords = []
-            return
-        doc.set_tokens(words.tokens)
-        doc.keywords = words.keywords
+        for it with the present jieba and keyword model; else its keywords are due."""
+        self.keywords_due = self.made_words.fit(self.document, self.segmenter, self.keyword_model, words)
 
     def words_due(self) -> list[Words]:
-        """What `Jobs.article_words` is to make, each handed over once: the open article's
-        keywords if they are due, and the next article's words if not made (] is the
-        likeliest key). Taken on the UI thread, so the worker reads no changing state."""
-        from reader.text.document import Document
-
-        doc, segmenter, model, ref = self.document, self.segmenter, self.keyword_model, self.current
-        if doc is None or segmenter is None or ref is None:
-            return []
-        due = [Words(doc, segmenter, model, doc.tokens, [])] if self.keywords_due else []
+        """What `Jobs.article_words` is to make (see `MadeWords.due`), handed over once."""
+        due = self.made_words.due(self.document, self.segmenter, self.keyword_model, self.keywords_due)
         self.keywords_due = False
-        after = self.corpus.step(ref, 1)
-        if after not in (None, ref) and self.made_words.ahead(ref, segmenter, model):
-            page, article = self.corpus.article(after)
-            upcoming = Document(page, article, page.view(article))
-            if self.made_words.find(upcoming, segmenter, model) is None:
-                due.append(Words(upcoming, segmenter, model, [], []))
         return due
 
     # --- what the screen draws -----------------------------------------------------
@@ -299,32 +270,13 @@ class ReadingSession:
         return min(tags, key=lambda t: (t.end - t.start, t.start), default=None)
 
     def proposal_at(self, offset: int, word: tuple[int, int] | None = None) -> Span | None:
-        """The suggestion (p) or candidate false alarm (g) under the cursor: the one `.`
-        chose while the cursor is on it, else the innermost covering ``offset``, else one
-        that starts inside the cursor's ``word`` (a suggestion may start mid-word, where
-        the word cursor cannot stand)."""
+        """The suggestion (p) or candidate false alarm (g) under the cursor (`proposals.under`)."""
         if self.mode == "tags":
             return None
-        pool = self._proposals()
-        chosen = self._chosen_on(offset, word)
-        if chosen is not None and any(p.key == chosen.key for p in pool):
-            return chosen
-        found = innermost(pool, offset)
-        if found is None and word is not None:
-            found = min((p for p in pool if word[0] <= p.start < word[1]), key=proposal_order, default=None)
-        return found
+        return proposals.under(self._proposals(), self.chosen, offset, word)
 
     def _proposals(self) -> list[Span]:
         return self.suggestions() if self.mode == "suggest" else self.review().alarms
-
-    def _chosen_on(self, offset: int, word: tuple[int, int] | None) -> Span | None:
-        """The proposal `.` / `,` last chose, if the cursor is still on the word it starts
-        in (moved elsewhere, by a search say, the cursor means what is under it)."""
-        chosen = self.chosen
-        if chosen is None:
-            return None
-        low, high = word if word is not None else (offset, offset + 1)
-        return chosen if low <= chosen.start < high else None
 
     def prepare_edits(self) -> None:
         """Import what the first tag uses, so that it is paid while the reader is idle and
@@ -357,23 +309,20 @@ class ReadingSession:
         from dataclasses import replace
 
         from reader.annotation.store import StoreError
-        from reader.extraction.ranker import WEIGHTS_NAME, dumps_weights
+        from reader.corpus.learning import save_weights
         from reader.text import files
 
         self.relearn_due = False
-        weights = learned.weights
-        self.lexicon = replace(self.lexicon, learned=tuple(weights.items()))
+        self.lexicon = replace(self.lexicon, learned=tuple(learned.weights.items()))
         self._found.clear()  # suggestions are read again with the new weights
         if self.editor.protected:
             return Notice("The prefill learned from your corrections (gold folder: not saved)")
         try:
-            text = dumps_weights(weights, learned.examples, learned.pages)
-            with self.editor.store.lock():
-                files.atomic_write(self.annotations / WEIGHTS_NAME, text.encode("utf-8"))
+            path = save_weights(self.annotations, learned.weights, learned.examples, learned.pages)
         except (StoreError, OSError) as exc:
             reason = files.reason(exc) if isinstance(exc, OSError) else str(exc)
             return Notice(f"The prefill learned from your corrections; not saved: {reason}", "warning")
-        return Notice(f"The prefill learned from your corrections ({WEIGHTS_NAME})")
+        return Notice(f"The prefill learned from your corrections ({path.name})")
 
     def set_mode(self, mode: Mode) -> Notice | None:
         self.mode = "tags" if self.mode == mode else mode
@@ -389,27 +338,11 @@ class ReadingSession:
         return None
 
     def next_proposal(self, offset: int, direction: int, word: tuple[int, int] | None = None) -> Span | None:
-        """The next open suggestion (p) or candidate false alarm (g) after the one the
-        cursor is on (after ``offset`` when none), before it for direction -1, wrapping
-        round the article. It becomes the chosen one, which `a` / `r` act on."""
+        """The next suggestion (p) or candidate false alarm (g), which becomes the chosen
+        one that `a` / `r` act on (`proposals.following`)."""
         if self.mode == "tags":
             return None
-        pool = sorted(self._proposals(), key=proposal_order)
-        if not pool:
-            self.chosen = None
-            return None
-        chosen = self._chosen_on(offset, word)
-        if chosen is not None:
-            here = proposal_order(chosen)
-            after = [p for p in pool if proposal_order(p) > here] if direction > 0 else []
-            before = [p for p in pool if proposal_order(p) < here] if direction < 0 else []
-        else:
-            after = [p for p in pool if p.start > offset] if direction > 0 else []
-            before = [p for p in pool if p.start < offset] if direction < 0 else []
-        if direction > 0:
-            self.chosen = after[0] if after else pool[0]
-        else:
-            self.chosen = before[-1] if before else pool[-1]
+        self.chosen = proposals.following(self._proposals(), self.chosen, offset, direction, word)
         return self.chosen
 
     # --- the corpus index ------------------------------------------------------------

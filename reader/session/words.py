@@ -16,7 +16,6 @@ from reader.session.state import KEYWORD_COUNT, Words
 
 if TYPE_CHECKING:
     from reader.corpus.keywords import KeywordModel
-    from reader.text.articles import ArticleRef
     from reader.text.document import Document
     from reader.text.segment import Segmenter
 
@@ -44,16 +43,7 @@ class MadeWords:
 
     def __init__(self) -> None:
         self._made: OrderedDict[tuple[str, int], Words] = OrderedDict()
-        self._ahead_of: tuple[object, ...] | None = None
-
-    def ahead(self, ref: ArticleRef, segmenter: Segmenter, model: KeywordModel | None) -> bool:
-        """Whether the article after ``ref`` is still to be made ahead (asked once per
-        article, jieba and model: the worker may still be making it)."""
-        key = (ref, segmenter, model)
-        if self._ahead_of == key:
-            return False
-        self._ahead_of = key
-        return True
+        self._ahead_of: tuple[object, ...] | None = None  # whose next article was handed over
 
     def keep(self, words: Words) -> None:
         key = (words.document.page.name, words.document.article.index)
@@ -69,3 +59,53 @@ class MadeWords:
         if words is None or segmenter is None or not words.made_for(document, segmenter, model):
             return None
         return words
+
+    def fit(
+        self,
+        document: Document | None,
+        segmenter: Segmenter | None,
+        model: KeywordModel | None,
+        words: Words | None = None,
+    ) -> bool:
+        """Give ``document`` its words and keywords: ``words`` or those made before, if made
+        for it with ``segmenter`` and ``model``; else its words are cut now and its
+        keywords left to a worker. True when its keywords are due."""
+        if words is not None and words.segmenter is segmenter and words.model is model:
+            self.keep(words)  # also when the person has moved on: for coming back
+        if document is None or segmenter is None:
+            return False
+        if words is None or not words.made_for(document, segmenter, model):
+            words = self.find(document, segmenter, model)
+        if words is None:
+            if not document.segmented:
+                document.set_tokens(segmenter.tokenize(document.view))
+            document.keywords = []
+            return True
+        document.set_tokens(words.tokens)
+        document.keywords = words.keywords
+        return False
+
+    def due(
+        self,
+        document: Document | None,
+        segmenter: Segmenter | None,
+        model: KeywordModel | None,
+        keywords: bool,
+    ) -> list[Words]:
+        """What a worker is to make: ``document``'s keywords when ``keywords`` says they
+        are due, and the words of the article after it on its page, once (] is the
+        likeliest key; another page is not read for it: an archive reads only the page it
+        shows). Taken on the UI thread, so the worker reads no changing state."""
+        from reader.text.document import Document
+
+        if document is None or segmenter is None:
+            return []
+        due = [Words(document, segmenter, model, document.tokens, [])] if keywords else []
+        page, index = document.page, document.article.index
+        key = (page, index, segmenter, model)
+        if index + 1 < len(page.articles) and self._ahead_of != key:
+            self._ahead_of = key
+            upcoming = Document(page, page.articles[index + 1], page.view(page.articles[index + 1]))
+            if self.find(upcoming, segmenter, model) is None:
+                due.append(Words(upcoming, segmenter, model, [], []))
+        return due

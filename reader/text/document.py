@@ -23,19 +23,9 @@ class Document:
     _starts_of: list[Token] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(
-        cls,
-        page: Page,
-        article: Article,
-        segmenter: Segmenter | None = None,
-        tokens: list[Token] | None = None,
-    ) -> Document:
-        """The article's document, cut into words by ``segmenter`` (or with the words
-        ``tokens`` cut before), else into characters until jieba is there."""
+    def open(cls, page: Page, article: Article, segmenter: Segmenter | None = None) -> Document:
         doc = cls(page, article, page.view(article))
-        if tokens is not None:
-            doc.set_tokens(tokens)
-        elif segmenter is None:
+        if segmenter is None:
             doc.tokens = doc.character_tokens()
         else:
             doc.set_tokens(segmenter.tokenize(doc.view))
