@@ -104,15 +104,20 @@ class EpiReaderApp(KeysInOrder, App[None]):
         # hold the GIL for seconds and would delay it.
         self.call_after_refresh(self._after_first_frame)
 
-    def _after_first_frame(self) -> None:
-        self.reader.tell(Notice(where_tags_go(self.session.annotations)), timeout=6)
+    async def _after_first_frame(self) -> None:
+        reader = self.reader
+        await reader.mount_reading_panes()
+        reader.tell(Notice(where_tags_go(self.session.annotations)), timeout=6)
         first = self.session.first_ref()
-        if first is not None:
-            self.reader.open_article(first)
-            self.reader.view.focus()  # the keys of the text work at once
-            self.call_after_refresh(self._settle)
-        else:
-            self.reader.set_status("no readable article in this folder")
+        try:
+            if first is not None:
+                reader.open_article(first)
+                reader.view.focus()  # the keys of the text work at once
+                self.call_after_refresh(self._settle)
+            else:
+                reader.set_status("no readable article in this folder")
+        finally:
+            reader.opened()
         # The index first: opening it takes milliseconds and the views wait for it;
         # jieba takes a second of the GIL.
         self.build_index()

@@ -98,27 +98,30 @@ class KeysInOrder:
     """For an App class (first among its bases): its keys go through a KeyOrder, so
     the keys typed right after one that opens a form reach the form, in order."""
 
-    key_order: KeyOrder
+    _key_order: KeyOrder
+
+    @property
+    def key_order(self) -> KeyOrder:
+        if not hasattr(self, "_key_order"):  # the App's __init__ is not ours to extend
+            app: Any = self
+            self._key_order = KeyOrder(app, super().on_event)  # type: ignore[misc]
+        return self._key_order
 
     async def on_event(self, event: events.Event) -> None:
-        app: Any = self
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if not hasattr(self, "key_order"):
-                self.key_order = KeyOrder(app, super().on_event)  # type: ignore[misc]
             await self.key_order.arrived(event)
         else:
             await super().on_event(event)  # type: ignore[misc]
 
 
 def hold_keys(app: App[object]) -> None:
-    """The key being handled opens a screen: keep the next keys for it."""
-    order = getattr(app, "key_order", None)
-    if isinstance(order, KeyOrder):
-        order.hold()
+    """The key being handled opens a screen (or the app is opening): keep the next keys
+    for it."""
+    if isinstance(app, KeysInOrder):
+        app.key_order.hold()
 
 
 def release_keys(app: App[object]) -> None:
     """The screen the keys were kept for is focused, or none opens after all."""
-    order = getattr(app, "key_order", None)
-    if isinstance(order, KeyOrder):
-        order.release()
+    if isinstance(app, KeysInOrder):
+        app.key_order.release()

@@ -161,3 +161,20 @@ async def test_the_qualifier_takes_typed_letters(corpus, segmenter, tmp_path):
         await settle(pilot, lambda: not isinstance(app.screen, AttributeForm))
     [figure] = _saved(tmp_path, page)
     assert figure["attrs"]["qualifier"] == "about"
+
+
+async def test_keys_typed_while_the_reader_opens_wait_for_the_first_article(corpus, segmenter, tmp_path):
+    """The first frame is the list alone; the text is mounted and the first article
+    opened right after. Keys typed meanwhile wait for it: `]` then goes to the second
+    article instead of being overtaken by the opening of the first."""
+    from reader.text.articles import ArticleRef
+
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_at_once(pilot, "right_square_bracket", "w")
+        await settle(pilot, lambda: app.session.current is not None)
+        assert app.session.current == ArticleRef(corpus.pages[0].name, 1)
+        view = app.query_one(ArticleView)
+        assert view.has_focus
+        first_word = app.session.document.tokens[0]
+        assert view.cursor_offset > first_word.start  # w moved the cursor in the text

@@ -19,7 +19,7 @@ from reader.session.panes import Panes
 from reader.session.reading import ArticleState, Mode, ReadingSession
 from reader.session.values import ArticleCount, ArticleRef, proposal_line, safe_text
 from reader.tui.clipboard import copy_text
-from reader.tui.keys import release_keys
+from reader.tui.keys import hold_keys, release_keys
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
@@ -62,11 +62,10 @@ class ReaderScreen(Screen[None]):
         self._notice_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        # The first frame is the list: the text, the side panel and the search box are
+        # mounted right after it (mount_reading_panes), while typed keys wait.
         with Horizontal(id="main"):
             yield CorpusTree(self.session.corpus, id="tree")
-            yield ArticleView(id="text")
-            yield SidePanel(id="side")
-        yield SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
         with Horizontal(id="statusbar"):
             yield Static("", id="status", markup=False)
             yield Static("", id="notice", markup=False, classes="-empty")
@@ -85,7 +84,24 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(CorpusTree).focus()
         self.set_status("opening…")
+        hold_keys(self.app)  # keys typed before the text is there wait for it (opened)
         self.post_message(self.Ready())
+
+    async def mount_reading_panes(self) -> None:
+        """The text, the side panel and the search box, after the first frame."""
+        await self.query_one("#main").mount(ArticleView(id="text"), SidePanel(id="side"))
+        search = SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
+        await self.mount(search, before="#statusbar")
+        self._lay_out_panes()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys wait for the text (see on_mount); one that got through (a hold expires
+        # under heavy load) finds its action off rather than the text missing.
+        return bool(self.query("#text")) or action == "toggle_pane"
+
+    def opened(self) -> None:
+        """The first article is open (or there is none): the keys typed meanwhile go on."""
+        release_keys(self.app)
 
     @property
     def view(self) -> ArticleView:
@@ -126,10 +142,10 @@ class ReaderScreen(Screen[None]):
     def _lay_out_panes(self) -> None:
         widths = self.panes.widths(self.size.width)
         for pane, width in widths.items():
-            widget = self.query_one(f"#{pane}")
-            widget.display = width > 0
-            if width:
-                widget.styles.width = width
+            for widget in self.query(f"#{pane}"):  # none yet before the first article
+                widget.display = width > 0
+                if width:
+                    widget.styles.width = width
 
     # --- showing the session's state ----------------------------------------------
 
