@@ -53,6 +53,19 @@ def tag_warning(label: str, text: str, attrs: dict[str, Any], overlapping: list[
     return Notice(f"Saved, but the {label} {text[:20]!r} {' and '.join(problems)}; u undoes", "warning")
 
 
+def saved_line(label: str, text: str, attrs: dict[str, Any]) -> Notice:
+    """What E / F (a tag with no form) say they saved: the span and what was read of it."""
+    if label == "figure":
+        amount = " ".join(
+            str(attrs[k]) for k in ("value", "qualifier", "unit") if attrs.get(k) not in (None, "")
+        )
+        counted = f", counts {attrs['counted']}" if attrs.get("counted") else ""
+        read = f"{amount}{counted}" or "nothing read"
+    else:
+        read = attrs.get("date") or attrs.get("time") or "no date read"
+    return Notice(f"{label.capitalize()} saved: {text[:20]!r} ({read}); enter edits, u undoes")
+
+
 class Open(Protocol):
     """What the edits need of the reading session (ReadingSession is one): the article
     open, its tags and suggestions, and the Editor that saves."""
@@ -101,12 +114,17 @@ class Edits:
             self.session.edited.add(edit.page)  # undo and redo may touch another page
         return EditResult(value)
 
-    def tag(self, label: str, start: int, end: int) -> EditResult:
+    def tag(self, label: str, start: int, end: int, form: bool = True) -> EditResult:
+        """A new tag, its attributes read from the text; with no ``form`` to show them
+        (E / F), the notice says what was saved."""
         attrs = self.session.prefill(label, start, end)
         same = [t.text for t in self.session.tags() if t.label == label and t.start < end and start < t.end]
         result = self._edit(lambda: self.session.editor.tag(self.session.page, label, start, end, attrs))
         if result.ok:
-            result.notice = tag_warning(label, self.session.page.text[start:end], attrs, same)
+            text = self.session.page.text[start:end]
+            result.notice = tag_warning(label, text, attrs, same)
+            if result.notice is None and not form:
+                result.notice = saved_line(label, text, attrs)
         return result
 
     def cancel_new(self, tag: Tag) -> EditResult:

@@ -306,3 +306,21 @@ async def test_notices_show_in_the_status_bar_and_no_toast_covers_the_form(corpu
 
         toasts = [t for screen in app.screen_stack for t in screen.query(Toast)]
         assert toasts and not any(t.display for t in toasts)  # recorded, never drawn over the work
+
+
+async def test_E_and_F_say_what_they_saved(corpus, segmenter, tmp_path):
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
+        await search_to(pilot, "8200")
+        await pilot.press("shift+right", "F")  # 8200余名, tagged at once, no form
+        await settle(pilot)
+        [saved] = _spans(app, "000")
+        notice = str(app.screen.query_one("#notice").render())
+        assert notice.startswith("Figure saved: '8200余名'")
+        assert str(saved["attrs"]["value"]) in notice and saved["attrs"]["unit"] in notice
+        assert f"counts {saved['attrs']['counted']}" in notice
+        await search_to(pilot, "4月13日凌晨")
+        await pilot.press("shift+end", "E")  # to the sentence end: an event
+        await settle(pilot)
+        event = next(s for s in _spans(app, "000") if s["label"] == "event")
+        notice = str(app.screen.query_one("#notice").render())
+        assert notice.startswith("Event saved: ") and event["attrs"]["date"] in notice

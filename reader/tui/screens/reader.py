@@ -240,7 +240,8 @@ class ReaderScreen(Screen[None]):
     def _tag(self, message: ArticleView.TagRequested) -> None:
         result = None
         if self.session.current is not None:
-            result = self._after(self.session.edits.tag(message.label, message.start, message.end))
+            edits = self.session.edits
+            result = self._after(edits.tag(message.label, message.start, message.end, message.form))
         if result is not None and result.ok and message.form:
             self._open_form(result.value, new=True)
         elif message.form:
