@@ -193,3 +193,22 @@ async def test_a_view_takes_typed_filter_text_without_tab_first(corpus, segmente
         await settle(pilot, lambda: len(screen.ids) < screen.count)
         assert screen.query_one("#filter").value == "党员"
         assert screen.shown and all("党员" in "\t".join(screen.row(e)) for e in screen.shown)
+
+
+async def test_corpus_search_shows_which_pane_takes_the_keys(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _view(pilot, app, "ctrl+f", CorpusSearchScreen)
+        query, results = screen.query_one("#corpus-query"), screen.query_one("#corpus-results")
+
+        def colour(widget):
+            return widget.styles.border_left[1]
+
+        # The accent (the view's own border colour), not Textual's faint focus border.
+        from textual.color import Color
+
+        accent = Color.parse(app.theme_variables["accent"])
+        assert query.has_focus and colour(query) == accent and colour(results) != accent
+        await pilot.press(*"党员", "enter")
+        await settle(pilot)
+        assert results.has_focus and colour(results) == accent and colour(query) != accent
