@@ -31,6 +31,11 @@ _MARKED_KINDS = frozenset(("md", "sub"))
 _NUMBER_JOINERS = frozenset(".,:/'\uff0e\uff0c\uff1a\u00b7")
 _NUMBER_SUFFIXES = frozenset("%\uff05\u2030\u2103\u00b0")
 _MAGNITUDES = frozenset("万亿萬億")
+# Measure words a number is read with (人, 例, 架 …): kept on its line. Other
+# characters after a number (的, 和) may go to the next line.
+_MEASURES = frozenset(
+    "人例名位个家户辆座所条项支批场件台只架艘吨元套间张份次起宗处栋枚剂箱袋瓶盒斤岁年月日号时分秒度倍天周轮趟"
+)
 
 
 def _is_han(text: str) -> bool:
@@ -168,7 +173,8 @@ def units_of(cells: Sequence[Cell]) -> list[Unit]:
 
     A gloss goes with the character it reads; a run of digits and Latin letters goes
     whole, with the separators inside it ("3.5", "1,200", "10:30"), its unit signs
-    ("84%") and the quotes or brackets right around it ("“84”").
+    ("84%"), a number its unit ("86例", "2.79万套", "3,358,228人次") and the quotes or
+    brackets right around it ("“84”").
     """
     units: list[list[Cell]] = []
     n = len(cells)
@@ -193,14 +199,18 @@ def units_of(cells: Sequence[Cell]) -> list[Unit]:
                 break
         while j < n and cells[j].text in _NUMBER_SUFFIXES:
             j += 1
-        k = j + 1 if j < n and cells[j].text in "余多" else j  # 90余万人
-        if k < n and cells[k].text in _MAGNITUDES and any(c.text.isdigit() for c in cells[i:j]):
-            # 2.79万套, 3.0万个: the number, its 万 or 亿 (余 or 多) and the character after.
-            j = k + 1
-            while j < n and cells[j].text in "余多":
-                j += 1
-            if j < n and _is_han(cells[j].text) and not cells[j].gloss:
-                j += 1
+        if any(c.text.isdigit() for c in cells[i:j]):
+            # A number keeps its 余 or 多, its 万 or 亿 and the character after (its
+            # unit: 86例, 2.79万套, 90余万人), and the 次 of 人次 or 架次.
+            k = j + 1 if j < n and cells[j].text in "余多" else j
+            if k < n and cells[k].text in _MAGNITUDES:
+                k += 1
+                while k < n and cells[k].text in "余多":
+                    k += 1
+            if k < n and (cells[k].text in _MEASURES or k > j) and not cells[k].gloss:
+                j = k + 1
+                if j < n and cells[j].text == "次" and not cells[j].gloss:
+                    j += 1
         if j < n and cells[j].text in _CLOSERS:
             j += 1
         run = list(cells[i:j])

@@ -91,6 +91,17 @@ def test_a_number_stays_with_its_wan_and_unit(width):
         assert any(number in d for d in drawn), (number, drawn)
 
 
+UNITS = ["3,358,228人次", "1,200架次", "86例", "5,000余人次"]
+
+
+@pytest.mark.parametrize("width", range(14, 31))
+def test_a_number_stays_with_its_unit_of_one_or_two_characters(width):
+    text = "累计检测" + "，另有".join(UNITS) + "参与。"
+    drawn = [_drawn(line) for line in _lines(text, width)]
+    for number in UNITS:
+        assert any(number in d for d in drawn), (number, drawn)
+
+
 def test_a_number_wider_than_the_line_is_still_shown_whole_over_lines():
     text = "编号12345678901234567890。"
     drawn = [_drawn(line) for line in _lines(text, 8)]
