@@ -49,15 +49,23 @@ def _plain(text: str) -> str:
 
 
 def fits(span: Span, page_text: str) -> bool:
-    """The tag's attributes still describe its text: its unit is written in the span and
-    its counted noun near it. An edge edit can leave them stale (unit 例确诊 on the text
-    16,216例): teach learns nothing from such a tag."""
-    unit = _plain(str(span.attrs.get("unit") or ""))
-    if unit and unit not in _plain(span.text):
-        return False
-    counted = _plain(str(span.attrs.get("counted") or ""))
+    """The tag's attributes still describe its text (see `misfit`): an edge edit can
+    leave them stale (unit 例确诊 on the text 16,216例): teach learns nothing from such a
+    tag."""
+    return misfit(span, page_text) is None
+
+
+def misfit(span: Span, page_text: str) -> str | None:
+    """Why the tag's attributes do not describe its text, or None: its unit must be
+    written in the span, its counted noun near it (simplified or traditional alike)."""
+    unit = str(span.attrs.get("unit") or "")
+    if unit and _plain(unit) not in _plain(span.text):
+        return f"its unit {unit!r} is not written in {span.text[:20]!r}"
+    counted = str(span.attrs.get("counted") or "")
     around = page_text[max(0, span.start - COUNTED_WINDOW) : span.end + COUNTED_WINDOW]
-    return not counted or counted in _plain(around)
+    if counted and _plain(counted) not in _plain(around):
+        return f"its counted noun {counted!r} is not written near it"
+    return None
 
 
 @dataclass

@@ -53,6 +53,17 @@ def tag_warning(label: str, text: str, attrs: dict[str, Any], overlapping: list[
     return Notice(f"Saved, but the {label} {text[:20]!r} {' and '.join(problems)}; u undoes", "warning")
 
 
+def misfit_warning(tag: Span, page_text: str) -> Notice | None:
+    """A typed unit the span does not write (a typo, or a unit made up) or a counted noun
+    not near it is saved, since the person may mean it, but said."""
+    from reader.corpus.teach import misfit
+
+    why = misfit(tag, page_text)
+    if why is None:
+        return None
+    return Notice(f"Saved, but {why}: enter edits, u undoes", "warning")
+
+
 def saved_line(label: str, text: str, attrs: dict[str, Any]) -> Notice:
     """What E / F (a tag with no form) say they saved: the span and what was read of it."""
     if label == "figure":
@@ -215,6 +226,8 @@ class Edits:
                 result.notice = Notice(f"Saved; the correction was not kept: {exc}", "warning")
             if any(c.field == "counted" for c in found):
                 self.session.relearn_due = True
+            if result.notice is None:
+                result.notice = misfit_warning(result.value, page.text)
         return result
 
     def delete_at(self, offset: int, word: tuple[int, int] | None = None) -> EditResult:

@@ -324,3 +324,18 @@ async def test_E_and_F_say_what_they_saved(corpus, segmenter, tmp_path):
         event = next(s for s in _spans(app, "000") if s["label"] == "event")
         notice = str(app.screen.query_one("#notice").render())
         assert notice.startswith("Event saved: ") and event["attrs"]["date"] in notice
+
+
+async def test_a_unit_the_span_does_not_write_is_saved_but_said(corpus, segmenter, tmp_path):
+    async with reading(corpus, segmenter, tmp_path, "000") as (app, pilot):
+        await search_to(pilot, "8200")
+        await pilot.press("shift+right", "F")  # 8200余名
+        await settle(pilot)
+        await pilot.press("enter")  # its form: counted, value, qualifier, unit
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", *"个", "enter")
+        await settle(pilot, lambda: not isinstance(app.screen, AttributeForm))
+        [saved] = _spans(app, "000")
+        assert saved["attrs"]["unit"] == "个"  # the person may mean it: kept
+        notice = app.screen.query_one("#notice")
+        assert "'个' is not written in '8200余名'" in str(notice.render()) and notice.has_class("-warning")
