@@ -257,8 +257,11 @@ async def test_at_sixty_columns_the_text_keeps_forty_and_f2_brings_the_list_back
         assert view.size.width >= 40
         assert not app.query_one(CorpusTree).display
         await pilot.press("f2")
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(CorpusTree).display
+        # The open article is in view with its page's row above it.
+        shown = screen_text(app)
+        assert app.session.current.page[:12] in shown and app.session.article.title[:2] in shown
 
 
 async def test_the_accept_all_question_is_shown_whole(corpus, segmenter, tmp_path):
@@ -339,3 +342,15 @@ async def test_a_unit_the_span_does_not_write_is_saved_but_said(corpus, segmente
         assert saved["attrs"]["unit"] == "个"  # the person may mean it: kept
         notice = app.screen.query_one("#notice")
         assert "'个' is not written in '8200余名'" in str(notice.render()) and notice.has_class("-warning")
+
+
+async def test_f2_at_sixty_columns_shows_the_open_article_under_its_page_row(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, lambda: app.session.keyword_model is not None)
+        await pilot.press("f2")
+        await settle(pilot)
+        tree = app.query_one(CorpusTree)
+        assert tree.display and tree.cursor_node.data == app.session.current
+        assert tree.scroll_offset.y <= tree.cursor_node.parent.line  # the page's row in view
+        assert app.session.current.page[:12] in screen_text(app)

@@ -138,6 +138,9 @@ class ReaderScreen(Screen[None]):
     def action_toggle_pane(self, pane: str) -> None:
         self.panes.toggle(pane)
         self._lay_out_panes()
+        tree = self.query_one(CorpusTree)
+        if pane == "tree" and tree.display:
+            tree.call_after_refresh(tree.show_cursor_with_its_page)
 
     def _lay_out_panes(self) -> None:
         widths = self.panes.widths(self.size.width)

@@ -186,6 +186,16 @@ class CorpusTree(Tree[NodeData]):
         if node is not None:
             node.set_label(self._article_label(ref))
 
+    def show_cursor_with_its_page(self) -> None:
+        """The cursor's article in view with its page's row above it (a list shown again
+        with F2 was scrolled, while hidden, to the article alone)."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.parent is not None and node.parent.line >= 0:
+            self.scroll_to_line(node.parent.line, animate=False)
+        self.scroll_to_node(node, animate=False)
+
     def select_article(self, ref: ArticleRef) -> None:
         if self._shelf_nodes:  # the page's shelf first: its page node is made on unfolding
             shelf = self._shelf_nodes[self.corpus.position(ref.page) // SHELF]
