@@ -158,9 +158,26 @@ class ReadingSession:
 
     def words_due(self) -> list[Words]:
         """What `Jobs.article_words` is to make (see `MadeWords.due`), handed over once."""
-        due = self.made_words.due(self.document, self.segmenter, self.keyword_model, self.keywords_due)
+        due = self.made_words.due(
+            self.document, self._upcoming(), self.segmenter, self.keyword_model, self.keywords_due
+        )
         self.keywords_due = False
         return due
+
+    def _upcoming(self) -> tuple[Page, Article] | None:
+        """The article ] goes to, if its page is read: no page is read for it (an archive
+        reads only the page it shows)."""
+        doc = self.document
+        if doc is None:
+            return None
+        page, index = doc.page, doc.article.index
+        if index + 1 < len(page.articles):
+            return page, page.articles[index + 1]
+        pages = self.corpus.pages
+        after = pages[(self.corpus.position(page.name) + 1) % len(pages)]
+        if after is not page and after.is_read and after.articles:
+            return after, after.articles[0]
+        return None
 
     # --- what the screen draws -----------------------------------------------------
 

@@ -16,7 +16,9 @@ from reader.session.state import KEYWORD_COUNT, Words
 
 if TYPE_CHECKING:
     from reader.corpus.keywords import KeywordModel
+    from reader.text.articles import Article
     from reader.text.document import Document
+    from reader.text.page import Page
     from reader.text.segment import Segmenter
 
 
@@ -88,24 +90,25 @@ class MadeWords:
     def due(
         self,
         document: Document | None,
+        upcoming: tuple[Page, Article] | None,
         segmenter: Segmenter | None,
         model: KeywordModel | None,
         keywords: bool,
     ) -> list[Words]:
         """What a worker is to make: ``document``'s keywords when ``keywords`` says they
-        are due, and the words of the article after it on its page, once (] is the
-        likeliest key; another page is not read for it: an archive reads only the page it
-        shows). Taken on the UI thread, so the worker reads no changing state."""
+        are due, and the words of the ``upcoming`` article (the one ] opens), once.
+        Taken on the UI thread, so the worker reads no changing state."""
         from reader.text.document import Document
 
         if document is None or segmenter is None:
             return []
         due = [Words(document, segmenter, model, document.tokens, [])] if keywords else []
-        page, index = document.page, document.article.index
-        key = (page, index, segmenter, model)
-        if index + 1 < len(page.articles) and self._ahead_of != key:
-            self._ahead_of = key
-            upcoming = Document(page, page.articles[index + 1], page.view(page.articles[index + 1]))
-            if self.find(upcoming, segmenter, model) is None:
-                due.append(Words(upcoming, segmenter, model, [], []))
+        if upcoming is not None:
+            page, article = upcoming
+            key = (page, article.index, segmenter, model)
+            if self._ahead_of != key:
+                self._ahead_of = key
+                ahead = Document(page, article, page.view(article))
+                if self.find(ahead, segmenter, model) is None:
+                    due.append(Words(ahead, segmenter, model, [], []))
         return due

@@ -214,3 +214,14 @@ def test_switching_waits_for_no_keywords_and_going_back_shows_them_at_once(sessi
     assert session.document.keywords == made_second.keywords and not session.keywords_due
     session.open(first)
     assert not session.keywords_due and session.document.keywords == made_first.keywords
+
+
+def test_the_article_after_the_last_of_a_page_is_made_ahead_when_its_page_is_read(session, segmenter, corpus):
+    session.set_segmenter(segmenter)
+    first = corpus.pages[0]
+    session.open(ArticleRef(first.name, len(first.articles) - 1))
+    due = session.words_due()
+    following = corpus.pages[1]
+    assert following.is_read  # a folder of pages is read when opened; an archive's are not
+    assert [(w.document.page.name, w.document.article.index) for w in due[1:]] == [(following.name, 0)]
+    assert session.words_due() == []  # handed over once
