@@ -110,6 +110,20 @@ def _plot_lines(app) -> list[str]:
     return lines[top + 1 : bottom]
 
 
+async def test_the_spans_of_a_point_name_page_and_title(segmenter, tmp_path):
+    app = _skewed_app(segmenter, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        spans = app.screen.query_one(OptionList)
+        shown = [str(spans.get_option_at_index(n).prompt) for n in range(spans.option_count)]
+        assert shown and all(line.startswith("a · 标题甲\n") for line in shown), shown
+        assert "4月16日" in shown[0]
+
+
 async def test_events_left_out_for_want_of_a_year_are_told_whatever_s_shows(segmenter, tmp_path):
     app = _skewed_app(segmenter, tmp_path, tag_undated=True)
     async with app.run_test(size=(80, 24)) as pilot:

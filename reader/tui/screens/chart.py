@@ -125,13 +125,18 @@ class ChartScreen(Screen[Entry | None]):
         else:
             self.spans = self.index.entries_on(date, "figure", *self.figure)
         spans.clear_options()
-        spans.add_options(
-            Option(Text(printable(f"{e.ref.page[:16]} · {e.text.replace(chr(10), '')[:60]}")), id=str(n))
-            for n, e in enumerate(self.spans)
-        )
+        spans.add_options(Option(self.span_line(e), id=str(n)) for n, e in enumerate(self.spans))
         spans.display = True
         spans.highlighted = 0 if self.spans else None
         spans.focus()
+
+    def span_line(self, entry: Entry) -> Text:
+        """Page · title, as the figure table names an article (many pages' first articles
+        share a title), then the span on a line of its own."""
+        page = entry.ref.page.removesuffix(".txt")[:16]
+        span = entry.text.replace("\n", "")[:60]
+        head = Text(printable(f"{page} · {self.index.title(entry.ref)}"), style="bold")
+        return head + Text("\n  " + printable(span))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
