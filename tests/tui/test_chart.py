@@ -110,6 +110,47 @@ def _plot_lines(app) -> list[str]:
     return lines[top + 1 : bottom]
 
 
+def _ticks(lines: list[str]) -> list[str]:
+    import re
+
+    return [m.group(1) for line in lines if (m := re.match(r"\s*│?\s*(\S+)┤", line))]
+
+
+async def test_a_tall_bar_leaves_the_others_readable(segmenter, tmp_path):
+    import re
+
+    app = _skewed_app(segmenter, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, ChartScreen)
+        assert [n for _, n, _ in screen.series] == [12, 1, 1, 1]
+        lines = _plot_lines(app)
+        assert all(t.isdigit() for t in _ticks(lines))
+        # Each bar's value is written above it: the 12 and the three 1s.
+        written = [w for line in lines for w in re.findall(r"(?<![\d.])\d+(?![\d.])", line.split("┤")[-1])]
+        assert sorted(written) == ["1", "1", "1", "12"], lines
+
+
+async def test_counts_have_whole_ticks(segmenter, tmp_path):
+    """One event on one day: the axis runs 0 to 1 without 0.17 or 0.5 of an event."""
+    from reader.corpus.corpus import load_corpus
+    from tests.conftest import page_folder
+
+    corpus = load_corpus(page_folder(tmp_path, [("c.txt", "标题\n\n2020年3月8日，召开会议。\n")]))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        ticks = _ticks(_plot_lines(app))
+        assert ticks and all(t.isdigit() for t in ticks), ticks
+
+
 async def test_the_spans_of_a_point_name_page_and_title(segmenter, tmp_path):
     app = _skewed_app(segmenter, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
