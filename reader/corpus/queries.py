@@ -71,8 +71,9 @@ class IdWindow(Sequence[int]):
             yield from self._read(start, min(self.count, start + 50_000))
 
 
-# A full date: YYYY-MM-DD, year known (reader/corpus/chronology.py).
-_FULL_DATE = "length(e.date) = 10 AND e.date GLOB '[0-9][0-9][0-9][0-9]-*'"
+# A full date: YYYY-MM-DD, year known (reader/corpus/chronology.py). In parentheses so
+# that NOT negates all of it, not its first term only.
+_FULL_DATE = "(length(e.date) = 10 AND e.date GLOB '[0-9][0-9][0-9][0-9]-*')"
 # A suggestion overlapping a tag of the same label on its page is that tag's span.
 _UNTAGGED = (
     "NOT EXISTS (SELECT 1 FROM entries t WHERE t.page_id = e.page_id AND t.label = e.label"

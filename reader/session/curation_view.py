@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from reader.text.document import Document
 
 MAX_SHOWN_TEXT = 40  # characters of a span's text in a column (the article shows it whole)
+# The columns' height limit in the screen's stylesheet (.curate-column max-height): more
+# lines than that are cut, so past it the columns are drawn compact.
+MAX_COLUMN_LINES = 8
+# A column narrower than this (cells) is drawn compact: an agreeing field's value there
+# would push the differing ones out of sight.
+COMPACT_BELOW = 36
 
 
 @dataclass
@@ -32,8 +38,11 @@ class CurationState:
     status: str
 
 
-def state(session: CurationSession) -> CurationState | None:
-    """The site in hand as the screen draws it; None when there is nothing to curate."""
+def state(session: CurationSession, width: int = 0) -> CurationState | None:
+    """The site in hand as the screen draws it; None when there is nothing to curate.
+
+    ``width``: the screen's columns, to fit the status line and the annotators' columns
+    to (0: as wide as they come)."""
     from reader.text.document import Document
 
     item = session.item
@@ -52,13 +61,25 @@ def state(session: CurationSession) -> CurationState | None:
         document=document,
         marks=marks,
         site=(site.start, site.end),
-        columns=[_column(session, item, who) for who in range(len(session.folders))],
+        columns=_columns(session, item, width),
         gold=_gold_line(session, item),
-        status=_status(session, item),
+        status=_status(session, item, width),
     )
 
 
-def _column(session: CurationSession, item: Item, who: int) -> Column:
+def _columns(session: CurationSession, item: Item, width: int) -> list[Column]:
+    count = len(session.folders)
+    full = [_column(session, item, who) for who in range(count)]
+    narrow = 0 < width and width // count < COMPACT_BELOW
+    if narrow or max(len(c.lines) + 1 for c in full) > MAX_COLUMN_LINES:
+        return [_column(session, item, who, compact=True) for who in range(count)]
+    return full
+
+
+def _column(session: CurationSession, item: Item, who: int, compact: bool = False) -> Column:
+    """One annotator's spans at the site, the differing fields (≠) first under each: what
+    the decision turns on. Compact, the other fields are named on one line without their
+    values: the same in every column that holds the span, or it is one folder's alone."""
     site = item.site
     title = f"{who + 1} {session.names[who]}"
     spans = site.spans[who]
@@ -70,10 +91,15 @@ def _column(session: CurationSession, item: Item, who: int) -> Column:
         lines.append(f"{_short(span.text)} {span.start}–{span.end}")
         if len(site.holders(span.key)) < len(site.spans):
             lines.append("  (not in every folder)")
-        for name in sorted({*span.attrs, *differ}):
-            mark = "≠" if name in differ else " "
+        for name in sorted(differ):
             value = _value(span.attrs[name]) if name in span.attrs else "—"
-            lines.append(f"{mark} {name}: {value}")
+            lines.append(f"≠ {name}: {value}")
+        same = sorted(set(span.attrs) - differ)
+        if compact and same:  # a span one folder alone holds has nothing to agree with
+            agree = "same" if len(site.holders(span.key)) > 1 else "with"
+            lines.append(f"  {agree}: {', '.join(same)}")
+        elif not compact:
+            lines += [f"  {name}: {_value(span.attrs[name])}" for name in same]
     return Column(title, lines)
 
 
@@ -87,13 +113,20 @@ def _gold_line(session: CurationSession, item: Item) -> str:
     return f"GOLD here: {shown} · {decided}"
 
 
-def _status(session: CurationSession, item: Item) -> str:
+def _status(session: CurationSession, item: Item, width: int = 0) -> str:
+    """Where the curation is; at ``width`` the page's name gives way (…), so that the
+    place's number, label and article stay whole."""
     page = session.page_of(item)
     agreed = " (agreed)" if item.site.agreed else ""
-    return (
-        f"{session.position + 1}/{len(session.items)}{agreed} · {session.undecided()} open · "
-        f"{item.site.label} · {page.name} · article {item.ref.index + 1}/{len(page.articles)}"
-    )
+    where = f"{session.position + 1}/{len(session.items)}{agreed}"
+    before = f"{where} · {session.undecided()} open · {item.site.label} · "
+    after = f" · article {item.ref.index + 1}/{len(page.articles)}"
+    name = page.name
+    room = width - 2 - len(before) - len(after)  # 2: the status line's padding
+    if width and len(name) > room:
+        name = name.removesuffix(".txt")
+        name = name if len(name) <= room else _short(name, max(room, 2))
+    return before + name + after
 
 
 def _short(text: str, width: int = MAX_SHOWN_TEXT) -> str:

@@ -72,3 +72,110 @@ async def test_a_total_of_the_figure_table_charts_that_counted_noun(segmenter, t
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is figures
+
+
+# Twelve events on one day, one on each of three others, and two with no year at all.
+SKEWED = [
+    (
+        "a.txt",
+        "标题甲\n\n"
+        + "".join(f"2020年4月13日{n}时，第{n}批党员到岗。\n\n" for n in range(1, 13))
+        + "2020年4月14日，又有5000余名党员到岗。\n\n2020年4月15日，来了300名志愿者。\n\n"
+        + "2020年4月16日，来了30名医生。\n",
+    ),
+    ("b.txt", "标题乙\n\n3月8日，召开会议。\n\n3月9日，开始复工。\n"),
+]
+
+
+def _skewed_app(segmenter, tmp_path, tag_undated: bool = False):
+    from reader.annotation.editing import Editor
+    from reader.annotation.store import AnnotationStore
+    from reader.corpus.corpus import load_corpus
+    from tests.conftest import page_folder
+
+    corpus = load_corpus(page_folder(tmp_path, SKEWED))
+    if tag_undated:  # a tag with no year too, so that every source has one to leave out
+        page = corpus.page("b.txt")
+        start = page.text.index("3月8日")
+        Editor(AnnotationStore(tmp_path / "ann"), "t").tag(page, "event", start, page.text.index("。", start))
+    return make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+
+
+def _plot_lines(app) -> list[str]:
+    from tests.conftest import screen_text
+
+    lines = screen_text(app).splitlines()
+    top = next(n for n, line in enumerate(lines) if "┌" in line)
+    bottom = next(n for n, line in enumerate(lines) if "└" in line)
+    return lines[top + 1 : bottom]
+
+
+def _ticks(lines: list[str]) -> list[str]:
+    import re
+
+    return [m.group(1) for line in lines if (m := re.match(r"\s*│?\s*(\S+)┤", line))]
+
+
+async def test_a_tall_bar_leaves_the_others_readable(segmenter, tmp_path):
+    import re
+
+    app = _skewed_app(segmenter, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, ChartScreen)
+        assert [n for _, n, _ in screen.series] == [12, 1, 1, 1]
+        lines = _plot_lines(app)
+        assert all(t.isdigit() for t in _ticks(lines))
+        # Each bar's value is written above it: the 12 and the three 1s.
+        written = [w for line in lines for w in re.findall(r"(?<![\d.])\d+(?![\d.])", line.split("┤")[-1])]
+        assert sorted(written) == ["1", "1", "1", "12"], lines
+
+
+async def test_counts_have_whole_ticks(segmenter, tmp_path):
+    """One event on one day: the axis runs 0 to 1 without 0.17 or 0.5 of an event."""
+    from reader.corpus.corpus import load_corpus
+    from tests.conftest import page_folder
+
+    corpus = load_corpus(page_folder(tmp_path, [("c.txt", "标题\n\n2020年3月8日，召开会议。\n")]))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        ticks = _ticks(_plot_lines(app))
+        assert ticks and all(t.isdigit() for t in ticks), ticks
+
+
+async def test_the_spans_of_a_point_name_page_and_title(segmenter, tmp_path):
+    app = _skewed_app(segmenter, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        spans = app.screen.query_one(OptionList)
+        shown = [str(spans.get_option_at_index(n).prompt) for n in range(spans.option_count)]
+        assert shown and all(line.startswith("a · 标题甲\n") for line in shown), shown
+        assert "4月16日" in shown[0]
+
+
+async def test_events_left_out_for_want_of_a_year_are_told_whatever_s_shows(segmenter, tmp_path):
+    app = _skewed_app(segmenter, tmp_path, tag_undated=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.session.index is not None)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChartScreen)
+        for origin in ("both", "tagged", "suggested"):
+            assert screen.origin == origin
+            title = str(screen.query_one("#chart-title").render())
+            assert screen.left_out > 0 and f"{screen.left_out} event(s) left out" in title, (origin, title)
+            await pilot.press("s")
+            await settle(pilot)

@@ -171,3 +171,29 @@ async def test_keys_typed_at_once_after_e_reach_the_form(tmp_path):
         await settle(pilot)
     data = json.loads((gold / P1.replace(".txt", ".json")).read_text(encoding="utf-8"))
     assert [s["attrs"]["counted"] for s in data["spans"] if s["text"] == "5000余名"] == ["党员"]
+
+
+async def test_at_60_by_20_the_differing_field_shows_and_the_status_line_is_whole(tmp_path):
+    """A's two spans at one place (edges differ) and a value that differs on the span both
+    hold: the ≠ lines and the article number are on screen, not cut off."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(SEEDS / P0, pages / P0)
+    corpus = load_corpus(pages)
+    page = corpus.page(P0)
+    tagged = {
+        "ann-a": [("8200余名党员", fig(8200, "名", "党员")), ("8200余名", fig(8200, "名", "党员"))],
+        "ann-b": [("8200余名", fig(8000, "名", "党员"))],
+    }
+    for folder, tags in tagged.items():
+        editor = Editor(AnnotationStore(tmp_path / folder), folder)
+        for text, attrs in tags:
+            start = page.text.index(text)
+            editor.tag(page, "figure", start, start + len(text), attrs)
+    app = make_curation_app(curation(pages, [tmp_path / "ann-a", tmp_path / "ann-b"], tmp_path / "gold"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "≠ value: 8200" in shown and "≠ value: 8000" in shown, shown
+        header = shown.splitlines()[0].rstrip()
+        assert header.startswith(" 1/1 · 1 open · figure · 000_") and header.endswith("article 1/5"), header

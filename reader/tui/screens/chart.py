@@ -4,8 +4,10 @@ A figure's date is the date of the event that holds it (reader/corpus/records.py
 only full dates with a year count, so 3月7日 of two years never share a point, and
 the title says how many were left out for that. s switches what is charted: tags and
 suggestions (a suggestion over a tag is the tag's, counted once), tags only, or
-suggestions only. left/right pick a point, enter lists its spans, enter on one opens
-it, y copies the series as TSV.
+suggestions only. The scale is linear with each bar's value written above it (counts
+get whole-number ticks), so a day of 1 beside a day of 100 still reads as 1 (a log
+scale would make the bars' heights lie about their ratio). left/right pick a point,
+enter lists its spans, enter on one opens it, y copies the series as TSV.
 """
 
 from __future__ import annotations
@@ -23,8 +25,23 @@ from reader.session.values import Entry, printable
 from reader.session.views import CorpusViews
 from reader.tui.clipboard import copy_text
 
+# Rows and columns of the plot widget that are not the plotting area: title, axes, ticks.
+PLOT_FRAME_ROWS = 4
+PLOT_FRAME_COLUMNS = 8
 SOURCES = {"both": "tags and suggestions", "tagged": "tags only", "suggested": "suggestions only"}
 ORDER = tuple(SOURCES)
+
+
+def integer_ticks(top: float, rows: int) -> list[int]:
+    """Whole-number ticks from 0 to ``top``, in steps of 1, 2, 5, 10, 20, 50 …, with at
+    most one tick every other row (a tick on every row runs the labels together)."""
+    most = max(2, rows // 2)
+    scale = 1
+    while True:
+        for step in (scale, 2 * scale, 5 * scale):
+            if top / step <= most:
+                return list(range(0, int(top) + 1, step))
+        scale *= 10
 
 
 class ChartScreen(Screen[Entry | None]):
@@ -78,23 +95,53 @@ class ChartScreen(Screen[Entry | None]):
         self.draw()
 
     def draw(self) -> None:
+        self.show_title()
+        # The plot's rows are known once the title above it has taken its lines.
+        self.call_after_refresh(self.plot)
+
+    def plot(self) -> None:
         widget = self.query_one(PlotextPlot)
         plt = widget.plt
         plt.clear_data()
         plt.clear_figure()
         if self.series:
             xs = list(range(len(self.series)))
-            plt.bar(xs, [v for _, v, _ in self.series])
+            values = [v for _, v, _ in self.series]
+            top = max(max(values), 1.0)
+            rows = max(4, widget.size.height - PLOT_FRAME_ROWS)
+            row = top / rows
+            # Headroom above the tallest bar for its value: plotext rounds bars and text to
+            # rows, so the label goes a row and a half above a bar's top to clear it.
+            plt.ylim(0, top + 2.5 * row)
+            plt.bar(xs, values)
+            if all(v == int(v) for v in values):  # counts: 1.5 events is no tick to read
+                ticks = integer_ticks(top, rows)
+                plt.yticks(ticks, [str(t) for t in ticks])
+            # The scale stays linear, so bars compare truly; the value written above each bar
+            # is what makes a bar of 1 beside one of 100 readable (plotext draws both from
+            # the bottom row, a 1 and a 3 alike). Where the bars are too narrow for every
+            # label, the chosen point's and the tallest one's are written.
+            width = max(1, widget.size.width - PLOT_FRAME_COLUMNS)
+            labels = [f"{v:g}" for v in values]
+            room = width // len(xs) > max(len(t) for t in labels)
+            tallest = values.index(max(values))
+            for x, (value, label) in enumerate(zip(values, labels, strict=True)):
+                if room or x in (self.point, tallest):
+                    plt.text(label, x, value + 1.5 * row, alignment="center")
             step = max(1, len(xs) // 8)
             plt.xticks(xs[::step], [d for d, _, _ in self.series][::step])
             plt.vline(self.point, "red")
+            plt.xlim(-0.5, len(xs) - 0.5)  # no empty band right of the last bar
         plt.title(self.what)
         widget.refresh()
+
+    def show_title(self) -> None:
         if self.series:
             date, value, n = self.series[self.point]
             where = f"{date}: {value:g}" + ("" if self.figure is None else f" ({n} figures)")
         else:
             where = "no dated points (only dates with a known year are charted)"
+        # Whatever s shows (tags, suggestions or both), what could not be placed is said.
         left = (
             f" {self.left_out} event(s) left out: no full date (year or day unknown)."
             if self.left_out
@@ -104,6 +151,10 @@ class ChartScreen(Screen[Entry | None]):
         self.query_one("#chart-title", Label).update(
             f"{self.what}, {len(self.series)} dates. {where}.{left} {keys}"
         )
+
+    def on_resize(self) -> None:
+        # The labels' row and the ticks' spacing follow the plot's size.
+        self.call_after_refresh(self.plot)
 
     def action_point(self, delta: int) -> None:
         if self.series:
@@ -125,13 +176,18 @@ class ChartScreen(Screen[Entry | None]):
         else:
             self.spans = self.index.entries_on(date, "figure", *self.figure)
         spans.clear_options()
-        spans.add_options(
-            Option(Text(printable(f"{e.ref.page[:16]} · {e.text.replace(chr(10), '')[:60]}")), id=str(n))
-            for n, e in enumerate(self.spans)
-        )
+        spans.add_options(Option(self.span_line(e), id=str(n)) for n, e in enumerate(self.spans))
         spans.display = True
         spans.highlighted = 0 if self.spans else None
         spans.focus()
+
+    def span_line(self, entry: Entry) -> Text:
+        """Page · title, as the figure table names an article (many pages' first articles
+        share a title), then the span on a line of its own."""
+        page = entry.ref.page.removesuffix(".txt")[:16]
+        span = entry.text.replace("\n", "")[:60]
+        head = Text(printable(f"{page} · {self.index.title(entry.ref)}"), style="bold")
+        return head + Text("\n  " + printable(span))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

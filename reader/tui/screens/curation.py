@@ -78,7 +78,7 @@ class CurationScreen(Screen[None]):
     # --- drawing -------------------------------------------------------------------------
 
     def show_site(self) -> None:
-        drawn = state(self.session)
+        drawn = state(self.session, self.size.width)
         text = self.query_one(CurationText)
         if drawn is None:
             text.show(None)
@@ -94,6 +94,10 @@ class CurationScreen(Screen[None]):
         for who, column in enumerate(drawn.columns):
             lines = [column.title, *column.lines]
             self.query_one(f"#curate-column-{who}", Static).update(safe_text("\n".join(lines), newlines=True))
+
+    def on_resize(self) -> None:
+        # The status line and the columns are fitted to the width.
+        self.show_site()
 
     def tell(self, notice: Notice | None, timeout: float = 4) -> None:
         """A notice in the status bar (no toasts: they would cover the columns)."""
