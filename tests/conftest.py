@@ -65,6 +65,20 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+async def workers_done(app) -> None:
+    """Every worker of ``app`` finished; one cancelled because a newer one of its
+    exclusive group replaced it (an article's keywords, when the person moved on) is
+    finished too, where Textual's wait_for_complete raises WorkerCancelled."""
+    from textual.worker import WorkerCancelled
+
+    while running := [w for w in app.workers if not w.is_finished]:
+        for worker in running:
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass
+
+
 async def settle(pilot, until=None, limit: float = 10.0) -> None:
     """Let workers and messages run; wait until ``until()`` holds when given."""
     waited = 0.0
@@ -77,7 +91,7 @@ async def settle(pilot, until=None, limit: float = 10.0) -> None:
     # A worker that never ends fails the test (with the workers named) instead of
     # hanging the run.
     try:
-        await asyncio.wait_for(pilot.app.workers.wait_for_complete(), 90)
+        await asyncio.wait_for(workers_done(pilot.app), 90)
     except TimeoutError as exc:
         raise AssertionError(f"workers still running: {list(pilot.app.workers)}") from exc
     await pilot.pause()

@@ -11,13 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Tree
 
 from reader.session.edits import EditResult, Notice
 from reader.session.panes import Panes
 from reader.session.reading import ArticleState, Mode, ReadingSession
-from reader.session.values import ArticleCount, ArticleRef, proposal_line, safe_text
+from reader.session.values import ArticleCount, ArticleRef, proposal_line
 from reader.tui.clipboard import copy_text
 from reader.tui.keys import hold_keys, release_keys
 from reader.tui.screens.confirm import ConfirmScreen
@@ -26,6 +25,7 @@ from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.side_panel import KeywordTable, SidePanel
+from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:
@@ -59,16 +59,13 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.panes = Panes()
-        self._notice_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # The first frame is the list: the text, the side panel and the search box are
         # mounted right after it (mount_reading_panes), while typed keys wait.
         with Horizontal(id="main"):
             yield CorpusTree(self.session.corpus, id="tree")
-        with Horizontal(id="statusbar"):
-            yield Static("", id="status", markup=False)
-            yield Static("", id="notice", markup=False, classes="-empty")
+        yield StatusBar()
         yield KeyFooter()
 
     class Ready(Message):
@@ -108,8 +105,7 @@ class ReaderScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def set_status(self, text: str) -> None:
-        # Page names are file names: anything in them is shown, never obeyed.
-        self.query_one("#status", Static).update(safe_text(text))
+        self.query_one(StatusBar).set_status(text)
 
     def tell(self, notice: Notice | None, timeout: float = 3) -> None:
         if notice is not None:
@@ -118,17 +114,10 @@ class ReaderScreen(Screen[None]):
 
     def show_notice(self, text: str, severity: str, timeout: float) -> None:
         """A notice in the status bar (the app routes every notification here)."""
-        notice = self.query_one("#notice", Static)
-        notice.update(text)
-        notice.set_classes(f"-{severity}")
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        self._notice_timer = self.set_timer(timeout, lambda: notice.set_classes("-empty"))
+        self.query_one(StatusBar).show_notice(text, severity, timeout)
 
     def clear_notice(self) -> None:
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        self.query_one("#notice", Static).set_classes("-empty")
+        self.query_one(StatusBar).clear_notice()
 
     # --- panes: the text keeps 40 columns wherever the terminal has them ----------
 
@@ -222,14 +211,10 @@ class ReaderScreen(Screen[None]):
         if result.ok or result.reloaded:
             self.show_tags()
         if result.ok and result.notice is None:
-            self._clear_error()  # a "Not saved…" still shown would deny what is now on disk
+            # A "Not saved…" still shown would deny what is now on disk.
+            self.query_one(StatusBar).clear_notice(errors_only=True)
         self.tell(result.notice)
         return result
-
-    def _clear_error(self) -> None:
-        notice = self.query_one("#notice", Static)
-        if notice.has_class("-error"):
-            notice.set_classes("-empty")
 
     # --- what the widgets ask for ----------------------------------------------------
 
