@@ -75,6 +75,10 @@ class EpiReaderApp(KeysInOrder, App[None]):
         self._signals_off = lambda: None
         self.jobs = jobs.Jobs(session)  # the session's background work, run by the workers below
         self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
+        # Composing and drawing the first frame makes many objects that live on; the
+        # collections they set off would find nothing to free and only delay the frame.
+        # Collection is back on right after it (_after_first_frame, or on_unmount).
+        gc.disable()
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.session)
@@ -97,6 +101,7 @@ class EpiReaderApp(KeysInOrder, App[None]):
         self._signals_off()
         self.jobs.stop(closing=True)  # quitting does not wait for a page being indexed
         gc.unfreeze()  # see _settle: what the app froze is collectable again once it ends
+        gc.enable()  # an app that ended before its first frame
 
     def on_reader_screen_ready(self) -> None:
         # The list is the first frame. Opening the first article (its annotation file,
@@ -105,6 +110,7 @@ class EpiReaderApp(KeysInOrder, App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
+        gc.enable()
         reader = self.reader
         await reader.mount_reading_panes()
         reader.tell(Notice(where_tags_go(self.session.annotations)), timeout=6)
