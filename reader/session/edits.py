@@ -85,6 +85,7 @@ class Open(Protocol):
     edited: set[str]
     chosen: Span | None
     relearn_due: bool
+    mode: str  # tags, suggest or review
 
     @property
     def editor(self) -> Editor: ...
@@ -264,7 +265,7 @@ class Edits:
         verb = "accept" if accept else "reject"
         found = self.session.proposal_at(offset, word)
         if found is None:
-            hint = "press p to show suggestions" if self.mode == "tags" else "none under the cursor"
+            hint = "press p to show suggestions" if self.session.mode == "tags" else "none under the cursor"
             return EditResult(notice=Notice(f"No suggestion to {verb}: {hint}", "warning"), ok=False)
         step = self.session.editor.accept if accept else self.session.editor.reject
         self.session.chosen = found  # the next . / a steps on from it

@@ -225,3 +225,16 @@ def test_the_article_after_the_last_of_a_page_is_made_ahead_when_its_page_is_rea
     assert following.is_read  # a folder of pages is read when opened; an archive's are not
     assert [(w.document.page.name, w.document.article.index) for w in due[1:]] == [(following.name, 0)]
     assert session.words_due() == []  # handed over once
+
+
+@pytest.mark.parametrize("mode", ["tags", "suggest", "review"])
+@pytest.mark.parametrize("accept", [True, False])
+def test_a_or_r_with_no_suggestion_under_the_cursor_says_why(session, mode, accept):
+    session.open(session.first_ref())
+    if mode != "tags":
+        session.set_mode(mode)
+    result = session.edits.decide(-1, accept)  # before the text: nothing is there
+    assert not result.ok and result.notice.severity == "warning"
+    verb = "accept" if accept else "reject"
+    hint = "press p to show suggestions" if mode == "tags" else "none under the cursor"
+    assert result.notice.text == f"No suggestion to {verb}: {hint}"
