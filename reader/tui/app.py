@@ -26,7 +26,7 @@ from reader.session.reading import ReadingSession
 from reader.session.state import where_tags_go
 from reader.session.values import Corpus, Segmenter, default_annotator, safe_text
 from reader.tui.keymap import key_sections, palette_commands
-from reader.tui.keys import KeysInOrder
+from reader.tui.keys import KeysInOrder, hold_keys
 from reader.tui.messages import JobReport
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -91,6 +91,9 @@ class EpiReaderApp(KeysInOrder, App[None]):
 
     def on_load(self) -> None:
         workers_in_daemon_threads(self.worker_exit_grace)  # q quits at once, whatever a worker is doing
+        # Keys typed from now until the first article is open wait for it (the reading
+        # screen's `opened` lets them go): none is taken by a screen not yet whole.
+        hold_keys(self)
 
     def on_mount(self) -> None:
         self.sub_title = str(self.session.corpus.root)

@@ -18,7 +18,7 @@ from reader.session.panes import Panes
 from reader.session.reading import ArticleState, Mode, ReadingSession
 from reader.session.values import ArticleCount, ArticleRef, proposal_line
 from reader.tui.clipboard import copy_text
-from reader.tui.keys import hold_keys, release_keys
+from reader.tui.keys import release_keys
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
@@ -81,7 +81,6 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(CorpusTree).focus()
         self.set_status("opening…")
-        hold_keys(self.app)  # keys typed before the text is there wait for it (opened)
         self.post_message(self.Ready())
 
     async def mount_reading_panes(self) -> None:
