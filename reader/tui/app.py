@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.session import jobs
-from reader.session.edits import Notice
 from reader.session.index_process import end_on_signals
 from reader.session.reading import ReadingSession
 from reader.session.state import where_tags_go
@@ -116,7 +115,8 @@ class EpiReaderApp(KeysInOrder, App[None]):
         gc.enable()
         reader = self.reader
         await reader.mount_reading_panes()
-        reader.tell(Notice(where_tags_go(self.session.annotations)), timeout=6)
+        # In the status bar only: a toast of it would lie over a view opened at once.
+        reader.show_notice(where_tags_go(self.session.annotations), "information", 6)
         first = self.session.first_ref()
         try:
             if first is not None:

@@ -212,3 +212,12 @@ async def test_corpus_search_shows_which_pane_takes_the_keys(corpus, segmenter, 
         await pilot.press(*"党员", "enter")
         await settle(pilot)
         assert results.has_focus and colour(results) == accent and colour(query) != accent
+
+
+async def test_the_start_notice_is_no_toast_over_a_view_opened_at_once(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _view(pilot, app, "ctrl+f", CorpusSearchScreen)
+        assert "Your tags:" in app.reader.query_one("#notice").render().plain  # in the status bar
+        toasts = [n.message for n in app._notifications]  # what Textual shows as toasts
+        assert not [m for m in toasts if "Your tags" in m]

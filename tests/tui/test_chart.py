@@ -179,3 +179,12 @@ async def test_events_left_out_for_want_of_a_year_are_told_whatever_s_shows(segm
             assert screen.left_out > 0 and f"{screen.left_out} event(s) left out" in title, (origin, title)
             await pilot.press("s")
             await settle(pilot)
+
+
+def test_big_values_read_as_numbers_not_exponents():
+    from reader.tui.screens.chart import exact_number, plain_number, short_number
+
+    assert exact_number(6699868100.0) == "6,699,868,100" and exact_number(2.5) == "2.5"
+    assert plain_number(6699868100.0) == "6699868100" and plain_number(0.25) == "0.25"
+    assert short_number(6699868100.0) == "67亿" and short_number(32000.0) == "3.2万"
+    assert short_number(812.0) == "812" and "e+" not in short_number(2.16364e9)

@@ -21,6 +21,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
+from reader.session.state import plural
 from reader.session.values import Entry, printable
 from reader.session.views import CorpusViews
 from reader.tui.clipboard import copy_text
@@ -30,6 +31,26 @@ PLOT_FRAME_ROWS = 4
 PLOT_FRAME_COLUMNS = 8
 SOURCES = {"both": "tags and suggestions", "tagged": "tags only", "suggested": "suggestions only"}
 ORDER = tuple(SOURCES)
+
+
+def plain_number(value: float) -> str:
+    """A number as a program reads it back: whole numbers without a decimal point, never
+    in exponent form (6.69987e+09 loses digits)."""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def exact_number(value: float) -> str:
+    """A number for a person, in full: 6,699,868,100; 2.5."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def short_number(value: float) -> str:
+    """A number for a bar or a tick, in few characters, as Chinese figures are read:
+    66.9亿, 3.2万, 812."""
+    for size, unit in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{unit}"
+    return f"{value:g}"
 
 
 def integer_ticks(top: float, rows: int) -> list[int]:
@@ -116,13 +137,13 @@ class ChartScreen(Screen[Entry | None]):
             plt.bar(xs, values)
             if all(v == int(v) for v in values):  # counts: 1.5 events is no tick to read
                 ticks = integer_ticks(top, rows)
-                plt.yticks(ticks, [str(t) for t in ticks])
+                plt.yticks(ticks, [short_number(t) for t in ticks])
             # The scale stays linear, so bars compare truly; the value written above each bar
             # is what makes a bar of 1 beside one of 100 readable (plotext draws both from
             # the bottom row, a 1 and a 3 alike). Where the bars are too narrow for every
             # label, the chosen point's and the tallest one's are written.
             width = max(1, widget.size.width - PLOT_FRAME_COLUMNS)
-            labels = [f"{v:g}" for v in values]
+            labels = [short_number(v) for v in values]
             room = width // len(xs) > max(len(t) for t in labels)
             tallest = values.index(max(values))
             for x, (value, label) in enumerate(zip(values, labels, strict=True)):
@@ -138,7 +159,7 @@ class ChartScreen(Screen[Entry | None]):
     def show_title(self) -> None:
         if self.series:
             date, value, n = self.series[self.point]
-            where = f"{date}: {value:g}" + ("" if self.figure is None else f" ({n} figures)")
+            where = f"{date}: {exact_number(value)}" + ("" if self.figure is None else f" ({n} figures)")
         else:
             where = "no dated points (only dates with a known year are charted)"
         # Whatever s shows (tags, suggestions or both), what could not be placed is said.
@@ -149,7 +170,7 @@ class ChartScreen(Screen[Entry | None]):
         )
         keys = "←/→ point · enter spans · s source · y TSV · esc"
         self.query_one("#chart-title", Label).update(
-            f"{self.what}, {len(self.series)} dates. {where}.{left} {keys}"
+            f"{self.what}, {plural(len(self.series), 'date')}. {where}.{left} {keys}"
         )
 
     def on_resize(self) -> None:
@@ -203,7 +224,9 @@ class ChartScreen(Screen[Entry | None]):
 
     def tsv(self) -> str:
         head = "date\tevents" if self.figure is None else "date\tsum\tfigures"
-        rows = [f"{d}\t{n}" if self.figure is None else f"{d}\t{v:g}\t{n}" for d, v, n in self.series]
+        rows = [
+            f"{d}\t{n}" if self.figure is None else f"{d}\t{plain_number(v)}\t{n}" for d, v, n in self.series
+        ]
         return "\n".join([head, *rows]) + "\n"
 
     def action_copy_tsv(self) -> None:
