@@ -221,3 +221,16 @@ async def test_the_start_notice_is_no_toast_over_a_view_opened_at_once(corpus, s
         assert "Your tags:" in app.reader.query_one("#notice").render().plain  # in the status bar
         toasts = [n.message for n in app._notifications]  # what Textual shows as toasts
         assert not [m for m in toasts if "Your tags" in m]
+
+
+async def test_stats_shows_every_column_at_60_and_80(corpus, segmenter, tmp_path):
+    from reader.tui.screens.stats import SHORT
+
+    for size in ((60, 20), (80, 24)):
+        app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await _view(pilot, app, "ctrl+o", StatsScreen)
+            lines = screen_text(app).splitlines()
+            header = next(line for line in lines if "page" in line and "chars" in line)
+            for heading in SHORT:
+                assert heading in header, (size, heading, header)

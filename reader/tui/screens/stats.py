@@ -13,6 +13,21 @@ from reader.session.views import CorpusViews
 from reader.tui.widgets.lazy_table import LazyTable
 
 WIDTHS = (30, 9, 10, 8, 8, 11, 16, 0)
+# Below WIDE columns every column still shows: short headings, tight numbers, and the
+# page name takes what is left (names end in … anyway).
+WIDE = 110
+SHORT = ("page", "art.", "chars", "ev.", "fig.", "open", "rev.", "annot.")
+TIGHT = (4, 8, 4, 4, 4, 8, 0)
+LEAST_PAGE = 8
+
+
+def stats_columns(width: int) -> list[tuple[str, int]]:
+    """The table's columns for ``width`` cells of table."""
+    if width >= WIDE:
+        return list(zip(STATS_COLUMNS, WIDTHS, strict=True))
+    annotators = 6
+    page = max(LEAST_PAGE, width - sum(TIGHT) - annotators - len(SHORT))
+    return list(zip(SHORT, (page, *TIGHT), strict=True))
 
 
 class StatsScreen(Screen[None]):
@@ -31,7 +46,12 @@ class StatsScreen(Screen[None]):
                 f"Corpus statistics: the total, then each page; tags from {self.where} (esc closes)",
                 classes="panel-title",
             )
-            yield LazyTable(list(zip(STATS_COLUMNS, WIDTHS, strict=True)), id="stats-table")
+            yield LazyTable(stats_columns(self.app.size.width), id="stats-table")
+
+    def on_resize(self) -> None:
+        table = self.query_one(LazyTable)
+        table.columns = stats_columns(table.scrollable_content_region.width or self.size.width)
+        table.refresh()
 
     def on_mount(self) -> None:
         table = self.query_one(LazyTable)
