@@ -138,6 +138,7 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
         self.new = new
         self.reading = reading
         self._initial: dict[str, Any] | None = None
+        self._keys_held = False  # the keys typed after f / e / enter wait for the first field
         self._trim: tuple[int, int] | None = None
         texts = reading.texts if reading is not None else []
         self.choices = [t for t in dict.fromkeys(texts) if t][:MAX_CHOICES]
@@ -220,7 +221,15 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
     def on_mount(self) -> None:
         self.query(Input).first().focus()
         self._initial = self._raw()
-        release_keys(self.app)  # the keys typed since f / e / enter come now, to the first field
+        self._keys_held = True
+
+    def on_descendant_focus(self) -> None:
+        # The keys typed since f / e / enter come now, to the first field: not before it
+        # has the focus (focus() only asks for it; a key sent before it is set went to
+        # the form itself, and its tab to the first field instead of the second).
+        if self._keys_held:
+            self._keys_held = False
+            release_keys(self.app)
 
     def _raw(self) -> dict[str, Any]:
         """What the fields hold, as typed (no parsing): to tell whether anything changed."""
