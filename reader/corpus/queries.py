@@ -254,14 +254,13 @@ class Queries:
             f" AND {_origin(origin)} GROUP BY date ORDER BY date"
         )
 
-    def events_left_out(self, origin: str = "both") -> int:
-        """Events the day chart cannot place: no full date (the year or the day unknown)."""
-        return int(
-            self.db.query(
-                f"SELECT count(*) FROM entries e WHERE label = 'event' AND NOT {_FULL_DATE}"
-                f" AND {_origin(origin)}"
-            )[0][0]
-        )
+    def left_out(self, origin: str = "both", figure: tuple[str, str] | None = None) -> int:
+        """What a chart by day cannot place, having no full date (the year or the day
+        unknown): events, or the figures of one counted noun and unit (``figure``)."""
+        sql = f"SELECT count(*) FROM entries e WHERE NOT {_FULL_DATE} AND {_origin(origin)}"
+        if figure is None:
+            return int(self.db.query(sql + " AND label = 'event'")[0][0])
+        return int(self.db.query(sql + " AND label = 'figure' AND counted = ? AND unit = ?", figure)[0][0])
 
     def entries_on(
         self, date: str, label: str, counted: str | None = None, unit: str | None = None

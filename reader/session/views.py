@@ -57,8 +57,8 @@ class CorpusViews:
     def events_per_day(self, origin: str = "both") -> list[tuple[str, int]]:
         return self._index.events_per_day(origin)
 
-    def events_left_out(self, origin: str = "both") -> int:
-        return self._index.events_left_out(origin)
+    def left_out(self, origin: str = "both", figure: tuple[str, str] | None = None) -> int:
+        return self._index.left_out(origin, figure)
 
     def entries_on(
         self, date: str, label: str, counted: str | None = None, unit: str | None = None

@@ -45,5 +45,16 @@ def test_an_event_tagged_and_suggested_is_counted_once_and_what_has_no_full_date
     assert both == {"2020-04-13": 1, "2020-04-14": 1, "2020-04-15": 1}
     assert dict(index.events_per_day("tagged")) == {"2020-04-13": 1}
     assert dict(index.events_per_day("suggested")) == {"2020-04-13": 1, "2020-04-14": 1, "2020-04-15": 1}
-    assert index.events_left_out("both") == 1  # 5月 (2020-05): no day, no point on a day chart
-    assert index.events_left_out("tagged") == 0
+    assert index.left_out("both") == 1  # 5月 (2020-05): no day, no point on a day chart
+    assert index.left_out("tagged") == 0
+
+
+def test_figures_a_day_chart_cannot_place_are_counted_per_noun_and_unit(tmp_path):
+    text = "标题\n\n2020年4月13日，全县8200余名党员到岗。\n\n2020年5月，又有100名党员到岗。\n"
+    folder = page_folder(tmp_path, [("p.txt", text)])
+    corpus = load_corpus(folder)
+    index = CorpusIndex.open(corpus, tmp_path / "ann")
+    index.refresh(AnnotationStore(tmp_path / "ann"))
+    assert [(d, n) for d, _, n in index.figure_series("党员", "名", "both")] == [("2020-04-13", 1)]
+    assert index.left_out("both", ("党员", "名")) == 1  # 2020-05: no day
+    assert index.left_out("both", ("志愿者", "名")) == 0

@@ -91,13 +91,13 @@ class ChartScreen(Screen[Entry | None]):
         shown = SOURCES[self.origin]
         if self.figure is None:
             self.series = [(d, float(n), n) for d, n in self.index.events_per_day(self.origin)]
-            self.left_out = self.index.events_left_out(self.origin)
+            self.left_out = self.index.left_out(self.origin)
             self.what = f"events per day ({shown})"
         else:
             self.series = [
                 (d, float(v), n) for d, v, n in self.index.figure_series(*self.figure, self.origin)
             ]
-            self.left_out = 0
+            self.left_out = self.index.left_out(self.origin, self.figure)
             self.what = f"{self.figure[0]} ({self.figure[1] or 'no unit'}) by date: sum of values ({shown})"
         self.point = len(self.series) - 1
 
@@ -164,7 +164,8 @@ class ChartScreen(Screen[Entry | None]):
             where = "no dated points (only dates with a known year are charted)"
         # Whatever s shows (tags, suggestions or both), what could not be placed is said.
         left = (
-            f" {self.left_out} event(s) left out: no full date (year or day unknown)."
+            f" {self.left_out} {'event' if self.figure is None else 'figure'}(s) left out:"
+            " no full date (year or day unknown)."
             if self.left_out
             else ""
         )

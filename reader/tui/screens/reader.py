@@ -131,6 +131,8 @@ class ReaderScreen(Screen[None]):
             tree.call_after_refresh(tree.show_cursor_with_its_page)
 
     def _lay_out_panes(self) -> None:
+        if not self.size.width:
+            return  # not laid out yet: its first resize lays the panes out
         widths = self.panes.widths(self.size.width)
         for pane, width in widths.items():
             for widget in self.query(f"#{pane}"):  # none yet before the first article
