@@ -116,15 +116,20 @@ def _ticks(lines: list[str]) -> list[str]:
     return [m.group(1) for line in lines if (m := re.match(r"\s*│?\s*(\S+)┤", line))]
 
 
+async def _chart(pilot) -> None:
+    """ctrl+k once the index is there, and the plot drawn."""
+    await settle(pilot, lambda: pilot.app.session.index is not None)
+    await pilot.press("ctrl+k")
+    await settle(pilot)
+    await pilot.pause(0.1)
+
+
 async def test_a_tall_bar_leaves_the_others_readable(segmenter, tmp_path):
     import re
 
     app = _skewed_app(segmenter, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: app.session.index is not None)
-        await pilot.press("ctrl+k")
-        await settle(pilot)
-        await pilot.pause(0.1)
+        await _chart(pilot)
         screen = app.screen
         assert isinstance(screen, ChartScreen)
         assert [n for _, n, _ in screen.series] == [12, 1, 1, 1]
@@ -143,10 +148,7 @@ async def test_counts_have_whole_ticks(segmenter, tmp_path):
     corpus = load_corpus(page_folder(tmp_path, [("c.txt", "标题\n\n2020年3月8日，召开会议。\n")]))
     app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot, lambda: app.session.index is not None)
-        await pilot.press("ctrl+k")
-        await settle(pilot)
-        await pilot.pause(0.1)
+        await _chart(pilot)
         ticks = _ticks(_plot_lines(app))
         assert ticks and all(t.isdigit() for t in ticks), ticks
 
@@ -154,9 +156,7 @@ async def test_counts_have_whole_ticks(segmenter, tmp_path):
 async def test_the_spans_of_a_point_name_page_and_title(segmenter, tmp_path):
     app = _skewed_app(segmenter, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: app.session.index is not None)
-        await pilot.press("ctrl+k")
-        await settle(pilot)
+        await _chart(pilot)
         await pilot.press("enter")
         await settle(pilot)
         spans = app.screen.query_one(OptionList)
