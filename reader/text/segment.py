@@ -105,6 +105,7 @@ class Segmenter:
         self._tfidf: Any = None
         self._textrank: Any = None
         self._pos: Any = None
+        self._lazy_lock = threading.Lock()  # what is made on first use, made once
 
     @classmethod
     def shared(cls, extra_dicts: tuple[Path, ...] = ()) -> Segmenter:
@@ -124,7 +125,14 @@ class Segmenter:
         counted-noun lookup needs it, and only on a few characters around each figure.
         """
         if self._pos is None:
-            self._pos = _pos_tokenizer(self.tokenizer)
+            # Two threads (an article's keywords, the keyword weights) may ask first at
+            # once: two taggers were made, the first to cut took the user dictionaries'
+            # tags for itself (jieba hands them over once), and the one kept had none.
+            with self._lazy_lock:
+                if self._pos is None:
+                    pos = _pos_tokenizer(self.tokenizer)
+                    pos.makesure_userdict_loaded()
+                    self._pos = pos
         return [(pair.word, pair.flag) for pair in self._pos.cut(text)]
 
     def warm_up(self) -> None:
@@ -164,14 +172,16 @@ class Segmenter:
 
     def _tfidf_model(self) -> Any:
         if self._tfidf is None:
-            import copy
+            with self._lazy_lock:  # made once, whichever thread asks first
+                if self._tfidf is None:
+                    import copy
 
-            import jieba.analyse
+                    import jieba.analyse
 
-            # A copy of jieba's own: its IDF table shared, not loaded a second time (~40 MB).
-            model = copy.copy(jieba.analyse.default_tfidf)
-            model.tokenizer = self.tokenizer  # TFIDF silently uses jieba.dt otherwise
-            self._tfidf = model
+                    # A copy of jieba's own: its IDF table shared, not loaded again (~40 MB).
+                    model = copy.copy(jieba.analyse.default_tfidf)
+                    model.tokenizer = self.tokenizer  # TFIDF silently uses jieba.dt otherwise
+                    self._tfidf = model
         return self._tfidf
 
     def stock_idf(self, word: str) -> float:

@@ -99,3 +99,34 @@ def test_a_number_with_thousands_separators_is_one_word(segmenter, text, number)
 def test_commas_between_small_numbers_still_separate_them(segmenter):
     words = [t.word for t in segmenter.tokenize(view_of_text("1,2,3号楼"))]
     assert "1,2,3" not in words and "1" in words
+
+
+def test_the_tagger_made_first_by_two_threads_at_once_keeps_the_user_dictionary_tags(monkeypatch):
+    """jieba hands the user dictionaries' tags to the first tagger that cuts: two made at
+    once (an article's keywords and the keyword weights, in two workers) left the one
+    kept without them, so 隔离点 (a noun by reader/data/userdict.txt) lost its tag and
+    the keywords came out otherwise (found as snapshot differences under pytest -n 2)."""
+    import threading
+    import time
+
+    from reader.text import segment
+
+    made = []
+    first_made = segment._pos_tokenizer
+
+    def slow_first(tokenizer):
+        made.append(1)
+        if len(made) == 1:
+            time.sleep(0.3)  # the first asker is overtaken by the second
+        return first_made(tokenizer)
+
+    monkeypatch.setattr(segment, "_pos_tokenizer", slow_first)
+    fresh = segment.Segmenter()
+    threads = [threading.Thread(target=fresh.pos_tag, args=("隔离点",)) for _ in range(2)]
+    threads[0].start()
+    time.sleep(0.05)
+    threads[1].start()
+    for thread in threads:
+        thread.join()
+    assert fresh.pos_tag("隔离点") == [("隔离点", "n")]
+    assert len(made) == 1  # one tagger
