@@ -354,3 +354,13 @@ async def test_f2_at_sixty_columns_shows_the_open_article_under_its_page_row(cor
         assert tree.display and tree.cursor_node.data == app.session.current
         assert tree.scroll_offset.y <= tree.cursor_node.parent.line  # the page's row in view
         assert app.session.current.page[:12] in screen_text(app)
+
+
+async def test_a_long_tag_is_one_line_of_the_tag_list(corpus, segmenter, tmp_path):
+    async with reading(corpus, segmenter, tmp_path, "000", (160, 45)) as (app, pilot):
+        await search_to(pilot, "4月13日凌晨")
+        await pilot.press("shift+end", "E")  # an event to the sentence's end
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        row = next(line for line in lines if " E " in line)
+        assert "4月13日凌晨" in row.split(" E ", 1)[1]  # the letter and the text on one line
