@@ -104,6 +104,7 @@ async def test_two_annotators_curated_to_the_expected_gold_quitting_halfway(tmp_
         assert "3/5 · 3 open" in screen_text(app) and "Undone" in screen_text(app)
         await pilot.press("2")  # B's qualifier
         assert "4/5 · 2 open" in screen_text(app)
+        assert "Undone" not in screen_text(app)  # a notice belongs to its place, not the next
         await pilot.press("q")
     assert not app.is_running
     assert app.farewell().startswith("5 place(s), 2 still open")  # as it stands at q, not at start

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.session.curation import CurationSession, Outcome
@@ -18,6 +17,7 @@ from reader.session.values import safe_text
 from reader.tui.keys import hold_keys
 from reader.tui.widgets.article_text import ArticleText
 from reader.tui.widgets.key_footer import KeyFooter
+from reader.tui.widgets.status_bar import StatusBar
 
 MAX_ANNOTATORS = 9  # a key each: 1 … 9
 
@@ -49,14 +49,11 @@ class CurationScreen(Screen[None]):
     def __init__(self, session: CurationSession) -> None:
         super().__init__()
         self.session = session
-        self._notice_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="curate-status", markup=False)
         yield CurationText(id="curate-text")
-        with Horizontal(id="curate-bar"):
-            yield Static("", id="curate-gold", markup=False)
-            yield Static("", id="notice", markup=False, classes="-empty")
+        yield StatusBar(id="curate-bar", status_id="curate-gold")
         with Horizontal(id="curate-columns"):
             for who in range(len(self.session.folders)):
                 yield Static("", classes="curate-column", id=f"curate-column-{who}", markup=False)
@@ -90,7 +87,7 @@ class CurationScreen(Screen[None]):
             text.set_marks(drawn.marks)
         text.move_to(drawn.site[0], center=True)
         self.query_one("#curate-status", Static).update(safe_text(drawn.status))
-        self.query_one("#curate-gold", Static).update(safe_text(drawn.gold))
+        self.query_one(StatusBar).set_status(drawn.gold)
         for who, column in enumerate(drawn.columns):
             lines = [column.title, *column.lines]
             self.query_one(f"#curate-column-{who}", Static).update(safe_text("\n".join(lines), newlines=True))
@@ -101,18 +98,14 @@ class CurationScreen(Screen[None]):
 
     def tell(self, notice: Notice | None, timeout: float = 4) -> None:
         """A notice in the status bar (no toasts: they would cover the columns)."""
-        if notice is None:
-            return
-        shown = self.query_one("#notice", Static)
-        shown.update(safe_text(notice.text))
-        shown.set_classes(f"-{notice.severity}")
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        timeout = 8 if notice.severity == "error" else timeout
-        self._notice_timer = self.set_timer(timeout, lambda: shown.set_classes("-empty"))
+        if notice is not None:
+            timeout = 8 if notice.severity == "error" else timeout
+            self.query_one(StatusBar).show_notice(safe_text(notice.text), notice.severity, timeout)
 
     def _after(self, outcome: Outcome) -> None:
         self.show_site()
+        if outcome.notice is None:
+            self.query_one(StatusBar).clear_notice()  # the last one was of the last place
         self.tell(outcome.notice)
 
     # --- keys ------------------------------------------------------------------------------

@@ -12,17 +12,21 @@ from reader.session.values import safe_text
 
 
 class StatusBar(Horizontal):
-    def __init__(self) -> None:
-        super().__init__(id="statusbar")
+    """The reader's (``#statusbar``: ``#status``) and curate's (``#curate-bar``:
+    ``#curate-gold``, what GOLD holds at the place)."""
+
+    def __init__(self, id: str = "statusbar", status_id: str = "status") -> None:
+        super().__init__(id=id)
+        self._status_id = status_id
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield Static("", id=self._status_id, markup=False)
         yield Static("", id="notice", markup=False, classes="-empty")
 
     def set_status(self, text: str) -> None:
         # Page names are file names: anything in them is shown, never obeyed.
-        self.query_one("#status", Static).update(safe_text(text))
+        self.query_one(f"#{self._status_id}", Static).update(safe_text(text))
 
     def show_notice(self, text: str, severity: str, timeout: float) -> None:
         """A notice for ``timeout`` seconds, or until the next one or `clear_notice`."""
