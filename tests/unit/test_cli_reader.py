@@ -91,17 +91,23 @@ def test_quitting_does_not_wait_for_a_busy_worker():
     assert done.returncode == 0, done.stderr.decode()[-2000:]
 
 
-def test_without_annotations_here_tags_go_beside_the_pages(tmp_path, monkeypatch):
-    """Not a new ./annotations wherever the reader was started: beside the pages' folder."""
-    from reader.cli.main import main
-
-    opened = []
+def _opened_options(monkeypatch) -> list[dict]:
+    """What `epireader DIR` would build the app with (the app itself not run)."""
+    opened: list[dict] = []
 
     def make_app(corpus, **options):
         opened.append(options)
         return types.SimpleNamespace(run=lambda headless=False: None)
 
     monkeypatch.setitem(sys.modules, "reader.tui.app", types.SimpleNamespace(make_app=make_app))
+    return opened
+
+
+def test_without_annotations_here_tags_go_beside_the_pages(tmp_path, monkeypatch):
+    """Not a new ./annotations wherever the reader was started: beside the pages' folder."""
+    from reader.cli.main import main
+
+    opened = _opened_options(monkeypatch)
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "p.txt").write_text("全县174个党员先锋岗。\n", encoding="utf-8")
     (tmp_path / "elsewhere").mkdir()
@@ -123,13 +129,7 @@ def test_the_annotations_beside_the_pages_win_over_the_ones_here(tmp_path, monke
     """`epireader heldout/pages` from the project: heldout/annotations, not ./annotations."""
     from reader.cli.main import main
 
-    opened = []
-
-    def make_app(corpus, **options):
-        opened.append(options)
-        return types.SimpleNamespace(run=lambda headless=False: None)
-
-    monkeypatch.setitem(sys.modules, "reader.tui.app", types.SimpleNamespace(make_app=make_app))
+    opened = _opened_options(monkeypatch)
     (tmp_path / "annotations").mkdir()
     (tmp_path / "heldout" / "pages").mkdir(parents=True)
     (tmp_path / "heldout" / "annotations").mkdir()
