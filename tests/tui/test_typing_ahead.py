@@ -178,3 +178,24 @@ async def test_keys_typed_while_the_reader_opens_wait_for_the_first_article(corp
         assert view.has_focus
         first_word = app.session.document.tokens[0]
         assert view.cursor_offset > first_word.start  # w moved the cursor in the text
+
+
+async def test_space_opens_the_qualifier_list_and_arrows_typed_at_once_choose(corpus, segmenter, tmp_path):
+    """The qualifier takes typed letters (a → about …), but space is the key that opens a
+    select's list: taken as a letter it was lost, and the arrows after it chose one short."""
+    page = corpus.pages[page_index(corpus, "000")]
+    async with reading(corpus, segmenter, tmp_path, "000", SIZE) as (app, pilot):
+        await search_to(pilot, "174")
+        await pilot.press("shift+right", "F")  # 174个, tagged at once
+        await settle(pilot)
+        await pilot.press("enter")  # its form; counted, value, then the qualifier
+        await settle(pilot, lambda: isinstance(app.screen, AttributeForm))
+        start = app.screen.query_one("#qualifier").value
+        assert start == "exact"
+        await type_at_once(pilot, "tab", "tab", "space", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#qualifier").value == "under"  # exact, more-than, about, under
+        await pilot.press("enter")
+        await settle(pilot, lambda: not isinstance(app.screen, AttributeForm))
+    [figure] = _saved(tmp_path, page)
+    assert figure["attrs"]["qualifier"] == "under"

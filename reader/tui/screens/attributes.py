@@ -69,8 +69,8 @@ class TypedSelect(Select[str]):
     typed = ""
 
     def on_key(self, event: events.Key) -> None:
-        if self.expanded or not (event.is_printable and event.character):
-            return
+        if self.expanded or event.key == "space" or not (event.is_printable and event.character):
+            return  # space opens the list, as in any Select
         event.stop()
         event.prevent_default()
         values = [str(v) for _, v in self._options if isinstance(v, str)]
