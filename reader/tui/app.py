@@ -232,7 +232,8 @@ class EpiReaderApp(KeysInOrder, App[None]):
             self._index_opened(value)
         elif isinstance(value, jobs.Relearned):
             self.reader.tell(self.session.use_learned(value.learned))
-        self._make_due_words()  # jieba or the model came for an article since left
+        if isinstance(value, jobs.SegmenterLoaded | jobs.KeywordsWeighted | jobs.WordsMade):
+            self._make_due_words()  # jieba or the model came for an article since left
 
     def _progress(self, progress: jobs.Progress) -> None:
         done, total = progress.done, progress.total

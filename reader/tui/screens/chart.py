@@ -25,32 +25,13 @@ from reader.session.state import plural
 from reader.session.values import Entry, printable
 from reader.session.views import CorpusViews
 from reader.tui.clipboard import copy_text
+from reader.tui.numbers import exact_number, plain_number, short_number
 
 # Rows and columns of the plot widget that are not the plotting area: title, axes, ticks.
 PLOT_FRAME_ROWS = 4
 PLOT_FRAME_COLUMNS = 8
 SOURCES = {"both": "tags and suggestions", "tagged": "tags only", "suggested": "suggestions only"}
 ORDER = tuple(SOURCES)
-
-
-def plain_number(value: float) -> str:
-    """A number as a program reads it back: whole numbers without a decimal point, never
-    in exponent form (6.69987e+09 loses digits)."""
-    return str(int(value)) if value == int(value) else repr(value)
-
-
-def exact_number(value: float) -> str:
-    """A number for a person, in full: 6,699,868,100; 2.5."""
-    return f"{int(value):,}" if value == int(value) else f"{value:,}"
-
-
-def short_number(value: float) -> str:
-    """A number for a bar or a tick, in few characters, as Chinese figures are read:
-    66.9亿, 3.2万, 812."""
-    for size, unit in ((1e8, "亿"), (1e4, "万")):
-        if abs(value) >= size:
-            return f"{value / size:.3g}{unit}"
-    return f"{value:g}"
 
 
 def integer_ticks(top: float, rows: int) -> list[int]:

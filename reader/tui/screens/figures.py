@@ -18,6 +18,7 @@ from textual.widgets import Input, Label
 from reader.session.values import FIGURE_COLUMNS, Entry, Total, printable
 from reader.session.views import CorpusViews
 from reader.tui.clipboard import copy_text
+from reader.tui.numbers import exact_number
 from reader.tui.screens.filtered import FilteredView
 from reader.tui.widgets.lazy_table import Cell, LazyTable
 
@@ -38,9 +39,7 @@ def _cell(entry: Entry, column: str, title: str) -> str:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return "?" if value is None else exact_number(value)
 
 
 def _total(total: Total) -> str:
