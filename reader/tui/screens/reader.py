@@ -59,6 +59,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.panes = Panes()
+        self._panes_mounted = False  # the text and side panel come after the first frame
 
     def compose(self) -> ComposeResult:
         # The first frame is the list: the text, the side panel and the search box are
@@ -89,11 +90,12 @@ class ReaderScreen(Screen[None]):
         search = SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
         await self.mount(search, before="#statusbar")
         self._lay_out_panes()
+        self._panes_mounted = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Keys wait for the text (see on_mount); one that got through (a hold expires
+        # Keys wait for the text (the app holds them from its load); one that got through (a hold expires
         # under heavy load) finds its action off rather than the text missing.
-        return bool(self.query("#text")) or action == "toggle_pane"
+        return self._panes_mounted or action == "toggle_pane"
 
     def opened(self) -> None:
         """The first article is open (or there is none): the keys typed meanwhile go on."""
