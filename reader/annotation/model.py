@@ -8,8 +8,6 @@ is its anchor when the page text changes under it (see reader/annotation/anchori
 from __future__ import annotations
 
 import copy
-import getpass
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,13 +24,6 @@ SCHEMA_VERSION = 1
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def default_annotator() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return os.environ.get("USER", "unknown")
 
 
 def new_id() -> str:

@@ -19,9 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
-from reader.annotation.store import StoreError
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
-from reader.extraction.lexicon import LexiconError
 from reader.text.files import FileProblem
 from reader.text.safe import json_escaped, safe_text
 
@@ -119,10 +117,18 @@ def domain_errors(action: str = "", *also: type[Exception]) -> Iterator[None]:
     (and ``also``), e.g. "cannot export: p.json is not valid JSON"."""
     try:
         yield
-    except (StoreError, *also) as exc:
+    except (*_loaded("reader.annotation.store", "StoreError"), *also) as exc:
         raise Failure(f"{action}: {exc}" if action else str(exc)) from exc
-    except (CorpusError, LexiconError, FileProblem) as exc:
+    except (CorpusError, FileProblem, *_loaded("reader.extraction.lexicon", "LexiconError")) as exc:
         raise Failure(str(exc)) from exc
+
+
+def _loaded(module: str, name: str) -> tuple[type[Exception], ...]:
+    """``module.name`` when that module has been imported, else nothing: an error of a
+    module not loaded cannot have been raised, and `epireader PATH` does not load the
+    store or the lexicon before its first screen."""
+    loaded = sys.modules.get(module)
+    return (getattr(loaded, name),) if loaded is not None else ()
 
 
 def quiet_broken_pipe() -> None:

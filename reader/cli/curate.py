@@ -38,7 +38,7 @@ def curate_command(
     Each decision is saved in GOLD at once; running the same command again continues
     at the first undecided place.
     """
-    from reader.annotation.model import default_annotator
+    from reader.annotation.annotator import default_annotator
     from reader.session.curation import CurationError, CurationSession
 
     dirs, path = folders_and_corpus(folders)

@@ -46,8 +46,8 @@ def open_command(
     that folder is gold, your tags go to annotators/NAME/ beside it (say --edit-gold
     to tag the gold itself).
     """
+    from reader.annotation.annotator import default_annotator
     from reader.annotation.gold import is_gold, personal_folder
-    from reader.annotation.model import default_annotator
 
     corpus = open_corpus(path, follow_links=not no_follow)
     annotator = annotator or default_annotator()

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.annotation import predictions
+from reader.annotation.annotator import default_annotator
 from reader.annotation.gold import personal_folder
 from reader.annotation.model import (
     CONTEXT,
@@ -36,7 +37,6 @@ from reader.annotation.model import (
     Rejection,
     ReviewedMark,
     Tag,
-    default_annotator,
     new_id,
     now_iso,
 )

@@ -284,8 +284,3 @@ def layout_article(
         for chunk in wrap(cells, width):
             lines.append(Line(tuple(chunk), n, paragraph.kind))
     return lines
-
-
-def printable(text: str) -> str:
-    """A string made safe to show on one line (titles, lists): ``safe_text``, tabs as spaces."""
-    return safe_text(text, tabs=True).replace("\t", " ")

@@ -63,3 +63,8 @@ def json_escaped(text: str, *, controls: bool = True) -> str:
     same string, so a page name goes out and comes back the same."""
     pattern = _JSON_UNSAFE if controls else _JSON_SURROGATES
     return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def printable(text: str) -> str:
+    """A string made safe to show on one line (titles, lists): ``safe_text``, tabs as spaces."""
+    return safe_text(text, tabs=True).replace("\t", " ")

@@ -8,7 +8,8 @@ they ask for. The app runs the background work and opens the corpus views.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,22 +20,23 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.session import jobs
 from reader.session.index_process import end_on_signals
-from reader.session.reading import ReadingSession
-from reader.session.state import where_tags_go
-from reader.session.values import Corpus, Segmenter, default_annotator, safe_text
+from reader.session.values import safe_text
 from reader.tui.keymap import key_sections, palette_commands
 from reader.tui.keys import KeysInOrder, hold_keys
 from reader.tui.messages import JobReport
-from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.threads import EXIT_GRACE, workers_in_daemon_threads
 from reader.tui.widgets.corpus_tree import CorpusTree
 
+# The first frame is the article list. The reading session, its jobs and what they
+# import are made right after it (see _after_first_frame and the properties below);
+# benchmarks/bench_reader.py measures the start.
 if TYPE_CHECKING:
+    from reader.session.jobs import IndexOpened, Jobs, Progress
+    from reader.session.reading import ReadingSession
     from reader.session.state import Words
-    from reader.session.values import Entry, Hit
+    from reader.session.values import Corpus, Entry, Hit, Segmenter
 
 
 # The corpus views: name -> (module of reader.tui.screens, screen class), imported when opened.
@@ -62,25 +64,39 @@ class EpiReaderApp(KeysInOrder, App[None]):
         Binding("tab", "app.focus_next", "Pane", show=False, id="focus_next"),
     ]
 
-    def __init__(self, session: ReadingSession, *, segmenter: Segmenter | None = None) -> None:
+    def __init__(
+        self, corpus: Corpus, session: Callable[[], ReadingSession], *, segmenter: Segmenter | None = None
+    ) -> None:
         super().__init__()
-        self.session = session
+        self.corpus = corpus
+        self._make_session = session
         self._given_segmenter = segmenter
-        self.index_progress = (0, len(session.corpus.pages))
+        self.index_progress = (0, len(corpus.pages))
         self._pending_view: str | None = None
         self._index_complete = False
         self._told_moved = False  # the index file was moved aside: said once
         self._index_failed: str | None = None  # why the index could not be built
         self._signals_off = lambda: None
-        self.jobs = jobs.Jobs(session)  # the session's background work, run by the workers below
         self.worker_exit_grace = EXIT_GRACE  # 0 when the process ends with the app
         # Composing and drawing the first frame makes many objects that live on; the
         # collections they set off would find nothing to free and only delay the frame.
         # Collection is back on right after it (_after_first_frame, or on_unmount).
         gc.disable()
 
+    @cached_property
+    def session(self) -> ReadingSession:
+        """The state and the rules of the reader: made after the first frame."""
+        return self._make_session()
+
+    @cached_property
+    def jobs(self) -> Jobs:
+        """The session's background work, run by the workers below."""
+        from reader.session.jobs import Jobs
+
+        return Jobs(self.session)
+
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen(self.session)
+        return ReaderScreen(self.corpus, lambda: self.session)
 
     @property
     def reader(self) -> ReaderScreen:
@@ -95,15 +111,20 @@ class EpiReaderApp(KeysInOrder, App[None]):
         hold_keys(self)
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.session.corpus.root)
+        self.sub_title = str(self.corpus.root)
         # SIGTERM and SIGHUP end the reader as q does, its worker process first.
-        self._signals_off = end_on_signals(lambda: self.jobs.stop(closing=True), self.exit)
+        self._signals_off = end_on_signals(self._stop_jobs, self.exit)
 
     def on_unmount(self) -> None:
         self._signals_off()
-        self.jobs.stop(closing=True)  # quitting does not wait for a page being indexed
+        self._stop_jobs()
         gc.unfreeze()  # see _settle: what the app froze is collectable again once it ends
         gc.enable()  # an app that ended before its first frame
+
+    def _stop_jobs(self) -> None:
+        """Quitting does not wait for a page being indexed (nor makes jobs to stop)."""
+        if "jobs" in self.__dict__:
+            self.jobs.stop(closing=True)
 
     def on_reader_screen_ready(self) -> None:
         # The list is the first frame. Opening the first article (its annotation file,
@@ -112,6 +133,8 @@ class EpiReaderApp(KeysInOrder, App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
+        from reader.session.state import where_tags_go
+
         gc.enable()
         reader = self.reader
         await reader.mount_reading_panes()
@@ -208,6 +231,8 @@ class EpiReaderApp(KeysInOrder, App[None]):
 
     def on_job_report(self, message: JobReport) -> None:
         """What a job made, applied here, on the UI thread."""
+        from reader.session import jobs
+
         if not self.screen_stack:
             return  # the app is closing: a worker's last report has nothing to show on
         value = message.value
@@ -235,7 +260,7 @@ class EpiReaderApp(KeysInOrder, App[None]):
         if isinstance(value, jobs.SegmenterLoaded | jobs.KeywordsWeighted | jobs.WordsMade):
             self._make_due_words()  # jieba or the model came for an article since left
 
-    def _progress(self, progress: jobs.Progress) -> None:
+    def _progress(self, progress: Progress) -> None:
         done, total = progress.done, progress.total
         if progress.what == "keywords":
             self.reader.set_status(f"weighting keywords against the corpus: {done}/{total}")
@@ -244,7 +269,7 @@ class EpiReaderApp(KeysInOrder, App[None]):
         if self._pending_view is not None or total > 200:
             self.reader.set_status(f"building the corpus index: {done}/{total} pages")
 
-    def _index_opened(self, opened: jobs.IndexOpened) -> None:
+    def _index_opened(self, opened: IndexOpened) -> None:
         views = self.session.use_index(opened.index)
         moved = views.moved_aside
         if moved is not None and not self._told_moved:
@@ -300,6 +325,8 @@ class EpiReaderApp(KeysInOrder, App[None]):
     # --- keys: the bindings are the one list, for the footer, help and palette -----
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(key_sections(self)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -317,7 +344,12 @@ def make_app(
     edit_gold: bool = False,
 ) -> EpiReaderApp:
     """The one way to build the app, for the CLI and the tests alike."""
-    session = ReadingSession(
-        corpus, annotations, annotator or default_annotator(), keywords, edit_gold=edit_gold
-    )
-    return EpiReaderApp(session, segmenter=segmenter)
+
+    def session() -> ReadingSession:
+        from reader.session.reading import ReadingSession
+        from reader.session.values import default_annotator
+
+        who = annotator or default_annotator()
+        return ReadingSession(corpus, annotations, who, keywords, edit_gold=edit_gold)
+
+    return EpiReaderApp(corpus, session, segmenter=segmenter)

@@ -8,9 +8,9 @@ import pytest
 from rich.cells import cell_len
 
 from reader.text.articles import split_page
-from reader.text.layout import layout_article, printable
+from reader.text.layout import layout_article
 from reader.text.page import load_page
-from reader.text.safe import safe_text
+from reader.text.safe import printable, safe_text
 from tests.conftest import SEEDS
 
 

@@ -3,6 +3,7 @@ they ask for to the reading session (reader/session/reading.py), which decides."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -10,27 +11,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Tree
 
-from reader.session.edits import EditResult, Notice
 from reader.session.panes import Panes
-from reader.session.reading import ArticleState, Mode, ReadingSession
-from reader.session.values import ArticleCount, ArticleRef, proposal_line
+from reader.session.values import ArticleRef
 from reader.tui.clipboard import copy_text
 from reader.tui.keys import release_keys
-from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
 from reader.tui.widgets.key_footer import KeyFooter
-from reader.tui.widgets.search_box import SearchBox
-from reader.tui.widgets.side_panel import KeywordTable, SidePanel
 from reader.tui.widgets.status_bar import StatusBar
-from reader.tui.widgets.tag_list import TagList
 
+# The first frame is the list: what only the text, the side panel and the session's
+# editing use is imported after it, in mount_reading_panes and where it is used
+# (benchmarks/bench_reader.py measures the start), and its messages are handled by name.
 if TYPE_CHECKING:
-    from reader.session.values import Span, Tag
+    from reader.session.edits import EditResult, Notice
+    from reader.session.reading import ArticleState, Mode, ReadingSession
+    from reader.session.values import ArticleCount, Corpus, Span, Tag
     from reader.session.views import CorpusViews
+    from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.search_box import SearchBox
+    from reader.tui.widgets.side_panel import KeywordTable
+    from reader.tui.widgets.tag_list import TagList
 
 
 class ReaderScreen(Screen[None]):
@@ -55,9 +59,10 @@ class ReaderScreen(Screen[None]):
         Binding("f3", "toggle_pane('side')", "Side", id="toggle_side"),
     ]
 
-    def __init__(self, session: ReadingSession) -> None:
+    def __init__(self, corpus: Corpus, session: Callable[[], ReadingSession]) -> None:
         super().__init__()
-        self.session = session
+        self.corpus = corpus
+        self._session = session
         self.panes = Panes()
         self._panes_mounted = False  # the text and side panel come after the first frame
 
@@ -65,7 +70,7 @@ class ReaderScreen(Screen[None]):
         # The first frame is the list: the text, the side panel and the search box are
         # mounted right after it (mount_reading_panes), while typed keys wait.
         with Horizontal(id="main"):
-            yield CorpusTree(self.session.corpus, id="tree")
+            yield CorpusTree(self.corpus, id="tree")
         yield StatusBar()
         yield KeyFooter()
 
@@ -84,8 +89,17 @@ class ReaderScreen(Screen[None]):
         self.set_status("opening…")
         self.post_message(self.Ready())
 
+    @property
+    def session(self) -> ReadingSession:
+        """The app's reading session, made after the first frame."""
+        return self._session()
+
     async def mount_reading_panes(self) -> None:
         """The text, the side panel and the search box, after the first frame."""
+        from reader.tui.widgets.article_view import ArticleView
+        from reader.tui.widgets.search_box import SearchBox
+        from reader.tui.widgets.side_panel import SidePanel
+
         await self.query_one("#main").mount(ArticleView(id="text"), SidePanel(id="side"))
         search = SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
         await self.mount(search, before="#statusbar")
@@ -101,17 +115,41 @@ class ReaderScreen(Screen[None]):
         """The first article is open (or there is none): the keys typed meanwhile go on."""
         release_keys(self.app)
 
+    # The panes' widgets, each imported where it is first asked for (after the first frame).
+
     @property
     def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        from reader.tui.widgets.article_view import ArticleView
+
+        return self.query_one("#text", ArticleView)
+
+    @property
+    def keywords(self) -> KeywordTable:
+        from reader.tui.widgets.side_panel import KeywordTable
+
+        return self.query_one(KeywordTable)
+
+    @property
+    def tag_list(self) -> TagList:
+        from reader.tui.widgets.tag_list import TagList
+
+        return self.query_one(TagList)
+
+    @property
+    def search_box(self) -> SearchBox:
+        from reader.tui.widgets.search_box import SearchBox
+
+        return self.query_one("#search", SearchBox)
 
     def set_status(self, text: str) -> None:
         self.query_one(StatusBar).set_status(text)
 
     def tell(self, notice: Notice | None, timeout: float = 3) -> None:
         if notice is not None:
-            timeout = 8 if notice.severity == "error" else timeout
-            self.notify(notice.text, severity=notice.severity, timeout=timeout)
+            self.say(notice.text, notice.severity, timeout)
+
+    def say(self, text: str, severity: SeverityLevel = "information", timeout: float = 3) -> None:
+        self.notify(text, severity=severity, timeout=8 if severity == "error" else timeout)
 
     def show_notice(self, text: str, severity: str, timeout: float) -> None:
         """A notice in the status bar (the app routes every notification here)."""
@@ -157,8 +195,8 @@ class ReaderScreen(Screen[None]):
 
     def _show_panels(self, state: ArticleState) -> None:
         """Keywords, tags, the tree's count and the status line for the open article."""
-        self.query_one(KeywordTable).show_keywords(state.document.keywords_as_written())
-        self.query_one(TagList).show_tags(state.tags, state.orphans)
+        self.keywords.show_keywords(state.document.keywords_as_written())
+        self.tag_list.show_tags(state.tags, state.orphans)
         self.query_one(CorpusTree).set_count(state.ref, state.count)
         self.set_status(state.status)
 
@@ -174,7 +212,7 @@ class ReaderScreen(Screen[None]):
         """jieba or the keyword model arrived: redraw words and keywords."""
         if self.session.document is None:
             return
-        self.query_one(KeywordTable).show_keywords(self.session.document.keywords_as_written())
+        self.keywords.show_keywords(self.session.document.keywords_as_written())
         self.view.refresh_tokens()
         self.set_status(self.session.status())
 
@@ -227,8 +265,7 @@ class ReaderScreen(Screen[None]):
             self.open_article(event.node.data)
             self.view.focus()
 
-    @on(ArticleView.TagRequested)
-    def _tag(self, message: ArticleView.TagRequested) -> None:
+    def on_article_view_tag_requested(self, message: ArticleView.TagRequested) -> None:
         result = None
         if self.session.current is not None:
             edits = self.session.edits
@@ -255,8 +292,7 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(AttributeForm(tag, new=new, reading=reading), done)
 
-    @on(ArticleView.Requested)
-    def _requested(self, message: ArticleView.Requested) -> None:
+    def on_article_view_requested(self, message: ArticleView.Requested) -> None:
         if self.session.current is None:
             if message.action == "edit":
                 release_keys(self.app)
@@ -272,7 +308,7 @@ class ReaderScreen(Screen[None]):
             tag = self.session.tag_at(message.offset, self.view.cursor_token)
             if tag is None:
                 release_keys(self.app)
-                self.tell(Notice("No tag under the cursor", "warning"), timeout=2)
+                self.say("No tag under the cursor", "warning", timeout=2)
             else:
                 self._open_form(tag)
         elif message.action == "copy":
@@ -288,10 +324,9 @@ class ReaderScreen(Screen[None]):
             return
         text = document.as_read(*target, glosses=self.view.show_glosses)
         how = copy_text(text, self.app.copy_to_clipboard)
-        self.tell(Notice(f"Copied {text[:20]!r} {how}"))
+        self.say(f"Copied {text[:20]!r} {how}")
 
-    @on(TagList.Chosen)
-    def _tag_chosen(self, message: TagList.Chosen) -> None:
+    def on_tag_list_chosen(self, message: TagList.Chosen) -> None:
         if self.session.current is not None:
             self.view.move_to(self.session.page_annotations().get(message.span_id).start)
             self.view.focus()
@@ -331,7 +366,7 @@ class ReaderScreen(Screen[None]):
         found = self.session.next_proposal(self.view.cursor_offset, direction, self.view.cursor_token)
         if found is None:
             hint = "press p to show suggestions" if self.session.mode == "tags" else "none left here"
-            self.tell(Notice(f"No suggestion to go to: {hint}", "warning"), timeout=2)
+            self.say(f"No suggestion to go to: {hint}", "warning", timeout=2)
         else:
             self._go_to_proposal(found)
             self.view.focus()
@@ -343,14 +378,16 @@ class ReaderScreen(Screen[None]):
             return
         self.view.move_to(found.start, center=True)
         if not quiet:
-            self.tell(Notice(proposal_line(found)), timeout=3)
+            from reader.session.values import proposal_line
+
+            self.say(proposal_line(found), timeout=3)
 
     def action_accept_all(self) -> None:
         if self.session.current is None:
             return
         asked = self.session.edits.accept_all_question()
         if asked is None:
-            self.tell(Notice("No open suggestions in this article"), timeout=2)
+            self.say("No open suggestions in this article", timeout=2)
             return
         question, founds = asked
 
@@ -358,11 +395,11 @@ class ReaderScreen(Screen[None]):
             if yes:
                 self._after(self.session.edits.accept_all(founds))
 
-        self.app.push_screen(ConfirmScreen(question), answer)
+        self.app.push_screen(confirm(question), answer)
 
     def action_unlock_gold(self) -> None:
         if not self.session.editor.protected:
-            self.tell(Notice("Nothing to unlock: this folder is not protected"), timeout=2)
+            self.say("Nothing to unlock: this folder is not protected", timeout=2)
             return
 
         def answer(yes: bool | None) -> None:
@@ -371,14 +408,14 @@ class ReaderScreen(Screen[None]):
                 self.set_status(self.session.status())
 
         question = f"Edit the gold in {self.session.annotations}? The tests are measured against it."
-        self.app.push_screen(ConfirmScreen(question), answer)
+        self.app.push_screen(confirm(question), answer)
 
     def action_toggle_reviewed(self) -> None:
         if self.session.current is not None:
             self._after(self.session.edits.toggle_reviewed())
 
     def action_start_search(self) -> None:
-        box = self.query_one(SearchBox)
+        box = self.search_box
         box.add_class("visible")
         box.focus()
 
@@ -391,7 +428,13 @@ class ReaderScreen(Screen[None]):
             kind = "information" if count else "warning"
             self.notify(f"{count} hit(s) for {event.value.strip()!r}; n for next", severity=kind)
 
-    @on(SearchBox.Cancelled)
-    def _search_cancelled(self) -> None:
-        self.query_one(SearchBox).remove_class("visible")
+    def on_search_box_cancelled(self) -> None:
+        self.search_box.remove_class("visible")
         self.view.focus()
+
+
+def confirm(question: str) -> ModalScreen[bool]:
+    """The yes/no dialog (imported when first asked)."""
+    from reader.tui.screens.confirm import ConfirmScreen
+
+    return ConfirmScreen(question)

@@ -9,7 +9,8 @@ and a page's articles when the page does (a page is read only then).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -17,7 +18,10 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.session.values import ArticleCount, ArticleRef, Corpus, printable
+from reader.session.values import ArticleRef, printable
+
+if TYPE_CHECKING:
+    from reader.session.values import ArticleCount, Corpus
 
 EXPAND_LIMIT = 500  # articles
 # Pages read at start to see whether they fit EXPAND_LIMIT; a larger folder is listed
@@ -50,7 +54,7 @@ class CorpusTree(Tree[NodeData]):
     ]
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
-        super().__init__("corpus", id=id)
+        super().__init__(Text("corpus"), id=id)  # a str label would be parsed as markup
         self.corpus = corpus
         self.show_root = False
         self.guide_depth = 2
@@ -143,12 +147,12 @@ class CorpusTree(Tree[NodeData]):
         counts and the reviewed mark always show."""
         article = self.corpus.article(ref)[1]
         marks = Text(f" {article.chars}字", style=self._style("length"))
-        count = self.counts.get(ref, ArticleCount())
-        if count.tags:
+        count = self.counts.get(ref)  # none before the index or the article says
+        if count is not None and count.tags:
             marks.append(f" ●{count.tags}", style=self._style("tags"))
-        if count.suggestions:
+        if count is not None and count.suggestions:
             marks.append(f" ◌{count.suggestions}", style=self._style("suggestions"))
-        if count.reviewed:
+        if count is not None and count.reviewed:
             marks.append(" ✓", style=self._style("reviewed"))
         room = max(4, self._label_width() - marks.cell_len)
         title = Text(printable(article.title), no_wrap=True)
@@ -178,9 +182,9 @@ class CorpusTree(Tree[NodeData]):
         node = self._page_nodes.get(ref.page)
         if node is None or not node.children:
             return  # asked for (count_source) when the page's articles are listed
-        known = self.counts.get(ref, ArticleCount())
-        if count.suggestions is None:  # not worked out yet: keep what the index said
-            count = ArticleCount(count.tags, known.suggestions, count.reviewed)
+        if count.suggestions is None:  # not worked out yet: keep what the index said (or 0)
+            known = self.counts.get(ref)
+            count = replace(count, suggestions=known.suggestions if known is not None else 0)
         self.counts[ref] = count
         node = self._article_nodes.get(ref)
         if node is not None:
