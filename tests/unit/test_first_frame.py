@@ -1,0 +1,64 @@
+"""What `epireader PATH` loads before its first frame (the article list): the list's
+own modules, not the reading session, the annotation store, the segmenter, the
+extractor or the text panes. Each of those cost the start milliseconds; this keeps
+one added back by an import at the top of a module from going unnoticed
+(benchmarks/bench_reader.py measures the time itself)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.subprocess
+
+# Runs the command as a person types it, headless, and reports the modules loaded
+# when Textual says the first frame is on screen.
+CHILD = """
+import json, os, sys, tempfile
+from textual.app import App
+
+def first_frame(app):
+    from reader.tui.widgets.corpus_tree import CorpusTree
+    shown = [str(node.label) for node in app.query_one(CorpusTree).root.children]
+    print(json.dumps({"modules": sorted(sys.modules), "pages": shown}), flush=True)
+    os._exit(0)
+
+App.on_ready = first_frame
+from reader.cli.main import main
+main([sys.argv[1], "--annotations", tempfile.mkdtemp()])
+"""
+
+LATER = [
+    "reader.session.reading",
+    "reader.session.jobs",
+    "reader.annotation.model",
+    "reader.annotation.store",
+    "reader.extraction.lexicon",
+    "reader.text.document",
+    "reader.text.segment",
+    "reader.tui.widgets.article_view",
+    "reader.tui.widgets.side_panel",
+    "reader.tui.screens.help",
+    "jieba",
+]
+
+
+def test_the_first_frame_is_the_list_and_loads_no_more() -> None:
+    env = dict(os.environ, TEXTUAL_DRIVER="textual.drivers.headless_driver:HeadlessDriver")
+    env.update(COLUMNS="100", LINES="30")
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(SEEDS)], capture_output=True, text=True, cwd=ROOT, env=env,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(report["pages"]) == len(list(SEEDS.glob("*.txt")))  # every page listed
+    loaded = set(report["modules"])
+    assert "reader.tui.widgets.corpus_tree" in loaded
+    assert [name for name in LATER if name in loaded] == []
