@@ -6,7 +6,6 @@ the error paths and the reader itself do not pay for it at start-up.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -108,6 +107,8 @@ def json_text(data: Any, indent: int | None = None) -> str:
     with ensure_ascii=False it leaves C1 controls (\\x9b is CSI) and the lone
     surrogates of undecodable file names raw; those become \\u escapes, which any
     JSON reader turns back into the same string."""
+    import json  # here: `epireader PATH` writes no JSON before its first screen
+
     return json_escaped(json.dumps(data, ensure_ascii=False, indent=indent))
 
 

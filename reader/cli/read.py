@@ -46,16 +46,17 @@ def open_command(
     that folder is gold, your tags go to annotators/NAME/ beside it (say --edit-gold
     to tag the gold itself).
     """
-    from reader.annotation.annotator import default_annotator
     from reader.annotation.gold import is_gold, personal_folder
 
     corpus = open_corpus(path, follow_links=not no_follow)
-    annotator = annotator or default_annotator()
     given = click.get_current_context().get_parameter_source("annotations") != ParameterSource.DEFAULT
     if not given:
         annotations = beside_the_pages(corpus.root, annotations)
     if not given and not edit_gold and is_gold(annotations):
+        from reader.annotation.annotator import default_annotator
+
         gold = annotations
+        annotator = annotator or default_annotator()
         annotations = personal_folder(annotations.parent, annotator)
         say(f"epireader: {gold} is gold; your tags go to {annotations}", err=True)
     from reader.tui.app import make_app  # Textual loads only when the reader opens

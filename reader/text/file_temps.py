@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable
@@ -24,7 +23,7 @@ STALE_AGE = 600.0  # seconds: a temp file this old is left over, whoever wrote i
 
 def temp_path(path: Path) -> Path:
     """A new temp name next to ``path``: hidden, with the writer's pid (see stale_temps)."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def _running(pid: int) -> bool:

@@ -18,7 +18,6 @@ process left behind reader/text/file_temps.py, locks reader/text/file_locks.py.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -245,6 +244,8 @@ def atomic_open(
 def atomic_write(path: Path, data: bytes | Iterable[bytes], **options: Any) -> str:
     """Write ``data`` (bytes, or its pieces) to ``path`` as ``atomic_open`` does; the
     SHA-256 of what was written."""
+    import hashlib  # here: reading pages, as the first screen does, hashes nothing
+
     digest = hashlib.sha256()
     with atomic_open(path, **options) as handle:
         for piece in [data] if isinstance(data, bytes) else data:

@@ -8,7 +8,6 @@ that it lets go, so the pages the screen holds never change under it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from dataclasses import replace
@@ -117,6 +116,8 @@ class Page:
 
 
 def text_sha256(text: str) -> str:
+    import hashlib  # here: listing the pages hashes none of them
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

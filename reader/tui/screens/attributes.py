@@ -110,6 +110,44 @@ class AttributeForm(ModalScreen[FormAnswer | None]):
     ``reading``: the prefill's reading of a figure (its counted candidates, the trim).
     """
 
+    DEFAULT_CSS = """
+    AttributeForm {
+        align: center middle;
+    }
+
+    #attr-form {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        overflow-y: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+
+    #attr-grid {
+        grid-size: 2;
+        grid-columns: 10 1fr;
+        grid-rows: 1;
+        grid-gutter: 0 1;
+        height: auto;
+    }
+
+    #attr-grid Input, #attr-grid Select {
+        background: $boost;
+    }
+
+    #attr-error {
+        color: $error;
+    }
+
+    /* The counted candidates and the trim hint wrap inside the form, never past its edge. */
+    #counted-choices, #attr-trim, #attr-error {
+        width: 100%;
+    }
+    """
+
     BINDINGS = [
         Binding("enter", "save", "Save", priority=True, id="save_attributes"),
         Binding("escape", "cancel", "Cancel", id="cancel_attributes"),

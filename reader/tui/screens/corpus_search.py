@@ -18,6 +18,25 @@ LIMIT = 200  # hits listed
 
 
 class CorpusSearchScreen(Screen[tuple[Hit, str] | None]):
+    DEFAULT_CSS = """
+    CorpusSearchScreen {
+        align: center middle;
+    }
+
+    #corpus-results {
+        height: 1fr;
+    }
+
+    /* Two panes: the one that takes the keys stands out. */
+    #corpus-query, #corpus-results {
+        border: tall $surface-lighten-2;
+    }
+
+    #corpus-query:focus, #corpus-results:focus {
+        border: tall $accent;
+    }
+    """
+
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close_search")]
 
     def __init__(self, index: CorpusViews, query: str = "") -> None:

@@ -27,6 +27,57 @@ class CurationText(ArticleText, can_focus=False):
 
 
 class CurationScreen(Screen[None]):
+    DEFAULT_CSS = """
+    /* The article, what GOLD holds at the site, one column per annotator. */
+    CurationScreen Toast {
+        display: none;
+    }
+
+    #curate-status {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #curate-text {
+        height: 1fr;
+        padding: 0 1;
+        scrollbar-gutter: stable;
+    }
+
+    #curate-bar {
+        height: 1;
+        background: $boost;
+    }
+
+    #curate-gold {
+        width: 1fr;
+        height: 1;
+        padding: 0 1;
+        color: $success;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #curate-columns {
+        height: auto;
+        max-height: 8;
+    }
+
+    .curate-column {
+        width: 1fr;
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        border-left: vkey $surface-lighten-2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     BINDINGS = [
         *[
             Binding(str(n), f"take({n - 1})", f"Take {n}", show=n <= 3, id=f"curate_take_{n}")

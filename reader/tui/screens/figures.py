@@ -53,6 +53,20 @@ def _total(total: Total) -> str:
 
 
 class FiguresScreen(FilteredView):
+    DEFAULT_CSS = """
+    FiguresScreen {
+        align: center middle;
+    }
+
+    #figures-table {
+        height: 2fr;
+    }
+
+    #totals-table {
+        height: 1fr;
+    }
+    """
+
     TABLE = "#figures-table"
     BINDINGS = [
         Binding("enter", "open", "Open in text / chart a total", id="open_figure"),

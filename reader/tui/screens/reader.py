@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -176,8 +177,10 @@ class ReaderScreen(Screen[None]):
         widths = self.panes.widths(self.size.width)
         for pane, width in widths.items():
             for widget in self.query(f"#{pane}"):  # none yet before the first article
-                widget.display = width > 0
-                if width:
+                # Only what changes: each assignment lays the screen out and draws it again.
+                if widget.display != (width > 0):
+                    widget.display = width > 0
+                if width and widget.styles.width != Scalar.from_number(width):
                     widget.styles.width = width
 
     # --- showing the session's state ----------------------------------------------

@@ -31,6 +31,16 @@ def stats_columns(width: int) -> list[tuple[str, int]]:
 
 
 class StatsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    StatsScreen {
+        align: center middle;
+    }
+
+    #stats-table {
+        height: 1fr;
+    }
+    """
+
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Close", id="close_stats")]
 
     def __init__(self, index: CorpusViews) -> None:

@@ -26,6 +26,16 @@ NARROW_COLUMNS = (("when", 22), ("", 3), ("page · article", 14), ("event", 0))
 
 
 class TimelineScreen(FilteredView):
+    DEFAULT_CSS = """
+    TimelineScreen {
+        align: center middle;
+    }
+
+    #timeline-table {
+        height: 1fr;
+    }
+    """
+
     def __init__(self, index: CorpusViews) -> None:
         super().__init__(index)
         self.ids: array[int] = index.timeline_ids()

@@ -28,6 +28,26 @@ MARK_KINDS = ("event", "figure", "suggestion", "missed", "alarm", "site")  # sit
 class ArticleText(ScrollView, can_focus=True):
     """Shows a Document with a word cursor and a selection (page offsets)."""
 
+    DEFAULT_CSS = """
+    /* The marks in the text (COMPONENT_CLASSES). Theme variables, so a theme change
+       restyles them; each kind stays distinct from the others. */
+    ArticleText > .article-view--heading { text-style: bold; }
+    ArticleText > .article-view--shade { background: $surface-lighten-1; }
+    ArticleText > .article-view--keyword { color: $warning-lighten-2; text-style: bold; }
+    ArticleText > .article-view--gloss { text-style: dim italic; }
+    ArticleText > .article-view--garbled { color: $error-lighten-1; text-style: strike; }
+    ArticleText > .article-view--search { background: $secondary; color: $foreground; }
+    ArticleText > .article-view--selection { background: $primary-darken-1; color: $foreground; }
+    ArticleText > .article-view--cursor { text-style: reverse; }
+    ArticleText > .article-view--cursor-blurred { text-style: underline; }
+    ArticleText > .article-view--event { background: $success-darken-3; text-style: underline; }
+    ArticleText > .article-view--figure { background: $error-darken-3; text-style: bold; }
+    ArticleText > .article-view--suggestion { color: $primary-lighten-2; text-style: underline; }
+    ArticleText > .article-view--missed { color: $error-lighten-2; text-style: bold underline; }
+    ArticleText > .article-view--alarm { background: $warning-darken-3; text-style: italic underline; }
+    ArticleText > .article-view--site { background: $accent-darken-2; text-style: bold; }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--heading", "article-view--shade", "article-view--keyword", "article-view--gloss",
         "article-view--garbled", "article-view--search", "article-view--selection", "article-view--cursor",

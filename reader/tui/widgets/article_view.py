@@ -34,6 +34,19 @@ def both(
 class ArticleView(ArticleText):
     """The article text with its keys."""
 
+    DEFAULT_CSS = """
+    ArticleView {
+        width: 1fr;
+        padding: 0 1;
+        /* The wrap width must not change when the scrollbar appears. */
+        scrollbar-gutter: stable;
+    }
+
+    ArticleView:focus {
+        background: $surface;
+    }
+    """
+
     BINDINGS = [
         # Keys that do one thing in two directions: (keys back, keys on), action, what.
         *both(("left,h,b", "right,l,w"), "word", ("Word ←", "Word →")),

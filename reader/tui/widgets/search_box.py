@@ -8,6 +8,17 @@ from textual.widgets import Input
 
 
 class SearchBox(Input):
+    DEFAULT_CSS = """
+    SearchBox {
+        dock: bottom;
+        display: none;
+    }
+
+    SearchBox.visible {
+        display: block;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel search", id="cancel_search")]
 
     class Cancelled(Message):

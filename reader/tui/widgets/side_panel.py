@@ -22,6 +22,31 @@ class KeywordTable(DataTable[str]):
 
 
 class SidePanel(Vertical):
+    DEFAULT_CSS = """
+    SidePanel {
+        width: 30;
+        border-left: vkey $surface-lighten-2;
+    }
+
+    #keywords {
+        height: 1fr;
+        max-height: 16;
+    }
+
+    #tags {
+        height: 2fr;
+        border: none;
+        padding: 0;
+        /* One line a tag, cut with an ellipsis (the option list wraps its prompts). */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #tags:focus {
+        background-tint: $foreground 5%;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Label("Keywords", classes="panel-title", id="keywords-title")
         yield KeywordTable(id="keywords")

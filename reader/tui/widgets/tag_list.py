@@ -29,6 +29,12 @@ class TagList(OptionList):
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
         "tag-list--event", "tag-list--figure", "tag-list--summary", "tag-list--orphan",
     }  # fmt: skip
+    DEFAULT_CSS = """
+    TagList > .tag-list--event { background: $success-darken-3; }
+    TagList > .tag-list--figure { background: $error-darken-3; }
+    TagList > .tag-list--summary { text-style: dim; }
+    TagList > .tag-list--orphan { color: $warning; }
+    """
 
     class Chosen(Message):
         def __init__(self, span_id: str) -> None:
