@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -48,6 +49,11 @@ def open_command(
     """
     from reader.annotation.gold import is_gold, personal_folder
 
+    # No garbage collection until the first frame (the app turns it back on then, or
+    # when it ends): importing Textual and composing the list make many objects that
+    # all live on, and collections over them found nothing to free and only delayed
+    # the list (benchmarks/bench_reader.py measures the start both ways).
+    gc.disable()
     corpus = open_corpus(path, follow_links=not no_follow)
     given = click.get_current_context().get_parameter_source("annotations") != ParameterSource.DEFAULT
     if not given:
