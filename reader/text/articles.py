@@ -14,32 +14,32 @@ article is also an offset into the page. Titles and kickers alone are display te
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from reader.text.normalize import GLOSS, ZERO_WIDTH, View, build_view
+from reader.text.patterns import lazy
 from reader.text.spans import Ranged, within
 from reader.text.webcopy import DATELINE as _DATELINE
 from reader.text.webcopy import is_label, signoff_lines, webcopy_headers
 
 # Characters that make a line read as running text rather than a heading.
-_BODY_PUNCT = re.compile("[,。\uff0c;\uff1b!\uff01?\uff1f、:\uff1a]")
+_BODY_PUNCT = lazy("[,。\uff0c;\uff1b!\uff01?\uff1f、:\uff1a]")
 _TERMINAL = tuple("。!\uff01?\uff1f…;\uff1b")
 _CLOSING_QUOTES = tuple("”’」』)")
-_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-_MD_CLOSING = re.compile(r"\s+#+$")
-_TIME_HEADING = re.compile(r"^\d{1,2}[:\uff1a]\d{2}\s*\S.{0,14}$")
-_BYLINE = re.compile(
+_MD_HEADING = lazy(r"^(#{1,6})\s*(.*)$")
+_MD_CLOSING = lazy(r"\s+#+$")
+_TIME_HEADING = lazy(r"^\d{1,2}[:\uff1a]\d{2}\s*\S.{0,14}$")
+_BYLINE = lazy(
     r"^(□|记\s*者\s|通\s*讯\s*员\s|本报记者|组稿|责任编辑)|文/摄$|^[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]$"
 )
-_CAPTION = re.compile(r"(\s摄|[(\uff08][^()\uff08\uff09]*供图[)\uff09])$")
-_SUBHEADING = re.compile(r"^(#{1,6}\s*)?——")
-_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
+_CAPTION = lazy(r"(\s摄|[(\uff08][^()\uff08\uff09]*供图[)\uff09])$")
+_SUBHEADING = lazy(r"^(#{1,6}\s*)?——")
+_DATE = lazy(r"\d{1,2}月\d{1,2}日")
 # Lines that begin an article's body even when they follow a heading closely.
 _BODY_OPENERS = ("本报讯", "本报", "(记者", "\uff08记者")
-_ENUMERATED = re.compile(
+_ENUMERATED = lazy(
     r"\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)"
 )
 

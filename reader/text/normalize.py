@@ -18,18 +18,19 @@ the segmenter keeps them whole instead of cutting them into nonsense words.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from reader.text.patterns import lazy
+
 _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
 # A gloss is a parenthesised pinyin syllable right after a Han character.
-GLOSS = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff?])[(\uff08][{_PINYIN}]{{1,7}}[)\uff09]")
+GLOSS = lazy(rf"(?<=[\u3400-\u9fff\uf900-\ufaff?])[(\uff08][{_PINYIN}]{{1,7}}[)\uff09]")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
+_ZERO_WIDTH_RE = lazy("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 
 
 @lru_cache(maxsize=1)

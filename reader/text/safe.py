@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+from reader.text.patterns import lazy
+
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
+_UNSAFE = lazy(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
 _DEL_PICTURE = "\u2421"
 
 
@@ -50,8 +52,8 @@ def safe_text(text: str, *, newlines: bool = False, tabs: bool = False) -> str:
     return _UNSAFE.sub(replace, text)
 
 
-_JSON_SURROGATES = re.compile("[\ud800-\udfff]")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+_JSON_SURROGATES = lazy("[\ud800-\udfff]")
+_JSON_UNSAFE = lazy("[\x7f-\x9f\ud800-\udfff]")
 
 
 def json_escaped(text: str, *, controls: bool = True) -> str:

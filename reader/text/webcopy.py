@@ -26,11 +26,11 @@ the page or before a heading) closes the notice like a byline, on any page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Protocol
 
 from reader.text.normalize import GLOSS
+from reader.text.patterns import lazy
 
 HEADING_CHARS = 30
 TITLE_MIN_CHARS = 6  # shorter lines (杨某简历, 相关链接, 北京) name a part, not an item
@@ -38,7 +38,7 @@ MAX_HEADING_LINES = 3
 
 # A source or dateline that opens a news item: 央视网消息（新闻联播）：, 新华社北京4月8日电,
 # 本报讯（记者 魏薇）, 臨汾新聞網訊. It says who reports, not what: it is no part of a title.
-DATELINE = re.compile(
+DATELINE = lazy(
     r"^(?:[\u4e00-\u9fffA-Za-z]{1,10}(?:消息|讯|訊)(?:[（(][^）)\n]{1,12}[）)])?(?:[：:]|\s)"
     r"|(?:新华社|新華社|中新社|中新网|中新網)[\u4e00-\u9fff\d]{0,12}电"
     r"|本报讯|本報訊|本台消息|据[\u4e00-\u9fff]{2,10}报道[，,]?"
@@ -46,12 +46,12 @@ DATELINE = re.compile(
 )
 # A source that cannot be part of a headline, so that a headline fused to it without
 # a space is still seen: 标题本报讯…, 标题央视网消息（新闻联播）：…, 标题新华社北京4月8日电.
-_FUSED_SOURCE = re.compile(
+_FUSED_SOURCE = lazy(
     r"本报讯|本報訊|央视网消息|央視網消息"
     r"|(?:新华社|新華社|中新社|中新网|中新網)[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日电"
 )
 # Numbered labels of a notice's parts and cases: they never start an article.
-LABEL = re.compile(
+LABEL = lazy(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|[一二三四五六七八九十]{1,3}[、.．]"
     r"|\d{1,2}(?:[、．]|\.(?!\d))"
@@ -59,19 +59,19 @@ LABEL = re.compile(
     r"|(?:确诊|確診|无症状感染者|無症狀感染者|本土|输入|境外输入)?(?:病例|個案|个案)\s*\d{1,4}(?!\d)(?![例人名]))"
 )
 # A line that is only a date, as a notice is signed: 2022年4月13日, 二〇二二年四月十三日.
-_SIGNED_DATE = re.compile(
+_SIGNED_DATE = lazy(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]$"
 )
 _TERMINAL = tuple("。！？!?；;…")
 _CLOSERS = "”’」』)）\"'"
-_RUNNING = re.compile("[,。，;；!！?？、:：…]")
-_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
-_SENTENCE = re.compile("[。！？!?；;]")
-_FIRST_WORD = re.compile(r"(\S+)\s+")
+_RUNNING = lazy("[,。，;；!！?？、:：…]")
+_DATE = lazy(r"\d{1,2}月\d{1,2}日")
+_SENTENCE = lazy("[。！？!?；;]")
+_FIRST_WORD = lazy(r"(\S+)\s+")
 _ENDED_KINDS = frozenset(("byline", "caption", "signoff"))
 # What a web copy writes after an item's last sentence: its source, 完, its editor.
-_END_MARKS = re.compile(r"(?:\s|[（(][^（()）]{1,12}[)）]|【[^【】]{1,20}】)+$")
+_END_MARKS = lazy(r"(?:\s|[（(][^（()）]{1,12}[)）]|【[^【】]{1,20}】)+$")
 
 
 class Line(Protocol):
