@@ -10,16 +10,15 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Tree
 
-from reader.session.panes import Panes
 from reader.session.values import ArticleRef
 from reader.tui.clipboard import copy_text
 from reader.tui.keys import release_keys
+from reader.tui.screens.reading_panes import ReadingPanes
 from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.status_bar import StatusBar
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from reader.session.values import ArticleCount, Corpus, Span, Tag
     from reader.session.views import CorpusViews
     from reader.tui.widgets.article_view import ArticleView
-    from reader.tui.widgets.search_box import SearchBox
-    from reader.tui.widgets.side_panel import KeywordTable
     from reader.tui.widgets.tag_list import TagList
 
 
@@ -64,8 +61,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.corpus = corpus
         self._session = session
-        self.panes = Panes()
-        self._panes_mounted = False  # the text and side panel come after the first frame
+        self.panes = ReadingPanes(self)  # the text and side panel: after the first frame
 
     def compose(self) -> ComposeResult:
         # The first frame is the list: the text, the side panel and the search box are
@@ -97,50 +93,20 @@ class ReaderScreen(Screen[None]):
 
     async def mount_reading_panes(self) -> None:
         """The text, the side panel and the search box, after the first frame."""
-        from reader.tui.widgets.article_view import ArticleView
-        from reader.tui.widgets.search_box import SearchBox
-        from reader.tui.widgets.side_panel import SidePanel
-
-        await self.query_one("#main").mount(ArticleView(id="text"), SidePanel(id="side"))
-        search = SearchBox(placeholder="search this article (simplified or traditional), enter", id="search")
-        await self.mount(search, before="#statusbar")
-        self._lay_out_panes()
-        self._panes_mounted = True
+        await self.panes.mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys wait for the text (the app holds them from its load); one that got through (a hold expires
         # under heavy load) finds its action off rather than the text missing.
-        return self._panes_mounted or action == "toggle_pane"
+        return self.panes.mounted or action == "toggle_pane"
 
     def opened(self) -> None:
         """The first article is open (or there is none): the keys typed meanwhile go on."""
         release_keys(self.app)
 
-    # The panes' widgets, each imported where it is first asked for (after the first frame).
-
     @property
     def view(self) -> ArticleView:
-        from reader.tui.widgets.article_view import ArticleView
-
-        return self.query_one("#text", ArticleView)
-
-    @property
-    def keywords(self) -> KeywordTable:
-        from reader.tui.widgets.side_panel import KeywordTable
-
-        return self.query_one(KeywordTable)
-
-    @property
-    def tag_list(self) -> TagList:
-        from reader.tui.widgets.tag_list import TagList
-
-        return self.query_one(TagList)
-
-    @property
-    def search_box(self) -> SearchBox:
-        from reader.tui.widgets.search_box import SearchBox
-
-        return self.query_one("#search", SearchBox)
+        return self.panes.view
 
     def set_status(self, text: str) -> None:
         self.query_one(StatusBar).set_status(text)
@@ -162,26 +128,13 @@ class ReaderScreen(Screen[None]):
     # --- panes: the text keeps 40 columns wherever the terminal has them ----------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._lay_out_panes()
+        self.panes.lay_out()
 
     def action_toggle_pane(self, pane: str) -> None:
         self.panes.toggle(pane)
-        self._lay_out_panes()
         tree = self.query_one(CorpusTree)
         if pane == "tree" and tree.display:
             tree.call_after_refresh(tree.show_cursor_with_its_page)
-
-    def _lay_out_panes(self) -> None:
-        if not self.size.width:
-            return  # not laid out yet: its first resize lays the panes out
-        widths = self.panes.widths(self.size.width)
-        for pane, width in widths.items():
-            for widget in self.query(f"#{pane}"):  # none yet before the first article
-                # Only what changes: each assignment lays the screen out and draws it again.
-                if widget.display != (width > 0):
-                    widget.display = width > 0
-                if width and widget.styles.width != Scalar.from_number(width):
-                    widget.styles.width = width
 
     # --- showing the session's state ----------------------------------------------
 
@@ -198,8 +151,8 @@ class ReaderScreen(Screen[None]):
 
     def _show_panels(self, state: ArticleState) -> None:
         """Keywords, tags, the tree's count and the status line for the open article."""
-        self.keywords.show_keywords(state.document.keywords_as_written())
-        self.tag_list.show_tags(state.tags, state.orphans)
+        self.panes.keywords.show_keywords(state.document.keywords_as_written())
+        self.panes.tag_list.show_tags(state.tags, state.orphans)
         self.query_one(CorpusTree).set_count(state.ref, state.count)
         self.set_status(state.status)
 
@@ -215,7 +168,7 @@ class ReaderScreen(Screen[None]):
         """jieba or the keyword model arrived: redraw words and keywords."""
         if self.session.document is None:
             return
-        self.keywords.show_keywords(self.session.document.keywords_as_written())
+        self.panes.keywords.show_keywords(self.session.document.keywords_as_written())
         self.view.refresh_tokens()
         self.set_status(self.session.status())
 
@@ -418,7 +371,7 @@ class ReaderScreen(Screen[None]):
             self._after(self.session.edits.toggle_reviewed())
 
     def action_start_search(self) -> None:
-        box = self.search_box
+        box = self.panes.search_box
         box.add_class("visible")
         box.focus()
 
@@ -432,7 +385,7 @@ class ReaderScreen(Screen[None]):
             self.notify(f"{count} hit(s) for {event.value.strip()!r}; n for next", severity=kind)
 
     def on_search_box_cancelled(self) -> None:
-        self.search_box.remove_class("visible")
+        self.panes.search_box.remove_class("visible")
         self.view.focus()
 
 
