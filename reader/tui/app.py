@@ -122,7 +122,7 @@ class EpiReaderApp(KeysInOrder, App[None]):
         gc.enable()  # an app that ended before its first frame
 
     def _stop_jobs(self) -> None:
-        """Quitting does not wait for a page being indexed (nor makes jobs to stop)."""
+        """Quitting does not wait for a page being indexed; jobs never made are not made to stop."""
         if "jobs" in self.__dict__:
             self.jobs.stop(closing=True)
 

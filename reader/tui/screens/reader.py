@@ -24,8 +24,8 @@ from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.status_bar import StatusBar
 
 # The first frame is the list: what only the text, the side panel and the session's
-# editing use is imported after it, in mount_reading_panes and where it is used
-# (benchmarks/bench_reader.py measures the start), and its messages are handled by name.
+# editing use is imported after it, where it is used (the panes: reading_panes.py),
+# and the panes' messages are handled by name (benchmarks/bench_reader.py measures it).
 if TYPE_CHECKING:
     from reader.session.edits import EditResult, Notice
     from reader.session.reading import ArticleState, Mode, ReadingSession
