@@ -21,7 +21,7 @@ from reader.session.caret import Caret
 from reader.session.values import Document, Line, Span, layout_article
 
 # What each kind of mark is drawn with: a component class per kind, styled in
-# reader/tui/epireader.tcss with theme variables, so a theme change restyles them.
+# ArticleText.DEFAULT_CSS with theme variables, so a theme change restyles them.
 MARK_KINDS = ("event", "figure", "suggestion", "missed", "alarm", "site")  # site: curation's
 
 
