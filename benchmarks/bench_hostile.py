@@ -43,7 +43,7 @@ delay = float(sys.argv[-2])
 from reader.corpus.corpus import load_corpus
 from reader.tui.app import EpiReaderApp, make_app
 from reader.tui.screens.attributes import AttributeForm
-from reader.cli.read import finish
+from reader.cli.launch import finish
 
 class Timed(EpiReaderApp):
     def on_unmount(self):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,13 +66,13 @@ Bare().run(headless=True, size=(120, 40))
 # own code adds, the collector's share of Textual's start taken out of both.
 BARE_APP_NO_GC = "import gc\ngc.disable()\n" + BARE_APP
 
-# The command a person types, `epireader PATH`, as it runs: click, the folder's
-# annotations found, the app made and run. The Textual driver is the headless one
-# (TEXTUAL_DRIVER, in CHILD_ENV) at the bare app's size; Ready is hooked on App itself.
+# The command a person types, `epireader PATH`, as it runs: the folder's annotations
+# found (a new folder beside the pages: the child runs in the pages' parent folder),
+# the app made and run. The Textual driver is the headless one (TEXTUAL_DRIVER, in
+# CHILD_ENV) at the bare app's size; Ready is hooked on App itself.
 READER_APP = (
     FIRST_SCREEN
     + """
-import tempfile
 from textual.app import App
 
 def check(app):
@@ -79,9 +80,8 @@ def check(app):
     assert app.query_one(CorpusTree).root.children, "article list not shown"
 
 App.on_ready = first_screen
-sys.argv = ["epireader", sys.argv[1], "--annotations", tempfile.mkdtemp(), sys.argv[-1]]
 from reader.cli.main import main
-main(sys.argv[1:-1])
+main([sys.argv[1]])
 """
 )
 
@@ -93,14 +93,16 @@ main(sys.argv[1:-1])
 BYTECODE = tempfile.mkdtemp(prefix="epireader-bench-pycache-")
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 CHILD_ENV["PYTHONPYCACHEPREFIX"] = BYTECODE
+CHILD_ENV["PYTHONPATH"] = str(ROOT)  # the reader's children run outside the project
 CHILD_ENV.update(TEXTUAL_DRIVER="textual.drivers.headless_driver:HeadlessDriver", COLUMNS="120", LINES="40")
 
 
 def run_child(code: str, *args: str) -> tuple[float, float]:
-    """Seconds from process start to first screen, and peak RSS (MB), of a child."""
+    """Seconds from process start to first screen, and peak RSS (MB), of a child; one
+    given a folder runs in that folder's parent (see READER_APP)."""
     proc, report = launch(
         [sys.executable, "-c", code, *args, repr(time.time())],
-        cwd=ROOT,
+        cwd=Path(args[0]).parent if args else ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=CHILD_ENV,
@@ -239,7 +241,10 @@ def main() -> None:
     parser.add_argument("--startup-only", action="store_true", help="only the start-up ratio")
     args = parser.parse_args()
 
-    start = startup_pair(args.repeat, SEEDS)
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = Path(tmp) / "seeds"  # a copy: the project's annotations are gold
+        shutil.copytree(SEEDS, pages)
+        start = startup_pair(args.repeat, pages)
     bare, bare_mb, seeds, seeds_mb = start["bare"], start["bare_mb"], start["reader"], start["reader_mb"]
     ratio, own = start["ratio_bare"], start["ratio_bare_no_gc"]
     if args.startup_only:
@@ -250,8 +255,10 @@ def main() -> None:
         )
         return
     with tempfile.TemporaryDirectory() as tmp:
-        make_big_corpus(Path(tmp), args.articles)
-        big, big_mb = median_of(args.repeat, READER_APP, tmp)
+        pages = Path(tmp) / "pages"
+        pages.mkdir()
+        make_big_corpus(pages, args.articles)
+        big, big_mb = median_of(args.repeat, READER_APP, str(pages))
     inside = asyncio.run(in_process(args.repeat))
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -34,7 +34,7 @@ from pathlib import Path
 start = float(sys.argv[-1])
 from reader.corpus.corpus import load_corpus
 from reader.tui.app import EpiReaderApp, make_app
-from reader.cli.read import finish
+from reader.cli.launch import finish
 
 class Timed(EpiReaderApp):
     def on_ready(self):

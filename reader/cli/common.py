@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
+from reader.cli.launch import DEFAULT_ANNOTATIONS
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
 from reader.text.files import FileProblem
 from reader.text.safe import json_escaped, safe_text
@@ -31,7 +32,7 @@ def annotations_option(fn: F) -> F:
     return click.option(
         "--annotations",
         type=PATH,
-        default=Path("annotations"),
+        default=DEFAULT_ANNOTATIONS,
         show_default=True,
         help="Folder of annotation files.",
     )(fn)

@@ -8,7 +8,7 @@ import click
 
 from reader.cli.agree import folders_and_corpus
 from reader.cli.common import PATH, Failure, domain_errors, no_follow_option, open_corpus, require_folder, say
-from reader.cli.read import finish
+from reader.cli.launch import finish
 
 
 @click.command("curate")

@@ -1,22 +1,17 @@
-"""The `epireader` command: a click group whose default command opens the reader.
+"""The `epireader` command.
 
-`epireader PATH` is `epireader open PATH`; the other commands are listed by
-`epireader --help`. Imports no Textual (and no jieba) unless a command needs it.
+`epireader PATH` alone opens the reader without loading click: a person types it
+most, and waits for its first screen (benchmarks/bench_reader.py). Everything else,
+and PATH whose corpus cannot be opened (so that the error is reported as every
+command reports it), goes through the click group in `reader.cli.group`.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
-from typing import Any
-
-import click
-
-from reader.cli.common import domain_errors, quiet_broken_pipe, say
 
 HELP_OPTIONS = ("-h", "--help")
-
 
 # Each command's module is imported when that command runs (or --help lists them):
 # `epireader seeds/` does not pay for eval, export, curate … before its first screen.
@@ -35,82 +30,38 @@ COMMANDS = {
 }
 
 
-class DefaultGroup(click.Group):
-    """A group that runs ``default`` when the first argument is not one of its
-    commands or options: `epireader seeds/` reads as `epireader open seeds/`."""
-
-    def __init__(self, *args: Any, default: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.default = default
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        where = COMMANDS.get(cmd_name)
-        if where is None:
-            return super().get_command(ctx, cmd_name)
-        if cmd_name not in self.commands:
-            module, _, name = where.partition(":")
-            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
-        return self.commands[cmd_name]
-
-    def route(self, args: Sequence[str]) -> list[str]:
-        """``args`` with the default command put in front when none is named."""
-        args = list(args)
-        own_options = {opt for p in self.params for opt in (*p.opts, *p.secondary_opts)}
-        if args and args[0] not in COMMANDS and args[0] not in {*own_options, *HELP_OPTIONS}:
-            return [self.default, *args]
-        return args
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, self.route(args))
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)  # in this order, not sorted
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            with domain_errors():
-                return super().invoke(ctx)
-        except BrokenPipeError:
-            quiet_broken_pipe()
-            return 0
-
-
-@click.group(
-    cls=DefaultGroup,
-    default="open",
-    context_settings={"help_option_names": list(HELP_OPTIONS)},
-    subcommand_metavar="PATH | COMMAND [ARGS]...",
-)
-def cli() -> None:
-    """Read and tag Chinese news pages.
-
-    `epireader PATH` opens the reader on PATH, a folder of .txt pages or one page
-    (the same as `epireader open PATH`; `epireader -- -odd-name.txt` for a name that
-    starts with a dash). `epireader COMMAND --help` describes each command.
-    """
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (default: sys.argv[1:]); returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        code = cli.main(args, prog_name="epireader", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        exc.show()
-        return exc.exit_code
-    except click.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx else "epireader"
-        message = " ".join(exc.format_message().split())
-        say(f"{where}: {message} (see {where} --help)", err=True)
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except (click.Abort, KeyboardInterrupt):
-        # click has already ended the line a ^C may have left half-written.
-        click.echo("epireader: interrupted", err=True)
-        return 130
-    return code if isinstance(code, int) else 0
+    if opens_the_reader_alone(args):
+        from pathlib import Path
+
+        from reader.cli.launch import load, open_reader
+        from reader.corpus.corpus import CorpusError
+        from reader.text.files import FileProblem
+
+        try:
+            corpus = load(Path(args[0]))
+        except (CorpusError, FileProblem):
+            pass  # the group opens it again and says why, as it does for `open PATH`
+        except KeyboardInterrupt:
+            return interrupted()
+        else:
+            return open_reader(corpus)
+    from reader.cli.group import run
+
+    return run(args)
+
+
+def opens_the_reader_alone(args: Sequence[str]) -> bool:
+    """``args`` is one PATH: not a command, an option, or `--` (all for click)."""
+    return len(args) == 1 and args[0] not in COMMANDS and not args[0].startswith("-")
+
+
+def interrupted() -> int:
+    """^C before anything was done: one line, and the shell's code for it."""
+    print("epireader: interrupted", file=sys.stderr, flush=True)
+    return 130
 
 
 if __name__ == "__main__":

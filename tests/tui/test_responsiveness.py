@@ -67,7 +67,7 @@ async def test_the_app_freezes_its_long_lived_objects_only_while_it_runs(corpus,
 def test_a_process_that_ends_with_the_app_does_not_wait_for_its_workers():
     from types import SimpleNamespace
 
-    from reader.cli.read import finish
+    from reader.cli.launch import finish
 
     seen = []
     app = SimpleNamespace(worker_exit_grace=0.3, return_code=0, _exception=None)

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from reader.cli.main import cli, main
+from reader.cli.group import cli
+from reader.cli.main import main
 
 PAGE = "全县174个党员先锋岗,8200余名党员深入一线。\n"
 

@@ -94,7 +94,7 @@ def test_help_lists_every_command_with_a_one_line_description():
 
 
 def test_routing_puts_open_in_front_unless_a_command_or_group_option_comes_first():
-    from reader.cli.main import cli
+    from reader.cli.group import cli
 
     assert cli.route(["seeds"]) == ["open", "seeds"]
     assert cli.route(["--", "-odd.txt"]) == ["open", "--", "-odd.txt"]

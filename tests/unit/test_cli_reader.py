@@ -44,7 +44,7 @@ def test_edit_gold_or_an_explicit_folder_opens_the_gold_itself(tmp_path, monkeyp
 def test_a_crash_exits_1_and_leaves_a_report(tmp_path, capsys, monkeypatch):
     from textual.app import App
 
-    from reader.cli.read import finish
+    from reader.cli.launch import finish
 
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
@@ -69,7 +69,7 @@ def test_quitting_does_not_wait_for_a_busy_worker():
         import sys, time
         from textual import work
         from textual.app import App
-        from reader.cli.read import finish
+        from reader.cli.launch import finish
         from reader.tui.threads import workers_in_daemon_threads
 
         class Busy(App[None]):
@@ -137,3 +137,19 @@ def test_the_annotations_beside_the_pages_win_over_the_ones_here(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     assert main(["heldout/pages"]) == 0
     assert opened[0]["annotations"] == Path("heldout/annotations")
+
+
+def test_a_path_alone_that_cannot_be_opened_is_reported_as_open_reports_it(tmp_path, capsys):
+    """`epireader PATH` skips click on its way to the reader (reader/cli/main.py): a
+    PATH it cannot open still gets the `open` command's message and exit code."""
+    import gc
+
+    from reader.cli.main import main
+
+    (tmp_path / "empty").mkdir()
+    for path in (tmp_path / "missing", tmp_path / "empty"):
+        assert main(["open", str(path)]) == 2
+        by_open = capsys.readouterr().err
+        assert main([str(path)]) == 2
+        assert capsys.readouterr().err == by_open and str(path) in by_open
+        assert gc.isenabled()  # turned off for the start, back on with no app to do it
