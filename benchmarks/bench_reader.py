@@ -77,7 +77,7 @@ from textual.app import App
 
 def check(app):
     from reader.tui.widgets.corpus_tree import CorpusTree
-    assert app.query_one(CorpusTree).root.children, "article list not shown"
+    assert app.query_one(CorpusTree).rows, "article list not shown"
 
 App.on_ready = first_screen
 from reader.cli.main import main

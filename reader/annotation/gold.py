@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 GOLD_MARKER = "GOLD.md"
+# Where tags go when no folder is named (see reader/cli/launch.py for the whole rule).
+DEFAULT_FOLDER = Path("annotations")
 
 
 def is_gold(directory: Path) -> bool:

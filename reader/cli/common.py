@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from reader.cli.launch import DEFAULT_ANNOTATIONS
+from reader.annotation.gold import DEFAULT_FOLDER
 from reader.corpus.corpus import Corpus, CorpusError, load_corpus
 from reader.text.files import FileProblem
 from reader.text.safe import json_escaped, safe_text
@@ -32,7 +32,7 @@ def annotations_option(fn: F) -> F:
     return click.option(
         "--annotations",
         type=PATH,
-        default=DEFAULT_ANNOTATIONS,
+        default=DEFAULT_FOLDER,
         show_default=True,
         help="Folder of annotation files.",
     )(fn)

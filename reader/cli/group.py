@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
+from reader.cli.commands import COMMANDS, HELP_OPTIONS, interrupted
 from reader.cli.common import domain_errors, quiet_broken_pipe, say
-from reader.cli.main import COMMANDS, HELP_OPTIONS, interrupted
 
 
 class DefaultGroup(click.Group):

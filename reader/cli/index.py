@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from reader.annotation.gold import DEFAULT_FOLDER
 from reader.cli.common import PATH, Failure, PageProgress, domain_errors, no_follow_option, open_corpus, say
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,7 +44,7 @@ def engine_options(fn: F) -> F:
 @click.option(
     "--annotations",
     type=PATH,
-    default=Path("annotations"),
+    default=DEFAULT_FOLDER,
     show_default=True,
     help="Folder of annotation files; the index file is kept in it (made if missing).",
 )

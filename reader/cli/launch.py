@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from reader.corpus.corpus import Corpus
     from reader.tui.app import EpiReaderApp
 
-DEFAULT_ANNOTATIONS = Path("annotations")
-
 
 def load(path: Path, *, follow_links: bool = True) -> Corpus:
     """The corpus at ``path`` (a CorpusError or FileProblem says why not), with
@@ -49,10 +47,10 @@ def open_reader(
 ) -> int:
     """Run the reader on ``corpus`` (see `load`) and return its exit code.
     ``annotations`` None: the folder is found as `epireader open --help` says."""
-    from reader.annotation.gold import is_gold, personal_folder
+    from reader.annotation.gold import DEFAULT_FOLDER, is_gold, personal_folder
 
     if annotations is None:
-        annotations = beside_the_pages(corpus.root, DEFAULT_ANNOTATIONS)
+        annotations = beside_the_pages(corpus.root, DEFAULT_FOLDER)
         if not edit_gold and is_gold(annotations):
             from reader.annotation.annotator import default_annotator
             from reader.cli.common import say

@@ -11,23 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-HELP_OPTIONS = ("-h", "--help")
-
-# Each command's module is imported when that command runs (or --help lists them):
-# `epireader seeds/` does not pay for eval, export, curate … before its first screen.
-COMMANDS = {
-    "open": "reader.cli.read:open_command",
-    "check": "reader.cli.check:check_command",
-    "extract": "reader.cli.extract:extract_command",
-    "index": "reader.cli.index:index_command",
-    "eval": "reader.cli.evaluate:eval_command",
-    "export": "reader.cli.export:export_command",
-    "import": "reader.cli.import_:import_command",
-    "stats": "reader.cli.stats:stats_command",
-    "agree": "reader.cli.agree:agree_command",
-    "curate": "reader.cli.curate:curate_command",
-    "teach": "reader.cli.teach:teach_command",
-}
+from reader.cli.commands import COMMANDS, interrupted
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,12 +40,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def opens_the_reader_alone(args: Sequence[str]) -> bool:
     """``args`` is one PATH: not a command, an option, or `--` (all for click)."""
     return len(args) == 1 and args[0] not in COMMANDS and not args[0].startswith("-")
-
-
-def interrupted() -> int:
-    """^C before anything was done: one line, and the shell's code for it."""
-    print("epireader: interrupted", file=sys.stderr, flush=True)
-    return 130
 
 
 if __name__ == "__main__":

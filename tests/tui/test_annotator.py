@@ -243,7 +243,7 @@ async def test_list_rows_keep_length_counts_and_the_reviewed_mark(corpus, segmen
         await pilot.press("m")
         await settle(pilot)
         tree = app.query_one(CorpusTree)
-        label = tree._article_nodes[ref(corpus, "000", 1)].label.plain
+        label = tree.label(ref(corpus, "000", 1)).plain
         chars = f"{corpus.article(ref(corpus, '000', 1))[1].chars}字"  # no white space counted
         assert label.endswith("✓") and chars in label
         assert chars in screen_text(app) and "✓" in screen_text(app)
@@ -351,8 +351,8 @@ async def test_f2_at_sixty_columns_shows_the_open_article_under_its_page_row(cor
         await pilot.press("f2")
         await settle(pilot)
         tree = app.query_one(CorpusTree)
-        assert tree.display and tree.cursor_node.data == app.session.current
-        assert tree.scroll_offset.y <= tree.cursor_node.parent.line  # the page's row in view
+        assert tree.display and tree.cursor_data == app.session.current
+        assert tree.scroll_offset.y <= tree.line_of(app.session.current.page)  # the page's row in view
         assert app.session.current.page[:12] in screen_text(app)
 
 

@@ -21,7 +21,7 @@ async def test_tree_lists_the_named_articles(corpus, segmenter, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, _ready(app))
         tree = app.query_one(CorpusTree)
-        labels = [str(node.label) for node in tree._article_nodes.values()]
+        labels = [tree.label(row.data).plain for row in tree.rows if isinstance(row.data, ArticleRef)]
         for title in ("党旗所指 一往无前", "时刻坚持“人物链条同防”", "“党员红”服务队冲到一线"):
             assert any(label.startswith(title) for label in labels), title
         assert "000_1b80620b9e734545.txt" in screen_text(app)
@@ -129,8 +129,7 @@ async def test_bad_inputs_open_and_say_why(bad_inputs, segmenter, tmp_path):
         assert "binary.txt" in shown and "binary data" in shown
         assert "gb18030" in shown
         # the long line is shown in parts now, so later pages are below the fold
-        pages = app.query_one(CorpusTree)._page_nodes
-        assert "white space" in pages["whitespace-only.txt"].label.plain
+        assert "white space" in app.query_one(CorpusTree).label("whitespace-only.txt").plain
         view = app.query_one(ArticleView)
         for page in corpus.pages:
             for a in range(len(page.articles)):

@@ -127,7 +127,7 @@ async def test_marking_an_article_reviewed_is_saved_and_shown(corpus, segmenter,
         reviewed = _file(tmp_path, page)["reviewed"]
         assert [(r["article"], r["title"]) for r in reviewed] == [(1, "精准管控 满足患者需求")]
         tree = app.query_one(CorpusTree)
-        assert "✓" in str(tree._article_nodes[ref(corpus, "001", 1)].label)
+        assert "✓" in tree.label(ref(corpus, "001", 1)).plain
         await pilot.press("m")
         await settle(pilot)
         assert _file(tmp_path, page) is None  # the mark was all the page had

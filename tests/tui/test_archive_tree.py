@@ -1,12 +1,13 @@
 """An archive in the reader: the list is made of shelves of pages, and only what is
-looked at is read (Textual's Tree measures every node it holds on each change)."""
+looked at is read (a list that held every page would be made and measured whole)."""
 
 from __future__ import annotations
 
 from reader.corpus.corpus import load_corpus
 from reader.text.articles import ArticleRef
 from reader.tui.app import make_app
-from reader.tui.widgets.corpus_tree import SHELF, CorpusTree
+from reader.tui.widgets.corpus_listing import SHELF, Shelf
+from reader.tui.widgets.corpus_tree import CorpusTree
 from tests.conftest import page_folder, screen_text, settle
 
 
@@ -21,11 +22,13 @@ async def test_an_archive_opens_on_shelves_and_reads_only_the_page_it_shows(tmp_
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, lambda: app.session.document is not None)
         tree = app.query_one(CorpusTree)
-        shelves = [node for node in tree.root.children]
+        shelves = [row.data for row in tree.rows if isinstance(row.data, Shelf)]
         assert len(shelves) == 3
-        assert shelves[2].label.plain == f"p{SHELF * 2:05d}.txt … p{SHELF * 2 + 9:05d}.txt  (10 pages)"
-        assert shelves[0].is_expanded and not shelves[1].is_expanded  # the open article's shelf
-        assert len(tree._page_nodes) == SHELF  # only the unfolded shelf's pages are nodes
+        assert tree.label(shelves[2]).plain == f"p{SHELF * 2:05d}.txt … p{SHELF * 2 + 9:05d}.txt  (10 pages)"
+        assert tree.is_unfolded(shelves[0]) and not tree.is_unfolded(shelves[1])  # the open article's shelf
+        # Only the unfolded shelf's pages are listed, and only the open page was read.
+        assert len([row for row in tree.rows if isinstance(row.data, str)]) == SHELF
+        assert "├ ▶ p00001.txt" in screen_text(app)
         shown = screen_text(app)
         assert "p00000.txt" in shown and "第0篇 防疫报道" in shown
         await settle(pilot, lambda: app.session.index is not None)
@@ -42,15 +45,15 @@ async def test_opening_an_article_on_another_shelf_unfolds_that_shelf(tmp_path, 
         app.reader.open_article(target)
         await settle(pilot)
         tree = app.query_one(CorpusTree)
-        assert tree.root.children[1].is_expanded
-        assert tree.cursor_node is not None and tree.cursor_node.data == target
+        assert tree.is_unfolded(Shelf(SHELF, SHELF + 5))
+        assert tree.cursor_data == target
         assert f"第{SHELF + 3}篇 防疫报道" in screen_text(app)
         # Back across the shelf boundary with the previous-article key.
         app.reader.view.focus()
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert app.session.current == ArticleRef(f"p{SHELF + 2:05d}.txt", 0)
-        assert tree.cursor_node is not None and tree.cursor_node.data == app.session.current
+        assert tree.cursor_data == app.session.current
 
 
 async def test_a_page_not_read_yet_shows_why_it_cannot_be_read_once_indexed(tmp_path, segmenter):
@@ -79,5 +82,5 @@ async def test_counts_of_a_page_come_from_the_index_when_its_articles_are_listed
         app.reader.open_article(far)
         await settle(pilot)
         assert tree.counts[far].suggestions == expected.suggestions
-        assert f"◌{expected.suggestions}" in tree._article_nodes[far].label.plain
+        assert f"◌{expected.suggestions}" in tree.label(far).plain
         assert len(tree.counts) <= SHELF  # the pages listed, not the archive

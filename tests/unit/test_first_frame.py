@@ -27,7 +27,8 @@ from textual.app import App
 
 def first_frame(app):
     from reader.tui.widgets.corpus_tree import CorpusTree
-    shown = [str(node.label) for node in app.query_one(CorpusTree).root.children]
+    tree = app.query_one(CorpusTree)
+    shown = [tree.label(row.data).plain for row in tree.rows if isinstance(row.data, str)]
     report = {"modules": sorted(sys.modules), "pages": shown, "collecting": gc.isenabled()}
     asked = time.monotonic()
 

@@ -13,13 +13,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Tree
+from textual.widgets import Input
 
 from reader.session.values import ArticleRef
 from reader.tui.clipboard import copy_text
 from reader.tui.keys import release_keys
 from reader.tui.screens.reading_panes import ReadingPanes
-from reader.tui.widgets.corpus_tree import CorpusTree, NodeData
+from reader.tui.widgets.corpus_tree import CorpusTree
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.status_bar import StatusBar
 
@@ -185,7 +185,7 @@ class ReaderScreen(Screen[None]):
         def counts_of(name: str) -> dict[ArticleRef, ArticleCount]:
             return {ref: self.session.count(ref, c) for ref, c in index.counts_of([name]).items()}
 
-        tree.count_source = counts_of
+        tree.listing.count_source = counts_of
         self.set_counts(index.counts_of(tree.listed_pages()))
 
     def jump_to(self, ref: ArticleRef, offset: int, query: str | None = None) -> None:
@@ -215,11 +215,9 @@ class ReaderScreen(Screen[None]):
 
     # --- what the widgets ask for ----------------------------------------------------
 
-    @on(Tree.NodeSelected, "#tree")
-    def _tree_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
-        if isinstance(event.node.data, ArticleRef):
-            self.open_article(event.node.data)
-            self.view.focus()
+    def on_corpus_tree_article_chosen(self, message: CorpusTree.ArticleChosen) -> None:
+        self.open_article(message.ref)
+        self.view.focus()
 
     def on_article_view_tag_requested(self, message: ArticleView.TagRequested) -> None:
         result = None

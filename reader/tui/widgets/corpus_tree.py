@@ -1,133 +1,317 @@
-"""The corpus as a tree: pages, and under each page its articles.
+"""The corpus as a list: pages, and under each page its articles (what is listed, and
+folded, is kept by `Listing`, reader/tui/widgets/corpus_listing.py).
 
-Textual's Tree builds and measures a line for every node it holds on each change,
-so an archive is never held whole: more than SHELF pages are put on shelves of
-SHELF consecutive pages (first … last), a shelf's pages are made when it unfolds,
-and a page's articles when the page does (a page is read only then).
+It is the first frame, so it draws only the lines on screen, each when it is drawn
+(as LazyTable does): Textual's Tree styled, measured and drew every node it held
+before the first frame (benchmarks/bench_reader.py measures the start). A line is laid
+out at the width it is drawn at, so a scroll bar coming or going never leaves a title
+cut at the old width.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from reader.session.values import ArticleRef, printable
+from reader.tui.widgets.corpus_listing import Listing, NodeData, Row, Shelf
 
 if TYPE_CHECKING:
     from reader.session.values import ArticleCount, Corpus
 
-EXPAND_LIMIT = 500  # articles
-# Pages read at start to see whether they fit EXPAND_LIMIT; a larger folder is listed
-# by name only, and a page is read when it unfolds.
-READ_AT_START = 100
-SHELF = 500  # pages
+FOLDED, UNFOLDED, NO_FOLD = "▶ ", "▼ ", "  "
 
 
-@dataclass(frozen=True)
-class Shelf:
-    """Pages ``start`` to ``end`` (exclusive) of the corpus, in corpus order."""
-
-    start: int
-    end: int
-
-
-# A shelf node holds its Shelf; a page node its page name; an article node its ArticleRef.
-NodeData = ArticleRef | str | Shelf
-
-
-class CorpusTree(Tree[NodeData]):
+class CorpusTree(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
+        "corpus-tree--cursor", "corpus-tree--guides",
         "corpus-tree--page-problem", "corpus-tree--page-note", "corpus-tree--length",
         "corpus-tree--tags", "corpus-tree--suggestions", "corpus-tree--reviewed",
     }  # fmt: skip
+    DEFAULT_CSS = """
+    CorpusTree {
+        background: $surface;
+        &:focus { background-tint: $foreground 5%; }
+        & > .corpus-tree--guides { color: $surface-lighten-2; }
+        &:focus > .corpus-tree--guides { color: $surface-lighten-3; }
+        & > .corpus-tree--cursor {
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .corpus-tree--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .corpus-tree--page-problem { color: $error; }
+        & > .corpus-tree--page-note { color: $warning; }
+        & > .corpus-tree--length { text-style: dim; }
+        & > .corpus-tree--tags { color: $success; }
+        & > .corpus-tree--suggestions { color: $primary-lighten-2; }
+        & > .corpus-tree--reviewed { color: $success; text-style: bold; }
+    }
+    """
     BINDINGS = [
         Binding("enter", "select_cursor", "Open", id="tree_open"),
-        Binding("j", "cursor_down", "Down", id="tree_down"),
-        Binding("k", "cursor_up", "Up", id="tree_up"),
+        Binding("j", "move(1)", "Down", id="tree_down"),
+        Binding("k", "move(-1)", "Up", id="tree_up"),
+        Binding("down", "move(1)", "Next line", show=False),
+        Binding("up", "move(-1)", "Previous line", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "jump(0)", "First line", show=False),
+        Binding("end", "jump(-1)", "Last line", show=False),
+        Binding("space", "toggle", "Fold or unfold a page", show=False),
+        Binding("shift+left", "cursor_parent", "To the page (or shelf)", show=False),
+        Binding("shift+down", "sibling(1)", "Next article (or page) of the same page", show=False),
+        Binding("shift+up", "sibling(-1)", "Previous article (or page) of the same page", show=False),
     ]
 
+    class ArticleChosen(Message):
+        """An article was chosen (enter or a click): the screen opens it."""
+
+        def __init__(self, tree: CorpusTree, ref: ArticleRef) -> None:
+            super().__init__()
+            self.tree = tree
+            self.ref = ref
+
+        @property
+        def control(self) -> CorpusTree:
+            return self.tree
+
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
-        super().__init__(Text("corpus"), id=id)  # a str label would be parsed as markup
+        super().__init__(id=id)
         self.corpus = corpus
-        self.show_root = False
-        self.guide_depth = 2
-        self._article_nodes: dict[ArticleRef, TreeNode[NodeData]] = {}
-        self._page_nodes: dict[str, TreeNode[NodeData]] = {}
-        self._shelf_nodes: list[TreeNode[NodeData]] = []
-        self.counts: dict[ArticleRef, ArticleCount] = {}
+        self.listing = Listing(corpus)
+        self.cursor = 0  # a line of `rows`
+        self._strips: dict[NodeData, dict[tuple[object, ...], Strip]] = {}
         self.problems: dict[str, str] = {}  # the index's word on pages not read here yet
-        # Counts of a page's articles, asked for when its articles are listed: an
-        # archive's 100,000 counts are never all held (set by the screen, from the index).
-        self.count_source: Callable[[str], dict[ArticleRef, ArticleCount]] | None = None
 
     def on_mount(self) -> None:
-        self.populate()
+        self.listing.start()
+        self._lay_out(None)
 
-    def populate(self) -> None:
-        self.clear()
-        self._article_nodes = {}
-        self._page_nodes = {}
-        self._shelf_nodes = []
-        pages = self.corpus.pages
-        if len(pages) > SHELF:
-            for start in range(0, len(pages), SHELF):
-                shelf = Shelf(start, min(start + SHELF, len(pages)))
-                self._shelf_nodes.append(self.root.add(self._shelf_label(shelf), data=shelf, expand=False))
-            return
-        expand = len(pages) <= READ_AT_START and sum(len(p.articles) for p in pages) <= EXPAND_LIMIT
-        self._add_pages(self.root, Shelf(0, len(pages)))
-        if expand:
-            for page in pages:
-                self._add_articles(page.name)
-                if page.readable:
-                    self._page_nodes[page.name].expand()
+    @property
+    def rows(self) -> list[Row]:
+        """What is shown, in order."""
+        return self.listing.rows
 
-    def _add_pages(self, parent: TreeNode[NodeData], shelf: Shelf) -> None:
-        if parent.children:
+    @property
+    def counts(self) -> dict[ArticleRef, ArticleCount]:
+        return self.listing.counts
+
+    def listed_pages(self) -> list[str]:
+        """Pages whose articles are listed (the ones counts are kept for)."""
+        return list(self.listing.listed)
+
+    def is_unfolded(self, data: NodeData) -> bool:
+        return data in self.listing.unfolded
+
+    def unfold(self, data: NodeData) -> None:
+        at = self.cursor_data
+        if self.listing.unfold(data):
+            self._lay_out(at)
+        self._forget(data)  # its fold mark, or why it cannot be read
+
+    def fold(self, data: NodeData) -> None:
+        at = self.cursor_data
+        self.listing.unfolded.discard(data)
+        self._lay_out(at, instead=data)
+
+    def _lay_out(self, at: NodeData | None, instead: NodeData | None = None) -> None:
+        """The rows for what is unfolded now; the cursor stays on ``at``, or goes to
+        ``instead`` when that line is gone (its page was folded)."""
+        self.listing.lay_out()
+        line = self.listing.line_of.get(at) if at is not None else None
+        if line is None and instead is not None:
+            line = self.listing.line_of.get(instead)
+        self.cursor = min(self.cursor if line is None else line, max(0, len(self.rows) - 1))
+        self.virtual_size = Size(0, len(self.rows))
+        self.refresh()
+
+    # --- the cursor -----------------------------------------------------------------
+
+    @property
+    def cursor_data(self) -> NodeData | None:
+        return self.rows[self.cursor].data if 0 <= self.cursor < len(self.rows) else None
+
+    def line_of(self, data: NodeData) -> int | None:
+        return self.listing.line_of.get(data)
+
+    def move_to(self, line: int) -> None:
+        if not self.rows:
             return
-        for page in self.corpus.pages[shelf.start : shelf.end]:
-            node = parent.add(self._page_label(page.name), data=page.name, expand=False)
-            self._page_nodes[page.name] = node
-            if page.is_read and not page.readable:
-                node.allow_expand = False
+        line = max(0, min(len(self.rows) - 1, line))
+        before, self.cursor = self.cursor, line
+        self._refresh_lines(before, line)
+        self._scroll_into_view(line)
+
+    def _scroll_into_view(self, line: int, above: int | None = None) -> None:
+        """``line`` in view (and ``above`` too when both fit)."""
+        height = self.scrollable_content_region.height
+        if not height:  # not laid out yet (or hidden): once it is
+            self.call_after_refresh(self._scroll_into_view, line, above)
+            return
+        top = int(self.scroll_offset.y)
+        first = line if above is None or line - above >= height else above
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+
+    def action_move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, delta: int) -> None:
+        self.move_to(self.cursor + delta * max(1, self.scrollable_content_region.height - 1))
+
+    def action_jump(self, line: int) -> None:
+        self.move_to(line if line >= 0 else len(self.rows) - 1)
+
+    def action_select_cursor(self) -> None:
+        data = self.cursor_data
+        if isinstance(data, ArticleRef):
+            self.post_message(self.ArticleChosen(self, data))
+        elif data is not None:
+            self.action_toggle()
+
+    def action_toggle(self) -> None:
+        data = self.cursor_data
+        if data is not None and not isinstance(data, ArticleRef):
+            self.fold(data) if self.is_unfolded(data) else self.unfold(data)
+
+    def action_cursor_parent(self) -> None:
+        line = self.listing.parent_line(self.cursor) if self.rows else None
+        if line is not None:
+            self.move_to(line)
+
+    def action_sibling(self, step: int) -> None:
+        line = self.listing.sibling_line(self.cursor, step) if self.rows else None
+        if line is not None:
+            self.move_to(line)
+
+    def on_click(self, event: events.Click) -> None:
+        line = int(self.scroll_offset.y) + event.y
+        if 0 <= line < len(self.rows):
+            self.move_to(line)
+            self.action_select_cursor()
+
+    def select_article(self, ref: ArticleRef) -> None:
+        """The cursor on ``ref``, its shelf and page unfolded."""
+        if self.listing.shelved and not self.is_unfolded(shelf := self.listing.shelf_of(ref.page)):
+            self.unfold(shelf)
+        if not self.is_unfolded(ref.page):
+            self.unfold(ref.page)
+        line = self.listing.line_of.get(ref)
+        if line is not None:
+            self.move_to(line)
+
+    def show_cursor_with_its_page(self) -> None:
+        """The cursor's article in view with its page's line above it (a list shown again
+        with F2 was scrolled, while hidden, to the article alone)."""
+        data = self.cursor_data
+        page = self.listing.line_of.get(data.page) if isinstance(data, ArticleRef) else None
+        self._scroll_into_view(self.cursor, page)
+
+    # --- counts and problems ------------------------------------------------------------
+
+    def set_problems(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        for name in problems:
+            self._forget(name)
+
+    def set_count(self, ref: ArticleRef, count: ArticleCount) -> None:
+        if ref.page not in self.listing.listed:
+            return  # asked for (count_source) when the page's articles are listed
+        if count.suggestions is None:  # not worked out yet: keep what the index said (or 0)
+            known = self.counts.get(ref)
+            count = replace(count, suggestions=known.suggestions if known is not None else 0)
+        self.counts[ref] = count
+        self._forget(ref)
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _forget(self, data: NodeData) -> None:
+        """``data``'s line is drawn again (its label or fold changed)."""
+        self._strips.pop(data, None)
+        line = self.listing.line_of.get(data)
+        if line is not None:
+            self._refresh_lines(line)
+
+    def _refresh_lines(self, *lines: int) -> None:
+        top = int(self.scroll_offset.y)
+        for line in lines:
+            self.refresh(Region(0, line - top, self.size.width, 1))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a theme or focus change: every line with its new styles
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(0, len(self.rows))
+
+    def on_focus(self) -> None:
+        self._refresh_lines(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_lines(self.cursor)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_offset.y) + y
+        if not 0 <= line < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[line]
+        at_cursor = line == self.cursor
+        key = (row.guides, width, at_cursor, at_cursor and self.has_focus, self.is_unfolded(row.data))
+        strips = self._strips.setdefault(row.data, {})
+        if key not in strips:
+            strips[key] = self._draw(row, width, at_cursor)
+        return strips[key]
+
+    def _draw(self, row: Row, width: int, at_cursor: bool) -> Strip:
+        text = Text(row.guides, style=self._style("guides"), no_wrap=True, end="")
+        data = row.data
+        if not isinstance(data, ArticleRef):
+            text.append(
+                UNFOLDED if self.is_unfolded(data) else FOLDED if self.listing.can_unfold(data) else NO_FOLD
+            )
+        label = self.label(data, width - text.cell_len)
+        if at_cursor:
+            label.stylize_before(self.get_component_rich_style("corpus-tree--cursor"))
+        text.append_text(label)
+        base = self.rich_style
+        return Strip(text.render(self.app.console)).apply_style(base).crop_extend(0, width, base)
+
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"corpus-tree--{part}", partial=True)
+
+    def label(self, data: NodeData, room: int | None = None) -> Text:
+        """What the line of ``data`` says after its guides, in ``room`` cells (an
+        article's title gives way, with an ellipsis, so that its counts always show)."""
+        if isinstance(data, Shelf):
+            return self._shelf_label(data)
+        if isinstance(data, str):
+            return self._page_label(data)
+        if room is None:
+            room = self.scrollable_content_region.width - 4
+        return self._article_label(data, room)
 
     def _shelf_label(self, shelf: Shelf) -> Text:
         first, last = self.corpus.pages[shelf.start].name, self.corpus.pages[shelf.end - 1].name
         label = Text(f"{printable(first)} … {printable(last)}", style="bold")
         label.append(f"  ({shelf.end - shelf.start} pages)", style=self._style("length"))
         return label
-
-    def _add_articles(self, name: str) -> None:
-        node = self._page_nodes[name]
-        page = self.corpus.page(name)
-        if node.children:
-            return
-        if not page.readable:  # found out now, on unfolding: say why
-            node.allow_expand = False
-            node.set_label(self._page_label(name))
-            return
-        if self.count_source is not None:
-            self.counts.update(self.count_source(name))
-        for article in page.articles:
-            ref = ArticleRef(name, article.index)
-            self._article_nodes[ref] = node.add_leaf(self._article_label(ref), data=ref)
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
-        data = event.node.data
-        if isinstance(data, Shelf):
-            self._add_pages(event.node, data)
-        elif isinstance(data, str):
-            self._add_articles(data)
-
-    def _style(self, part: str) -> Style:
-        return self.get_component_rich_style(f"corpus-tree--{part}", partial=True)
 
     def _page_label(self, name: str) -> Text:
         page = self.corpus.page(name)
@@ -142,9 +326,7 @@ class CorpusTree(Tree[NodeData]):
             label.append(f"  ({page.decoded.note})", style=self._style("page-note"))
         return label
 
-    def _article_label(self, ref: ArticleRef) -> Text:
-        """Title, length and counts; the title gives way (with an ellipsis) so that the
-        counts and the reviewed mark always show."""
+    def _article_label(self, ref: ArticleRef, room: int) -> Text:
         article = self.corpus.article(ref)[1]
         marks = Text(f" {article.chars}字", style=self._style("length"))
         count = self.counts.get(ref)  # none before the index or the article says
@@ -154,61 +336,6 @@ class CorpusTree(Tree[NodeData]):
             marks.append(f" ◌{count.suggestions}", style=self._style("suggestions"))
         if count is not None and count.reviewed:
             marks.append(" ✓", style=self._style("reviewed"))
-        room = max(4, self._label_width() - marks.cell_len)
         title = Text(printable(article.title), no_wrap=True)
-        title.truncate(room, overflow="ellipsis")
+        title.truncate(max(4, room - marks.cell_len), overflow="ellipsis")
         return title + marks
-
-    def _label_width(self) -> int:
-        # An article is a leaf two levels down: the guides take guide_depth cells a level.
-        width = self.scrollable_content_region.width or self.size.width or 38
-        return width - 2 * self.guide_depth - 1
-
-    def on_resize(self) -> None:
-        for ref, node in self._article_nodes.items():
-            node.set_label(self._article_label(ref))
-
-    def set_problems(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        for name in problems:
-            if name in self._page_nodes:
-                self._page_nodes[name].set_label(self._page_label(name))
-
-    def listed_pages(self) -> list[str]:
-        """Pages whose articles are in the tree (the ones counts are kept for)."""
-        return [name for name, node in self._page_nodes.items() if node.children]
-
-    def set_count(self, ref: ArticleRef, count: ArticleCount) -> None:
-        node = self._page_nodes.get(ref.page)
-        if node is None or not node.children:
-            return  # asked for (count_source) when the page's articles are listed
-        if count.suggestions is None:  # not worked out yet: keep what the index said (or 0)
-            known = self.counts.get(ref)
-            count = replace(count, suggestions=known.suggestions if known is not None else 0)
-        self.counts[ref] = count
-        node = self._article_nodes.get(ref)
-        if node is not None:
-            node.set_label(self._article_label(ref))
-
-    def show_cursor_with_its_page(self) -> None:
-        """The cursor's article in view with its page's row above it (a list shown again
-        with F2 was scrolled, while hidden, to the article alone)."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.parent is not None and node.parent.line >= 0:
-            self.scroll_to_line(node.parent.line, animate=False)
-        self.scroll_to_node(node, animate=False)
-
-    def select_article(self, ref: ArticleRef) -> None:
-        if self._shelf_nodes:  # the page's shelf first: its page node is made on unfolding
-            shelf = self._shelf_nodes[self.corpus.position(ref.page) // SHELF]
-            self._add_pages(shelf, shelf.data)  # type: ignore[arg-type]
-            shelf.expand()
-        self._add_articles(ref.page)
-        node = self._article_nodes.get(ref)
-        if node is not None:
-            if node.parent is not None and not node.parent.is_expanded:
-                node.parent.expand()
-            # Tree lines are built on refresh; a node added this frame has no line yet.
-            self.call_after_refresh(self.move_cursor, node)

@@ -1,0 +1,76 @@
+"""The article list as a person uses it: keys, a click, and lines that keep their
+counts whatever the width (reader/tui/widgets/corpus_tree.py)."""
+
+from __future__ import annotations
+
+from reader.text.articles import ArticleRef
+from reader.tui.app import make_app
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.corpus_tree import CorpusTree
+from tests.conftest import ref, screen_text, settle
+
+
+def _ready(app):
+    return lambda: app.session.document is not None and app.session.keyword_model is not None
+
+
+async def test_with_a_scroll_bar_every_article_line_still_shows_its_length(corpus, segmenter, tmp_path):
+    """At 80x24 the seeds' 27 lines need a scroll bar: titles give way to it, the
+    length (and counts) never do (a line is laid out at the width it is drawn at)."""
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        assert tree.show_vertical_scrollbar
+        lines = screen_text(app).splitlines()
+        top = int(tree.scroll_offset.y)
+        shown = 0
+        for y in range(tree.scrollable_content_region.height):
+            row = tree.rows[top + y]
+            if isinstance(row.data, ArticleRef):
+                chars = corpus.article(row.data)[1].chars
+                assert f" {chars}字" in lines[tree.region.y + y].split("▕")[0], lines[tree.region.y + y]
+                shown += 1
+        assert shown >= 15
+
+
+async def test_keys_fold_a_page_move_by_page_and_sibling_and_open_an_article(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        tree.focus()
+        first_page = corpus.pages[0].name
+        second_title = corpus.article(ref(corpus, "000", 1))[1].title[:6]  # as the list starts it
+        await pilot.press("home")
+        assert tree.cursor_data == first_page
+        await pilot.press("space")  # fold the first page
+        assert not tree.is_unfolded(first_page) and second_title not in screen_text(app)
+        assert tree.rows[1].data == corpus.pages[1].name
+        await pilot.press("space")
+        assert second_title in screen_text(app)
+        await pilot.press("down", "shift+down")
+        assert tree.cursor_data == ref(corpus, "000", 1)
+        await pilot.press("shift+left")
+        assert tree.cursor_data == first_page
+        await pilot.press("shift+down")  # the next page, over the first one's articles
+        assert tree.cursor_data == corpus.pages[1].name
+        await pilot.press("end")
+        assert tree.cursor_data == tree.rows[-1].data and isinstance(tree.cursor_data, ArticleRef)
+        await pilot.press("k", "enter")
+        await settle(pilot)
+        assert app.session.current == tree.rows[-2].data
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_a_click_on_an_article_line_opens_it(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        target = ref(corpus, "001", 2)
+        line = tree.line_of(target)
+        assert line is not None and app.session.current != target
+        await pilot.click(CorpusTree, offset=(6, line - int(tree.scroll_offset.y)))
+        await settle(pilot)
+        assert app.session.current == target and tree.cursor_data == target
