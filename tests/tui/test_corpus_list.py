@@ -74,3 +74,19 @@ async def test_a_click_on_an_article_line_opens_it(corpus, segmenter, tmp_path):
         await pilot.click(CorpusTree, offset=(6, line - int(tree.scroll_offset.y)))
         await settle(pilot)
         assert app.session.current == target and tree.cursor_data == target
+
+
+async def test_a_title_is_drawn_in_the_list_colour_and_only_its_guides_are_faint(corpus, segmenter, tmp_path):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        line = tree.line_of(ref(corpus, "000", 2))  # not the cursor's line
+        assert line is not None and line != tree.cursor
+        segments = list(tree.render_line(line - int(tree.scroll_offset.y)))
+        guides, title = segments[0], segments[1]
+        assert guides.text == "├ "
+        assert title.text.startswith(corpus.article(ref(corpus, "000", 2))[1].title[:4])
+        assert title.style.color == tree.rich_style.color != guides.style.color
+        length = next(s for s in segments if "字" in s.text)
+        assert length.style.color == tree.rich_style.color and length.style.dim  # dimmed from it

@@ -280,7 +280,9 @@ class CorpusTree(ScrollView, can_focus=True):
         return strips[key]
 
     def _draw(self, row: Row, width: int, at_cursor: bool) -> Strip:
-        text = Text(row.guides, style=self._style("guides"), no_wrap=True, end="")
+        base = self.rich_style  # under every part, as the colour a dim part is dimmed from
+        text = Text(style=base, no_wrap=True, end="")
+        text.append(row.guides, style=self._style("guides"))
         data = row.data
         if not isinstance(data, ArticleRef):
             text.append(
@@ -290,8 +292,7 @@ class CorpusTree(ScrollView, can_focus=True):
         if at_cursor:
             label.stylize_before(self.get_component_rich_style("corpus-tree--cursor"))
         text.append_text(label)
-        base = self.rich_style
-        return Strip(text.render(self.app.console)).apply_style(base).crop_extend(0, width, base)
+        return Strip(text.render(self.app.console)).crop_extend(0, width, base)
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"corpus-tree--{part}", partial=True)
