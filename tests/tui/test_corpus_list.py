@@ -90,3 +90,18 @@ async def test_a_title_is_drawn_in_the_list_colour_and_only_its_guides_are_faint
         assert title.style.color == tree.rich_style.color != guides.style.color
         length = next(s for s in segments if "字" in s.text)
         assert length.style.color == tree.rich_style.color and length.style.dim  # dimmed from it
+
+
+async def test_a_page_name_wider_than_the_list_ends_in_an_ellipsis(tmp_path, segmenter):
+    from reader.corpus.corpus import load_corpus
+    from tests.conftest import page_folder
+
+    name = "a-very-long-page-name-from-a-web-archive-crawl.txt"
+    corpus = load_corpus(page_folder(tmp_path, [(name, "标题\n\n3月1日，10名党员到岗。\n")]))
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path / "ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        drawn = tree.render_line(tree.line_of(name) - int(tree.scroll_offset.y)).text
+        assert drawn.rstrip().endswith("…") and drawn.startswith("▼ a-very-long")
+        assert len(drawn) == tree.scrollable_content_region.width

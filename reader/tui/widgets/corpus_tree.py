@@ -289,6 +289,7 @@ class CorpusTree(ScrollView, can_focus=True):
                 UNFOLDED if self.is_unfolded(data) else FOLDED if self.listing.can_unfold(data) else NO_FOLD
             )
         label = self.label(data, width - text.cell_len)
+        label.truncate(max(1, width - text.cell_len), overflow="ellipsis")  # a long page name
         if at_cursor:
             label.stylize_before(self.get_component_rich_style("corpus-tree--cursor"))
         text.append_text(label)
