@@ -62,7 +62,7 @@ Bare().run(headless=True, size=(120, 40))
 )
 
 # The same bare app with garbage collection off from its start to its first frame,
-# as `epireader PATH` runs (reader/cli/read.py): the ratio to it is what epireader's
+# as `epireader PATH` runs (reader/cli/launch.py): the ratio to it is what epireader's
 # own code adds, the collector's share of Textual's start taken out of both.
 BARE_APP_NO_GC = "import gc\ngc.disable()\n" + BARE_APP
 

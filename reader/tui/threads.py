@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 # How long exit waits for cancelled workers to reach their next check: long enough
 # for one page or article, short enough that q still quits within a second. A process
-# that ends right after the app (the command line: reader/cli/read.py) waits for none:
+# that ends right after the app (the command line: reader/cli/launch.py) waits for none:
 # under jieba's load the wait took 0.6 s of a 0.7 s quit.
 EXIT_GRACE = 0.3
 

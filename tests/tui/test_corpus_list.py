@@ -105,3 +105,27 @@ async def test_a_page_name_wider_than_the_list_ends_in_an_ellipsis(tmp_path, seg
         drawn = tree.render_line(tree.line_of(name) - int(tree.scroll_offset.y)).text
         assert drawn.rstrip().endswith("…") and drawn.startswith("▼ a-very-long")
         assert len(drawn) == tree.scrollable_content_region.width
+
+
+async def test_a_hidden_list_waits_for_a_size_instead_of_asking_to_scroll_again_and_again(
+    corpus, segmenter, tmp_path
+):
+    """At 60 columns the list is hidden: moving its cursor with the article must not
+    ask to scroll after every refresh (that kept the UI thread busy for good), and F2
+    shows the article's line."""
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        assert not tree.display
+        calls = []
+        scroll = tree._scroll_into_view
+        tree._scroll_into_view = lambda *args: (calls.append(args), scroll(*args))[1]
+        target = ref(corpus, "002", 4)
+        app.reader.open_article(target)
+        await pilot.pause(0.5)
+        assert len(calls) <= 2
+        await pilot.press("f2")
+        await settle(pilot)
+        top, line = int(tree.scroll_offset.y), tree.line_of(target)
+        assert tree.cursor_data == target and top <= line < top + tree.scrollable_content_region.height

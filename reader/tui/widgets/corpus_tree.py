@@ -94,6 +94,7 @@ class CorpusTree(ScrollView, can_focus=True):
         self.listing = Listing(corpus)
         self.cursor = 0  # a line of `rows`
         self._strips: dict[NodeData, dict[tuple[object, ...], Strip]] = {}
+        self._scroll_due: tuple[int, int | None] | None = None  # asked for while it had no size
         self.problems: dict[str, str] = {}  # the index's word on pages not read here yet
 
     def on_mount(self) -> None:
@@ -158,9 +159,10 @@ class CorpusTree(ScrollView, can_focus=True):
     def _scroll_into_view(self, line: int, above: int | None = None) -> None:
         """``line`` in view (and ``above`` too when both fit)."""
         height = self.scrollable_content_region.height
-        if not height:  # not laid out yet (or hidden): once it is
-            self.call_after_refresh(self._scroll_into_view, line, above)
+        if not height:  # not laid out yet, or hidden: when it has a size (on_resize)
+            self._scroll_due = (line, above)
             return
+        self._scroll_due = None
         top = int(self.scroll_offset.y)
         first = line if above is None or line - above >= height else above
         if first < top:
@@ -259,6 +261,8 @@ class CorpusTree(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
         self.virtual_size = Size(0, len(self.rows))
+        if self._scroll_due is not None:
+            self.call_after_refresh(self._scroll_into_view, *self._scroll_due)
 
     def on_focus(self) -> None:
         self._refresh_lines(self.cursor)
