@@ -70,7 +70,7 @@ class CorpusTree(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home", "jump(0)", "First line", show=False),
         Binding("end", "jump(-1)", "Last line", show=False),
-        Binding("space", "toggle", "Fold or unfold a page", show=False),
+        Binding("space", "fold_page", "Fold or unfold a page", show=False),
         Binding("shift+left", "cursor_parent", "To the page (or shelf)", show=False),
         Binding("shift+down", "sibling(1)", "Next article (or page) of the same page", show=False),
         Binding("shift+up", "sibling(-1)", "Previous article (or page) of the same page", show=False),
@@ -184,9 +184,9 @@ class CorpusTree(ScrollView, can_focus=True):
         if isinstance(data, ArticleRef):
             self.post_message(self.ArticleChosen(self, data))
         elif data is not None:
-            self.action_toggle()
+            self.action_fold_page()
 
-    def action_toggle(self) -> None:
+    def action_fold_page(self) -> None:
         data = self.cursor_data
         if data is not None and not isinstance(data, ArticleRef):
             self.fold(data) if self.is_unfolded(data) else self.unfold(data)
