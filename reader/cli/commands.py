@@ -8,7 +8,8 @@ import sys
 HELP_OPTIONS = ("-h", "--help")
 
 # Each command's module is imported when that command runs (or --help lists them):
-# `epireader seeds/` does not pay for eval, export, curate … before its first screen.
+# `epireader open seeds/` does not pay for eval, export, curate … before its first
+# screen (and `epireader seeds/` not even for click).
 COMMANDS = {
     "open": "reader.cli.read:open_command",
     "check": "reader.cli.check:check_command",
@@ -24,7 +25,9 @@ COMMANDS = {
 }
 
 
-def interrupted() -> int:
-    """^C before anything was done: one line, and the shell's code for it."""
-    print("epireader: interrupted", file=sys.stderr, flush=True)
+def interrupted(end_line: bool = False) -> int:
+    """^C before anything was done: one line, and the shell's code for it.
+    ``end_line``: the terminal's cursor may be after the echoed ^C (click ends that
+    line itself before it gives up)."""
+    print(("\n" if end_line else "") + "epireader: interrupted", file=sys.stderr, flush=True)
     return 130

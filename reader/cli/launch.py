@@ -2,9 +2,10 @@
 
 `epireader PATH` with nothing else comes here straight from `reader.cli.main`, so
 the first screen does not wait for click to load (benchmarks/bench_reader.py); the
-`open` command parses its options with click and comes here too. Nothing printed
-before the app goes through click, and a problem with PATH is raised as the domain's
-error, for the command line to report as every command reports it.
+`open` command parses its options with click and comes here too. Nothing is printed
+before the app (a note on where the tags go is printed when it has closed, through
+click then), and a problem with PATH is raised as the domain's error, for the command
+line to report as every command reports it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,30 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.corpus.corpus import Corpus
     from reader.tui.app import EpiReaderApp
+
+
+def open_alone(path: str) -> int | None:
+    """`epireader PATH`: the reader's exit code, or None when PATH cannot be opened
+    (the click group then opens it again and says why, as it does for `open PATH`)."""
+    from reader.cli.commands import interrupted
+    from reader.corpus.corpus import CorpusError
+    from reader.text.files import FileProblem
+
+    try:
+        try:
+            corpus = load(Path(path))
+        except (CorpusError, FileProblem):
+            return None
+        return open_reader(corpus)
+    except KeyboardInterrupt:  # while Textual loads, before the app takes the keys
+        return interrupted(end_line=True)
 
 
 def load(path: Path, *, follow_links: bool = True) -> Corpus:
@@ -49,22 +68,26 @@ def open_reader(
     ``annotations`` None: the folder is found as `epireader open --help` says."""
     from reader.annotation.gold import DEFAULT_FOLDER, is_gold, personal_folder
 
+    notes = []
     if annotations is None:
         annotations = beside_the_pages(corpus.root, DEFAULT_FOLDER)
         if not edit_gold and is_gold(annotations):
             from reader.annotation.annotator import default_annotator
-            from reader.cli.common import say
 
             gold = annotations
             annotator = annotator or default_annotator()
             annotations = personal_folder(annotations.parent, annotator)
-            say(f"epireader: {gold} is gold; your tags go to {annotations}", err=True)
-    from reader.tui.app import make_app  # Textual loads only when the reader opens
+            # The status line says it in the app; this line stays in the terminal.
+            notes.append(f"{gold} is gold; your tags went to {annotations}")
+    try:
+        from reader.tui.app import make_app  # Textual loads only when the reader opens
 
-    app = make_app(
-        corpus, annotations=annotations, annotator=annotator, keywords=keywords, edit_gold=edit_gold
-    )
-    return finish(app, exit_process=True)
+        app = make_app(
+            corpus, annotations=annotations, annotator=annotator, keywords=keywords, edit_gold=edit_gold
+        )
+        return finish(app, exit_process=True, notes=notes)
+    finally:
+        gc.enable()  # the app turns it on after its first frame, if it got there
 
 
 def beside_the_pages(root: Path, default: Path) -> Path:
@@ -85,7 +108,9 @@ def beside_the_pages(root: Path, default: Path) -> Path:
     return beside
 
 
-def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False) -> int:
+def finish(
+    app: EpiReaderApp, headless: bool = False, exit_process: bool = False, notes: Sequence[str] = ()
+) -> int:
     """Run the reader; an unhandled error gives exit 1 and a report file with its path.
 
     With ``exit_process`` the process ends right after the app: background workers
@@ -120,6 +145,8 @@ def finish(app: EpiReaderApp, headless: bool = False, exit_process: bool = False
             where = f"no report written ({files.reason(exc)})"
         say(f"epireader: the reader crashed ({type(error).__name__}); {where}", err=True)
         code = code or 1
+    for note in notes:
+        say(f"epireader: {note}", err=True)
     farewell = getattr(app, "farewell", None)
     if callable(farewell):
         say(f"epireader: {farewell()}", err=True)  # how things stand now the screen is closed

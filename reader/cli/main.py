@@ -11,27 +11,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from reader.cli.commands import COMMANDS, interrupted
+from reader.cli.commands import COMMANDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (default: sys.argv[1:]); returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if opens_the_reader_alone(args):
-        from pathlib import Path
+        from reader.cli.launch import open_alone
 
-        from reader.cli.launch import load, open_reader
-        from reader.corpus.corpus import CorpusError
-        from reader.text.files import FileProblem
-
-        try:
-            corpus = load(Path(args[0]))
-        except (CorpusError, FileProblem):
-            pass  # the group opens it again and says why, as it does for `open PATH`
-        except KeyboardInterrupt:
-            return interrupted()
-        else:
-            return open_reader(corpus)
+        code = open_alone(args[0])
+        if code is not None:
+            return code
     from reader.cli.group import run
 
     return run(args)

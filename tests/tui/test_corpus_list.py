@@ -129,3 +129,25 @@ async def test_a_hidden_list_waits_for_a_size_instead_of_asking_to_scroll_again_
         await settle(pilot)
         top, line = int(tree.scroll_offset.y), tree.line_of(target)
         assert tree.cursor_data == target and top <= line < top + tree.scrollable_content_region.height
+
+
+async def test_the_cursor_line_is_all_in_the_cursor_colour_and_light_themes_keep_the_guides(
+    corpus, segmenter, tmp_path
+):
+    app = make_app(corpus, segmenter=segmenter, annotations=tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, _ready(app))
+        tree = app.query_one(CorpusTree)
+        tree.focus()
+        await pilot.pause()
+        cursor = tree.get_component_rich_style("corpus-tree--cursor")
+        drawn = list(tree.render_line(tree.cursor - int(tree.scroll_offset.y)))
+        marks = [s for s in drawn if "◌" in s.text]  # the suggestions' count, blue elsewhere
+        assert marks and all(s.style.color == cursor.color for s in marks)
+        app.theme = "textual-light"
+        await pilot.pause()
+        line = tree.line_of(ref(corpus, "000", 2)) - int(tree.scroll_offset.y)
+        guides = next(iter(tree.render_line(line)))
+        background = tree.rich_style.bgcolor
+        # Darker than the list's light background, as Textual's Tree draws them there.
+        assert guides.text == "├ " and sum(guides.style.color.triplet) < sum(background.triplet)

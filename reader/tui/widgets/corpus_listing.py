@@ -3,7 +3,8 @@ the pages unfolded, as the rows the list draws (reader/tui/widgets/corpus_tree.p
 
 An archive is never held whole: more than SHELF pages are put on shelves of SHELF
 consecutive pages (first … last), a shelf's pages are rows only while it is unfolded,
-and a page is read (its articles listed) only when it first unfolds.
+and a page is read (its articles listed) when it first unfolds — at start, only in
+a folder of at most READ_AT_START pages and EXPAND_LIMIT articles.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class Listing:
         return len(self.corpus.pages) > SHELF
 
     def shelf_of(self, page: str) -> Shelf:
-        start = self.corpus.position(page) // SHELF * SHELF
+        return self._shelf(self.corpus.position(page) // SHELF * SHELF)
+
+    def _shelf(self, start: int) -> Shelf:
         return Shelf(start, min(start + SHELF, len(self.corpus.pages)))
 
     def lay_out(self) -> None:
@@ -78,12 +81,12 @@ class Listing:
         pages = self.corpus.pages
         if self.shelved:
             for start in range(0, len(pages), SHELF):
-                shelf = Shelf(start, min(start + SHELF, len(pages)))
+                shelf = self._shelf(start)
                 rows.append(Row(shelf, ""))
                 if shelf in self.unfolded:
                     self._page_rows(rows, shelf, nested=True)
         else:
-            self._page_rows(rows, Shelf(0, len(pages)), nested=False)
+            self._page_rows(rows, self._shelf(0), nested=False)
         self.rows = rows
         self.line_of = {row.data: n for n, row in enumerate(rows)}
 

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -52,6 +52,9 @@ class CorpusTree(ScrollView, can_focus=True):
             background: $block-cursor-background;
             text-style: $block-cursor-text-style;
         }
+        &:light > .corpus-tree--guides { color: $surface-darken-1; }
+        &:ansi > .corpus-tree--guides { color: $ansi-background; }
+        &:ansi:nocolor > .corpus-tree--cursor { text-style: reverse; }
         & > .corpus-tree--page-problem { color: $error; }
         & > .corpus-tree--page-note { color: $warning; }
         & > .corpus-tree--length { text-style: dim; }
@@ -153,7 +156,8 @@ class CorpusTree(ScrollView, can_focus=True):
             return
         line = max(0, min(len(self.rows) - 1, line))
         before, self.cursor = self.cursor, line
-        self._refresh_lines(before, line)
+        self.refresh_line(before)
+        self.refresh_line(line)
         self._scroll_into_view(line)
 
     def _scroll_into_view(self, line: int, above: int | None = None) -> None:
@@ -247,28 +251,16 @@ class CorpusTree(ScrollView, can_focus=True):
         self._strips.pop(data, None)
         line = self.listing.line_of.get(data)
         if line is not None:
-            self._refresh_lines(line)
-
-    def _refresh_lines(self, *lines: int) -> None:
-        top = int(self.scroll_offset.y)
-        for line in lines:
-            self.refresh(Region(0, line - top, self.size.width, 1))
+            self.refresh_line(line)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()  # a theme or focus change: every line with its new styles
+        self._strips.clear()  # a theme, focus or blur: every line drawn with its new styles
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(0, len(self.rows))
         if self._scroll_due is not None:
             self.call_after_refresh(self._scroll_into_view, *self._scroll_due)
-
-    def on_focus(self) -> None:
-        self._refresh_lines(self.cursor)
-
-    def on_blur(self) -> None:
-        self._refresh_lines(self.cursor)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -294,8 +286,8 @@ class CorpusTree(ScrollView, can_focus=True):
             )
         label = self.label(data, width - text.cell_len)
         label.truncate(max(1, width - text.cell_len), overflow="ellipsis")  # a long page name
-        if at_cursor:
-            label.stylize_before(self.get_component_rich_style("corpus-tree--cursor"))
+        if at_cursor:  # over the marks' colours too, which would lose contrast on it
+            label.stylize(self.get_component_rich_style("corpus-tree--cursor"))
         text.append_text(label)
         return Strip(text.render(self.app.console)).crop_extend(0, width, base)
 
