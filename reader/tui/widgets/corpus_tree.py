@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from reader.session.values import ArticleRef, printable
 from reader.tui.widgets.corpus_listing import Listing, NodeData, Row, Shelf
+from reader.tui.widgets.cursor_keys import CURSOR_KEYS
 
 if TYPE_CHECKING:
     from reader.session.values import ArticleCount, Corpus
@@ -67,12 +68,7 @@ class CorpusTree(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", "Open", id="tree_open"),
         Binding("j", "move(1)", "Down", id="tree_down"),
         Binding("k", "move(-1)", "Up", id="tree_up"),
-        Binding("down", "move(1)", "Next line", show=False),
-        Binding("up", "move(-1)", "Previous line", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "jump(0)", "First line", show=False),
-        Binding("end", "jump(-1)", "Last line", show=False),
+        *CURSOR_KEYS,
         Binding("space", "fold_page", "Fold or unfold a page", show=False),
         Binding("shift+left", "cursor_parent", "To the page (or shelf)", show=False),
         Binding("shift+down", "sibling(1)", "Next article (or page) of the same page", show=False),

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.session.values import safe_text
+from reader.tui.widgets.cursor_keys import CURSOR_KEYS
 
 Cell = str | Text
 Fetch = Callable[[int, int], Sequence[Sequence[Cell]]]
@@ -40,12 +41,7 @@ class LazyTable(ScrollView, can_focus=True):
     LazyTable > .lazy-table--odd { background: $surface-lighten-1; }
     """
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First row", show=False),
-        Binding("end", "jump(-1)", "Last row", show=False),
+        *CURSOR_KEYS,
         Binding("enter", "select", "Open", show=False),
     ]
 
