@@ -26,34 +26,17 @@ def open_alone(path: str) -> int | None:
     """`epireader PATH`: the reader's exit code, or None when PATH cannot be opened
     (the click group then opens it again and says why, as it does for `open PATH`)."""
     from reader.cli.commands import interrupted
-    from reader.corpus.corpus import CorpusError
+    from reader.corpus.corpus import CorpusError, load_corpus
     from reader.text.files import FileProblem
 
     try:
         try:
-            corpus = load(Path(path))
+            corpus = load_corpus(Path(path))
         except (CorpusError, FileProblem):
             return None
         return open_reader(corpus)
     except KeyboardInterrupt:  # while Textual loads, before the app takes the keys
         return interrupted(end_line=True)
-
-
-def load(path: Path, *, follow_links: bool = True) -> Corpus:
-    """The corpus at ``path`` (a CorpusError or FileProblem says why not), with
-    garbage collection off from here to the reader's first frame."""
-    from reader.corpus.corpus import load_corpus
-
-    # Importing Textual and composing the list make many objects that all live on;
-    # collections over them found nothing to free and only delayed the list
-    # (benchmarks/bench_reader.py measures the start both ways). The app turns
-    # collection back on after its first frame, or when it ends.
-    gc.disable()
-    try:
-        return load_corpus(path, follow_links=follow_links)
-    except BaseException:
-        gc.enable()  # no app will
-        raise
 
 
 def open_reader(
@@ -64,7 +47,7 @@ def open_reader(
     keywords: str = "tfidf",
     edit_gold: bool = False,
 ) -> int:
-    """Run the reader on ``corpus`` (see `load`) and return its exit code.
+    """Run the reader on ``corpus`` and return its exit code.
     ``annotations`` None: the folder is found as `epireader open --help` says."""
     from reader.annotation.gold import DEFAULT_FOLDER, is_gold, personal_folder
 
@@ -79,6 +62,11 @@ def open_reader(
             annotations = personal_folder(annotations.parent, annotator)
             # The status line says it in the app; this line stays in the terminal.
             notes.append(f"{gold} is gold; your tags went to {annotations}")
+    # Importing Textual and composing the list make many objects that all live on;
+    # collections over them found nothing to free and only delayed the list
+    # (benchmarks/bench_reader.py measures the start both ways). The app turns
+    # collection back on after its first frame.
+    gc.disable()
     try:
         from reader.tui.app import make_app  # Textual loads only when the reader opens
 
@@ -87,7 +75,7 @@ def open_reader(
         )
         return finish(app, exit_process=True, notes=notes)
     finally:
-        gc.enable()  # the app turns it on after its first frame, if it got there
+        gc.enable()  # and this, if the app never got there
 
 
 def beside_the_pages(root: Path, default: Path) -> Path:

@@ -13,7 +13,8 @@ import click
 from click.core import ParameterSource
 
 from reader.cli.common import PATH, annotations_option, no_follow_option
-from reader.cli.launch import load, open_reader
+from reader.cli.launch import open_reader
+from reader.corpus.corpus import load_corpus
 
 
 @click.command("open")
@@ -44,7 +45,7 @@ def open_command(
     to tag the gold itself).
     """
     given = click.get_current_context().get_parameter_source("annotations") != ParameterSource.DEFAULT
-    corpus = load(path, follow_links=not no_follow)
+    corpus = load_corpus(path, follow_links=not no_follow)
     return open_reader(
         corpus, annotations if given else None, annotator=annotator, keywords=keywords, edit_gold=edit_gold
     )
